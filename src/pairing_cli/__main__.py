@@ -1,0 +1,5 @@
+"""`python -m pairing_cli`."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,43 @@
+"""The error types of pairing and the exit statuses they end with."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Documented exit statuses (README, `pairing --help`)."""
+
+    OK = 0
+    DATA = 1  # the dataset is missing, unreadable, malformed or invalid; a validation found problems
+    USAGE = 2  # an unknown command or option, a bad value
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class PairingError(Exception):
+    """An error meant for the user: its message is one line, its exit status documented."""
+
+    exit_code: ExitCode = ExitCode.DATA
+
+
+class DataError(PairingError):
+    """A dataset that cannot be found, read, parsed or validated."""
+
+    exit_code = ExitCode.DATA
+
+    def __init__(self, path: str, message: str, location: str | None = None) -> None:
+        self.path = path
+        self.location = location
+        self.detail = message
+        where = f"{path}: {location}" if location else path
+        super().__init__(f"{where}: {message}")
+
+
+class UsageError(PairingError):
+    """A bad value on the command line; `option` names it."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, option: str, message: str) -> None:
+        self.option = option
+        super().__init__(f"invalid value for {option}: {message}")

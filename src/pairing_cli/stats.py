@@ -1,0 +1,208 @@
+"""Derived figures as pure functions: stored figures in, a value with its formula and inputs out.
+
+Nothing here is stored in the dataset: changes, growth rates, shares, remainders and conversions are computed
+when asked, and each carries the formula it used and the ids and values of its inputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from .models import Conversion, Dataset, Figure, Period
+from .units import convert, to_float
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A figure computed from stored ones."""
+
+    id: str
+    label: str
+    value: float
+    unit: str
+    qualifier: str
+    period: Period
+    scope: str
+    source: str
+    formula: str
+    inputs: dict[str, float | int] = field(default_factory=dict)
+
+
+def _qualifier(*figures: Figure) -> str:
+    """Exact when every input is exact; otherwise 'about', since an approximate input makes the result one."""
+    return "exact" if all(f.qualifier == "exact" for f in figures) else "about"
+
+
+def _span(first: Figure, last: Figure) -> Period:
+    return Period(
+        label=f"{first.period.start_year} to {last.period.end_year}",
+        start_year=first.period.start_year,
+        end_year=last.period.end_year,
+        stated=first.period.stated and last.period.stated,
+    )
+
+
+def _inputs(*figures: Figure) -> dict[str, float | int]:
+    return {f.id: f.value for f in figures}
+
+
+def percentage_point_drop(start: Figure, end: Figure, id: str, label: str) -> Derived:
+    """How far a percentage fell between two years, in percentage points: start - end."""
+    return Derived(
+        id=id,
+        label=label,
+        value=to_float(Fraction(start.value) - Fraction(end.value)),
+        unit="percentage_points",
+        qualifier=_qualifier(start, end),
+        period=_span(start, end),
+        scope=end.scope,
+        source=end.source,
+        formula=f"{start.id} - {end.id}",
+        inputs=_inputs(start, end),
+    )
+
+
+def relative_drop(start: Figure, end: Figure, id: str, label: str) -> Derived:
+    """How far a value fell as a percentage of where it started: (start - end) / start * 100."""
+    if start.value == 0:
+        raise ValueError(f"relative drop from {start.id} is undefined: it is zero")
+    value = (Fraction(start.value) - Fraction(end.value)) / Fraction(start.value) * 100
+    return Derived(
+        id=id,
+        label=label,
+        value=to_float(value),
+        unit="percent",
+        qualifier=_qualifier(start, end),
+        period=_span(start, end),
+        scope=end.scope,
+        source=end.source,
+        formula=f"({start.id} - {end.id}) / {start.id} * 100",
+        inputs=_inputs(start, end),
+    )
+
+
+def relative_change(start: Figure, end: Figure, id: str, label: str) -> Derived:
+    """The change between two values as a percentage of the first: (end - start) / start * 100."""
+    if start.value == 0:
+        raise ValueError(f"relative change from {start.id} is undefined: it is zero")
+    value = (Fraction(end.value) - Fraction(start.value)) / Fraction(start.value) * 100
+    return Derived(
+        id=id,
+        label=label,
+        value=to_float(value),
+        unit="percent",
+        qualifier=_qualifier(start, end),
+        period=_span(start, end),
+        scope=end.scope,
+        source=end.source,
+        formula=f"({end.id} - {start.id}) / {start.id} * 100",
+        inputs=_inputs(start, end),
+    )
+
+
+def compound_annual_growth(start: Figure, end: Figure, id: str, label: str) -> Derived:
+    """The compound annual growth rate between two yearly values, in percent."""
+    years = end.period.end_year - start.period.end_year
+    if years <= 0 or start.value <= 0:
+        raise ValueError(f"growth from {start.id} to {end.id} needs a positive start and at least one year")
+    value = ((end.value / start.value) ** (1 / years) - 1) * 100
+    return Derived(
+        id=id,
+        label=label,
+        value=value,
+        unit="percent",
+        qualifier=_qualifier(start, end),
+        period=_span(start, end),
+        scope=end.scope,
+        source=end.source,
+        formula=f"(({end.id} / {start.id}) ** (1 / {years}) - 1) * 100",
+        inputs={**_inputs(start, end), "years": years},
+    )
+
+
+def parts_of(dataset: Dataset, total: Figure) -> list[Figure]:
+    """The stored figures that the dataset marks as parts of total, in dataset order."""
+    return [f for f in dataset.figures if f.part_of == total.id]
+
+
+def remainder(total: Figure, parts: list[Figure], id: str, label: str) -> Derived:
+    """What the parts of a total leave unitemised: total - sum(parts)."""
+    value = Fraction(total.value) - sum((Fraction(p.value) for p in parts), Fraction(0))
+    value_out: float | int = int(value) if value.denominator == 1 else to_float(value)
+    return Derived(
+        id=id,
+        label=label,
+        value=value_out,
+        unit=total.unit,
+        qualifier=_qualifier(total, *parts),
+        period=total.period,
+        scope=total.scope,
+        source=total.source,
+        formula=" - ".join([total.id, *(p.id for p in parts)]),
+        inputs=_inputs(total, *parts),
+    )
+
+
+def share(part_id: str, part_value: float | int, total: Figure) -> tuple[float, str]:
+    """A part's share of its total in percent, with its formula."""
+    if total.value == 0:
+        raise ValueError(f"shares of {total.id} are undefined: it is zero")
+    return to_float(Fraction(part_value) / Fraction(total.value) * 100), f"{part_id} / {total.id} * 100"
+
+
+def stated_rate(dataset: Dataset) -> Conversion | None:
+    """The yuan-to-dollar conversion the source states, if any (the article: 4,856 yuan = $692.47)."""
+    return next((c for c in dataset.conversions if (c.from_unit, c.to_unit) == ("yuan", "usd")), None)
+
+
+def implied_yuan_per_usd(conversion: Conversion) -> Fraction:
+    """The exchange rate a stated yuan-to-dollar conversion implies: yuan / dollars."""
+    return Fraction(conversion.from_value) / Fraction(conversion.to_value)
+
+
+def program_span(dataset: Dataset) -> Derived:
+    """Years from the program's launch to the date of its source: source year - launch year."""
+    source = dataset.source(dataset.program.source)
+    years = source.year - dataset.program.launch_year
+    return Derived(
+        id="program_span_years",
+        label=f"Program span, {dataset.program.launch_year} to the article",
+        value=years,
+        unit="years",
+        qualifier="exact",
+        period=Period(
+            label=f"{dataset.program.launch_year} to {source.date}",
+            start_year=dataset.program.launch_year,
+            end_year=source.year,
+            stated=True,
+        ),
+        scope=dataset.program.name,
+        source=source.id,
+        formula="source_year - launch_year",
+        inputs={"launch_year": dataset.program.launch_year, "source_year": source.year},
+    )
+
+
+def converted(figure: Figure, to_unit: str, id: str, label: str, *, yuan_per_usd: Fraction | None = None) -> Derived:
+    """A stored figure in another unit of its kind (mu -> hectares, yuan -> US dollars)."""
+    value = convert(Fraction(figure.value), figure.unit, to_unit, yuan_per_usd=yuan_per_usd)
+    inputs: dict[str, float | int] = _inputs(figure)
+    if yuan_per_usd is None:
+        factor = convert(Fraction(1), figure.unit, to_unit)
+        formula = f"{figure.id} * {factor}"
+    else:
+        inputs["yuan_per_usd"] = to_float(yuan_per_usd)
+        formula = f"{figure.id} / yuan_per_usd"
+    return Derived(
+        id=id,
+        label=label,
+        value=to_float(value),
+        unit=to_unit,
+        qualifier=figure.qualifier if yuan_per_usd is None else "about",
+        period=figure.period,
+        scope=figure.scope,
+        source=figure.source,
+        formula=formula,
+        inputs=inputs,
+    )

@@ -1,0 +1,40 @@
+"""Shared fixtures: the shipped dataset, the article it cites, and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pairing_cli import dataset
+from pairing_cli.models import Dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "program.json"
+ARTICLE_NAME = "000_5e5aebd8a37c5cd7.txt"
+
+
+def article_path() -> Path | None:
+    """The cited article, where the checkout sits beside the project's shared/ folder ($PAIRING_ARTICLE wins)."""
+    candidates = [os.environ.get("PAIRING_ARTICLE"), ROOT.parent / "shared" / "source" / ARTICLE_NAME]
+    return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Dataset:
+    return dataset.load(DATA)
+
+
+@pytest.fixture(scope="session")
+def raw_data() -> dict:
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.delenv("PAIRING_DATA", raising=False)
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough that no table cell wraps
+    return CliRunner()

@@ -1,0 +1,137 @@
+"""The commands through typer.testing.CliRunner: exit statuses, parsed JSON, the other formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from pairing_cli import __version__
+from pairing_cli.cli import app
+
+
+def _json(runner: CliRunner, *args: str) -> dict:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _values(doc: dict) -> dict[str, float]:
+    return {f["id"]: f["value"] for f in doc["figures"]}
+
+
+def test_summary_json(runner: CliRunner) -> None:
+    """summary --json carries the headline figures, stored and derived, each with the contract's keys."""
+    doc = _json(runner, "summary", "--json")
+    values = _values(doc)
+    assert values["people_lifted_out_of_poverty"] == 937_000
+    assert values["funding_total"] == 3_044_000_000
+    assert values["consumption_aid_sales"] == 757_000_000
+    assert round(values["poverty_rate_drop_points"], 2) == 22.43
+    assert values["program_span_years"] == 24
+    for figure in doc["figures"]:
+        assert {"id", "label", "value", "unit", "qualifier", "period", "source", "scope", "derived"} <= figure.keys()
+        assert figure["derived"] == (figure["formula"] is not None)
+    assert doc["sources"][0]["date"] == "2020-07-08"
+
+
+def test_summary_table_names_the_source(runner: CliRunner) -> None:
+    """The table shows figures with qualifiers and a line naming the source."""
+    result = runner.invoke(app, ["summary"])
+    assert result.exit_code == 0
+    assert "937,000 people" in result.stdout
+    assert "more than 5,700 companies" in result.stdout
+    assert "Source: China Daily" in result.stdout
+    assert "Ningxia and Gansu" in result.stdout
+
+
+def test_infrastructure(runner: CliRunner) -> None:
+    """Infrastructure shows every figure, qualifiers visible, mu also in hectares."""
+    table = runner.invoke(app, ["infrastructure"]).stdout
+    for text in (
+        "385 km",
+        "15,000 wells",
+        "229,000 mu",
+        "15,266.67 ha",
+        "more than 2,000 houses",
+        "259 schools",
+        "349 institutions",
+        "nearly 600,000 people",
+    ):
+        assert text in table
+    doc = _json(runner, "infrastructure", "--format", "json")
+    assert _values(doc)["rural_houses_renovated"] == 2000
+    assert next(f for f in doc["figures"] if f["id"] == "rural_houses_renovated")["qualifier"] == "more_than"
+
+
+def test_funding_breakdown(runner: CliRunner) -> None:
+    """--breakdown adds the two parts and the 403 million the article does not itemise."""
+    doc = _json(runner, "funding", "--breakdown", "--json")
+    values = _values(doc)
+    assert values == {
+        "funding_total": 3_044_000_000,
+        "funding_provincial": 1_930_000_000,
+        "funding_paired_localities": 711_000_000,
+        "funding_total_unitemised": 403_000_000,
+    }
+    assert round(doc["yuan_per_usd"], 2) == 7.01
+    assert "692.47" in doc["rate_basis"]
+    assert len(_json(runner, "funding", "--json")["figures"]) == 1
+
+
+def test_convert_units_reproduces_the_article(runner: CliRunner) -> None:
+    """--mu 229000 gives 15,266.67 ha and --yuan 4856 gives $692.47."""
+    doc = _json(runner, "convert-units", "--mu", "229000", "--yuan", "4856", "--json")
+    results = {(c["unit"], r["unit"]): r["value"] for c in doc["conversions"] for r in c["results"]}
+    assert round(results[("mu", "hectare")], 2) == 15266.67
+    assert round(results[("yuan", "usd")], 2) == 692.47
+    assert all("agrees" in n for n in doc["notes"]) and len(doc["notes"]) == 2
+    table = runner.invoke(app, ["convert-units", "--mu", "229000", "--yuan", "4856"]).stdout
+    assert "15,266.67 ha" in table and "$692.47" in table
+
+
+def test_convert_units_every_unit_of_its_kind(runner: CliRunner) -> None:
+    """One input is shown in every unit of its kind; --rate changes money only."""
+    doc = _json(runner, "convert-units", "--km", "385", "--usd", "100", "--rate", "7", "--json")
+    km, usd = doc["conversions"]
+    assert {r["unit"] for r in km["results"]} == {"km", "mile"}
+    assert round(next(r["value"] for r in km["results"] if r["unit"] == "mile"), 2) == 239.23
+    assert next(r["value"] for r in usd["results"] if r["unit"] == "yuan") == 700
+
+
+def test_csv_and_markdown(runner: CliRunner) -> None:
+    """CSV keeps raw values; markdown is a pipe table."""
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["funding", "--breakdown", "-f", "csv"]).stdout)))
+    assert [r["value"] for r in rows] == ["3044000000", "1930000000", "711000000", "403000000"]
+    markdown = runner.invoke(app, ["infrastructure", "--format", "markdown"]).stdout
+    assert markdown.startswith("## ") and "| Highway paved | 385 km |" in markdown
+
+
+def test_version(runner: CliRunner) -> None:
+    """--version prints the package version."""
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"pairing {__version__}"
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["nonsense"], "No such command"),
+        (["summary", "--bogus"], "No such option"),
+        (["convert-units"], "at least one quantity"),
+        (["convert-units", "--mu", "-5"], "--mu"),
+        (["convert-units", "--mu", "abc"], "--mu"),
+        (["funding", "--rate", "0"], "--rate"),
+        (["summary", "--json", "--format", "csv"], "--json"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(runner: CliRunner, args: list[str], needle: str) -> None:
+    """A usage problem is one line on stderr naming what was wrong, exit status 2, nothing on stdout."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert needle in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

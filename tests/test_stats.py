@@ -1,0 +1,68 @@
+"""Derived figures: computed from the stored ones, each with its formula and inputs."""
+
+from __future__ import annotations
+
+import math
+
+from pairing_cli import reports, stats
+from pairing_cli.models import Dataset
+
+
+def _by_id(report: reports.FigureReport) -> dict[str, reports.FigureRow]:
+    return {r.id: r for r in report.figures}
+
+
+def test_poverty_rate_drop(shipped: Dataset) -> None:
+    """22.9% -> 0.47% is a drop of 22.43 points, 97.95% of the 2012 rate."""
+    rows = _by_id(reports.summary(shipped))
+    assert math.isclose(rows["poverty_rate_drop_points"].value, 22.43)
+    assert math.isclose(rows["poverty_rate_drop_percent"].value, (22.9 - 0.47) / 22.9 * 100)
+    assert rows["poverty_rate_drop_points"].inputs == {"poverty_rate_2012": 22.9, "poverty_rate_2019": 0.47}
+    assert rows["poverty_rate_drop_points"].formula == "poverty_rate_2012 - poverty_rate_2019"
+
+
+def test_income_growth(shipped: Dataset) -> None:
+    """4,856 -> 10,415 yuan is 114.48% in total and 11.52% a year over the seven years."""
+    rows = _by_id(reports.summary(shipped))
+    assert round(rows["income_growth_percent"].value, 2) == 114.48
+    cagr = rows["income_cagr_percent"]
+    assert round(cagr.value, 2) == 11.52
+    assert cagr.inputs is not None and cagr.inputs["years"] == 7
+    assert math.isclose(4856 * (1 + cagr.value / 100) ** 7, 10415)
+
+
+def test_funding_remainder_and_shares(shipped: Dataset) -> None:
+    """3.044bn - 1.93bn - 711m leaves 403m unitemised; the parts' shares add up to 100%."""
+    report = reports.funding(shipped, breakdown=True, rate=None)
+    rows = _by_id(report)
+    rest = rows["funding_total_unitemised"]
+    assert rest.value == 403_000_000 and rest.derived
+    parts = ["funding_provincial", "funding_paired_localities", "funding_total_unitemised"]
+    assert math.isclose(sum(float(rows[p].extra["share_of_total"] or 0) for p in parts), 100)
+    assert round(float(rows["funding_provincial"].extra["share_of_total"] or 0), 2) == 63.40
+
+
+def test_funding_in_dollars_at_the_implied_rate(shipped: Dataset) -> None:
+    """Dollar equivalents use 4,856 / 692.47 yuan per dollar unless --rate says otherwise."""
+    report = reports.funding(shipped, breakdown=False, rate=None)
+    assert math.isclose(report.meta["yuan_per_usd"], 4856 / 692.47)
+    total = report.figures[0]
+    assert math.isclose(float(total.extra["usd_equivalent"] or 0), 3_044_000_000 * 692.47 / 4856)
+    from fractions import Fraction
+
+    other = reports.funding(shipped, breakdown=False, rate=Fraction(7))
+    assert math.isclose(float(other.figures[0].extra["usd_equivalent"] or 0), 3_044_000_000 / 7)
+    assert other.meta["rate_basis"] == "given with --rate"
+
+
+def test_program_span(shipped: Dataset) -> None:
+    """From the 1996 launch to the 2020 article is 24 years, as the article counts them."""
+    span = stats.program_span(shipped)
+    assert span.value == 24 == shipped.figure("program_years_stated").value
+
+
+def test_hectares_in_infrastructure(shipped: Dataset) -> None:
+    """The terraced fields are shown in hectares too, derived exactly."""
+    rows = _by_id(reports.infrastructure(shipped))
+    assert round(rows["terraced_fields_built_hectares"].value, 2) == 15266.67
+    assert rows["terraced_fields_built_hectares"].formula == "terraced_fields_built * 1/15"
