@@ -16,9 +16,10 @@ import typer
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
-from . import __version__, dataset, render, reports
-from .errors import ExitCode, PairingError, UsageError
+from . import __version__, checks, dataset, render, reports
+from .errors import ExitCode, OutputClosed, PairingError, UsageError
 from .models import Dataset
+from .results import SchemaDocument, ValidationReport
 from .units import parse_quantity
 
 EXIT_STATUSES = (
@@ -44,6 +45,8 @@ class PairingGroup(TyperGroup):
                 args=argv, prog_name=prog_name or "pairing", complete_var=complete_var, standalone_mode=False, **extra
             )
             code = rv if isinstance(rv, int) else ExitCode.OK
+        except OutputClosed:
+            code = _pipe_closed()
         except PairingError as e:
             if "--debug" in argv:
                 raise
@@ -65,8 +68,13 @@ class PairingGroup(TyperGroup):
 
 
 def _fail(message: str, code: int) -> int:
-    print(" ".join(message.split()), file=sys.stderr)
+    """One line on stderr; whatever the message quotes from input is shown escaped, never raw."""
+    print(render.escape_controls(" ".join(message.split())), file=sys.stderr)
     return code
+
+
+def _warn(message: str) -> None:
+    print(render.escape_controls(" ".join(message.split())), file=sys.stderr)
 
 
 def _pipe_closed() -> int:
@@ -136,9 +144,19 @@ def root(
     ctx.obj = {"data": str(data) if data is not None else None, "debug": debug}
 
 
-def _load(ctx: typer.Context) -> Dataset:
+def _data_option(ctx: typer.Context) -> str | None:
     obj = ctx.find_root().obj or {}
-    return dataset.load(dataset.resolve_path(obj.get("data")))
+    value = obj.get("data")
+    return value if isinstance(value, str) else None
+
+
+def _load(ctx: typer.Context) -> Dataset:
+    """The active dataset; refused when it fails the schema, warned about when it is inconsistent."""
+    path = dataset.resolve_path(_data_option(ctx))
+    loaded = dataset.load(path)
+    for finding in checks.consistency_findings(loaded):
+        _warn(f"pairing: warning: {path}: {finding.location}: {finding.message} [{finding.rule}]")
+    return loaded
 
 
 def _format(fmt: OutputFormat, as_json: bool) -> str:
@@ -255,6 +273,37 @@ def convert_units(
         raise click_exceptions.UsageError("give at least one quantity, e.g. --mu 229000", ctx)
     result = reports.convert_units(_load(ctx), quantities, _rate(rate))
     render.emit(result, _format(fmt, as_json))
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None, typer.Argument(help="Dataset file to check (default: the active one).", show_default=False)
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+) -> None:
+    """Check a dataset and list each finding as location, rule and message; exit 1 when there is any.
+
+    Example: pairing validate my-program.json --json
+    """
+    target = path if path is not None else dataset.resolve_path(_data_option(ctx))
+    inspection = dataset.inspect(target)
+    render.emit(ValidationReport("validate", inspection.path, inspection.findings), _format(fmt, as_json))
+    if not inspection.valid:
+        raise typer.Exit(ExitCode.DATA)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a dataset, generated from the models, for writing datasets of your own.
+
+    Example: pairing schema > pairing.schema.json
+    """
+    from .models import Dataset
+
+    render.emit(SchemaDocument("schema", Dataset.model_json_schema()), "json")
 
 
 def main() -> NoReturn:

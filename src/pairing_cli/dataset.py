@@ -1,12 +1,23 @@
-"""Find, read and validate a dataset; every failure is a DataError that names the file and the place."""
+"""Find, read, parse and validate a dataset; every failure names the file and the place.
+
+`load` gives a usable Dataset or raises DataError with the first problem; `inspect` gives every finding, for
+`pairing validate`.
+"""
 
 from __future__ import annotations
 
+import gc
+import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
+from .checks import Finding, consistency_findings, findings_from_validation_error, integrity_findings
 from .errors import DataError
 from .models import Dataset
 
@@ -47,56 +58,131 @@ def read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise DataError(name, "is a folder, not a dataset file")
     if info.st_size > MAX_BYTES:
-        raise DataError(name, f"is {info.st_size:,} bytes; datasets larger than {MAX_BYTES:,} bytes are refused")
+        raise DataError(name, f"is {info.st_size:,} bytes; datasets over {MAX_BYTES:,} bytes are refused")
     try:
         with path.open("rb") as f:
             raw = f.read(MAX_BYTES + 1)
     except OSError as e:
         raise DataError(name, f"cannot read: {e.strerror or e}") from None
     if len(raw) > MAX_BYTES:
-        raise DataError(name, f"is larger than {MAX_BYTES:,} bytes; datasets that large are refused")
-    if not raw.strip():
-        raise DataError(name, "the file is empty")
+        raise DataError(name, f"is over {MAX_BYTES:,} bytes; datasets that large are refused")
     return raw
 
 
-def parse(raw: bytes, name: str) -> Dataset:
-    """Validate a dataset straight from its bytes."""
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):  # rare: find which key, for the message
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return obj
+
+
+def parse_json(raw: bytes, name: str) -> dict[str, Any]:
+    """Bytes -> a JSON object, refusing what json.loads lets by: duplicate keys, NaN, Infinity, a non-object."""
     try:
-        return Dataset.model_validate_json(raw)
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise DataError(name, f"not UTF-8: invalid byte 0x{raw[e.start]:02x} at byte offset {e.start}") from None
+    if not text.strip():
+        raise DataError(name, "the file is empty")
+    try:
+        data = json.loads(text, object_pairs_hook=_object_without_duplicates, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as e:
+        raise DataError(name, f"not valid JSON: {e.msg}", location=f"line {e.lineno}, column {e.colno}") from None
+    except _DuplicateKey as e:
+        raise DataError(name, f"not valid JSON: the key '{e}' appears twice in one object") from None
+    except _NonFiniteNumber as e:
+        raise DataError(name, f"not valid JSON: {e} is not a JSON number (numbers must be finite)") from None
+    except RecursionError:
+        raise DataError(name, "not valid JSON: nested too deeply") from None
+    if not isinstance(data, dict):
+        raise DataError(name, f"the top level must be a JSON object, not {_json_type(data)}")
+    return data
+
+
+class _NonFiniteNumber(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> float:
+    raise _NonFiniteNumber(name)
+
+
+def _json_type(value: object) -> str:
+    names = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true or false"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Keep the cyclic garbage collector out of a large load: its passes over fresh objects cost more than the
+    load itself; afterwards the loaded objects are frozen out of later collections."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def validate(data: dict[str, Any], name: str) -> Dataset:
+    """A parsed JSON object -> a Dataset; the first schema or integrity problem raises DataError."""
+    try:
+        dataset = Dataset.model_validate(data)
     except ValidationError as e:
-        raise data_error_from(e, name) from None
+        findings = findings_from_validation_error(e)
+        raise _error(name, findings) from None
+    if findings := integrity_findings(dataset):
+        raise _error(name, findings)
+    return dataset
+
+
+def _error(name: str, findings: list[Finding]) -> DataError:
+    first, more = findings[0], len(findings) - 1
+    suffix = f" (and {more} more; run 'pairing validate')" if more else " (run 'pairing validate')"
+    return DataError(name, f"{first.message} [{first.rule}]{suffix}", location=first.location)
 
 
 def load(path: Path) -> Dataset:
-    """Read and validate the dataset at path."""
-    return parse(read_bytes(path), str(path))
+    """Read, parse and validate the dataset at path."""
+    name = str(path)
+    raw = read_bytes(path)
+    with _no_gc_pauses():
+        return validate(parse_json(raw, name), name)
 
 
-def format_location(loc: tuple[int | str, ...]) -> str:
-    """A pydantic error location as a JSON path: ('figures', 3, 'value') -> 'figures[3].value'."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(top level)"
+@dataclass
+class Inspection:
+    """Everything `pairing validate` reports about one file."""
+
+    path: str
+    dataset: Dataset | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not self.findings
 
 
-def data_error_from(error: ValidationError, name: str) -> DataError:
-    """The first problem of a ValidationError as a one-line DataError, counting the rest."""
-    problems = error.errors(include_url=False, include_context=False, include_input=False)
-    first = problems[0]
-    more = len(problems) - 1
-    suffix = f" (and {more} more problem{'s' if more > 1 else ''}; run 'pairing validate')" if more else ""
-    if first["type"] == "json_invalid":
-        return DataError(name, f"not valid JSON: {first['msg'].removeprefix('Invalid JSON: ')}")
-    location = format_location(tuple(p for p in first["loc"] if not _is_union_tag(p)))
-    message = first["msg"].removeprefix("Value error, ")
-    return DataError(name, message + suffix, location=location)
-
-
-def _is_union_tag(part: int | str) -> bool:
-    # pydantic adds the member type to a location inside a union, e.g. ('value', 'int'); not a place in the file.
-    return part in {"int", "float", "str", "function-after[_counts_are_whole(), Figure]"}
+def inspect(path: Path) -> Inspection:
+    """Every finding about the file at path: unreadable or malformed, schema, integrity and consistency."""
+    name = str(path)
+    try:
+        raw = read_bytes(path)
+        with _no_gc_pauses():
+            data = parse_json(raw, name)
+            dataset = Dataset.model_validate(data)
+    except DataError as e:
+        return Inspection(name, None, [Finding(e.location or "(file)", "readable-json", e.detail)])
+    except ValidationError as e:
+        return Inspection(name, None, findings_from_validation_error(e))
+    return Inspection(name, dataset, integrity_findings(dataset) + consistency_findings(dataset))

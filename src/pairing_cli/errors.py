@@ -41,3 +41,9 @@ class UsageError(PairingError):
     def __init__(self, option: str, message: str) -> None:
         self.option = option
         super().__init__(f"invalid value for {option}: {message}")
+
+
+class OutputClosed(PairingError):
+    """The reader of stdout went away (`pairing ... | head`): not an error; the command ends quietly."""
+
+    exit_code = ExitCode.OK

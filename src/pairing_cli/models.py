@@ -1,7 +1,7 @@
 """Pydantic models of a pairing-program dataset: the schema, strict.
 
-Unknown keys are rejected, numbers must be finite, counts are non-negative integers, ids are unique and every
-reference (a figure's source, a breakdown part's total, a conversion's figure) resolves.
+Unknown keys are rejected, numbers must be finite, counts are non-negative integers, text holds no control
+characters. Unique ids and resolving references are checked over the whole dataset in checks.py.
 """
 
 from __future__ import annotations
@@ -11,14 +11,18 @@ from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from .units import COUNT_UNITS, ConvertibleUnit, FigureUnit
 
-# Text from a dataset reaches terminals: control characters (C0 but tab, DEL, C1) and bidi overrides are refused.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Text from a dataset reaches terminals: control characters (C0 but tab, DEL, C1) and bidi controls are refused.
+# The class holds the characters themselves so that pydantic-core, Python's re and JSON Schema validators agree.
+CONTROL_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+TEXT_PATTERN = f"^[^{CONTROL_CHARACTERS}]*$"
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", min_length=1, max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=TEXT_PATTERN)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 Qualifier = Literal["exact", "more_than", "nearly", "over", "about"]
 
@@ -33,16 +37,6 @@ QUALIFIER_WORDS: dict[str, str] = {
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
-
-    @model_validator(mode="after")
-    def _no_control_characters(self) -> _Strict:
-        for name, value in self:
-            if isinstance(value, str) and (match := _CONTROL.search(value)):
-                raise ValueError(
-                    f"field '{name}' contains the control character U+{ord(match.group()):04X}, "
-                    "which is not allowed in dataset text"
-                )
-        return self
 
 
 class Period(_Strict):
@@ -105,9 +99,13 @@ class Figure(_Strict):
     @model_validator(mode="after")
     def _counts_are_whole(self) -> Figure:
         if self.unit in COUNT_UNITS and (not isinstance(self.value, int) or self.value < 0):
-            raise ValueError(f"a count in '{self.unit}' must be a non-negative integer, not {self.value!r}")
+            raise PydanticCustomError(
+                "count",
+                "a count in '{unit}' must be a non-negative integer, not {value}",
+                {"unit": self.unit, "value": repr(self.value)},
+            )
         if self.value < 0:
-            raise ValueError(f"value must not be negative, not {self.value!r}")
+            raise PydanticCustomError("negative", "value must not be negative, not {value}", {"value": self.value})
         return self
 
     @property
@@ -149,28 +147,6 @@ class Dataset(_Strict):
     conversions: list[Conversion] = []
     industries: list[Industry] = []
 
-    @model_validator(mode="after")
-    def _ids_unique_and_references_resolve(self) -> Dataset:
-        source_ids = _unique("sources", [s.id for s in self.sources])
-        figure_ids = _unique("figures", [f.id for f in self.figures])
-        _unique("conversions", [c.id for c in self.conversions])
-        _unique("industries", [i.id for i in self.industries])
-        refs: list[tuple[str, str, set[str]]] = [("program.source", self.program.source, source_ids)]
-        for i, f in enumerate(self.figures):
-            refs.append((f"figures[{i}].source", f.source, source_ids))
-            if f.part_of is not None:
-                refs.append((f"figures[{i}].part_of", f.part_of, figure_ids))
-        for i, c in enumerate(self.conversions):
-            refs.append((f"conversions[{i}].source", c.source, source_ids))
-            if c.figure is not None:
-                refs.append((f"conversions[{i}].figure", c.figure, figure_ids))
-        for i, ind in enumerate(self.industries):
-            refs.append((f"industries[{i}].source", ind.source, source_ids))
-        for where, ref, known in refs:
-            if ref not in known:
-                raise ValueError(f"{where}: '{ref}' does not name a known id")
-        return self
-
     def figure(self, figure_id: str) -> Figure:
         """The figure with this id; KeyError when there is none."""
         return self.figures_by_id[figure_id]
@@ -181,12 +157,3 @@ class Dataset(_Strict):
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
-
-
-def _unique(what: str, ids: list[str]) -> set[str]:
-    seen: set[str] = set()
-    for i in ids:
-        if i in seen:
-            raise ValueError(f"{what}: the id '{i}' is used more than once")
-        seen.add(i)
-    return seen

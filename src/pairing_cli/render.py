@@ -12,11 +12,13 @@ import json
 import sys
 from typing import IO, Any, Literal
 
-from .results import ConversionReport, FigureReport, FigureRow
+from .errors import OutputClosed
+from .models import CONTROL
+from .results import ConversionReport, FigureReport, FigureRow, SchemaDocument, ValidationReport
 
 Format = Literal["table", "json", "csv", "markdown"]
 FORMATS: tuple[str, ...] = ("table", "json", "csv", "markdown")
-Result = FigureReport | ConversionReport
+Result = FigureReport | ConversionReport | ValidationReport | SchemaDocument
 
 # How a unit reads after a number in a table.
 UNIT_WORDS: dict[str, str] = {
@@ -82,6 +84,18 @@ def format_value(value: float | int, unit: str, *, derived: bool = False, qualif
 # ------------------------------------------------------------------------------------------------------- JSON
 def to_json_data(result: Result) -> dict[str, Any]:
     """The JSON document of a result (the contract documented in the README)."""
+    if isinstance(result, SchemaDocument):
+        return result.schema
+    if isinstance(result, ValidationReport):
+        return {
+            "command": result.command,
+            "path": result.path,
+            "valid": result.valid,
+            "findings": [
+                {"location": f.location, "rule": f.rule, "severity": f.severity, "message": f.message}
+                for f in result.findings
+            ],
+        }
     if isinstance(result, ConversionReport):
         return {
             "command": result.command,
@@ -131,13 +145,30 @@ def _row_json(row: FigureRow) -> dict[str, Any]:
     }
 
 
-def dumps_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+def dumps_json(data: Any, *, ascii_only: bool = False) -> str:
+    return json.dumps(data, ensure_ascii=ascii_only, indent=2, allow_nan=False) + "\n"
+
+
+def _is_utf8(stream: IO[str]) -> bool:
+    return (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "") == "utf8"
+
+
+def escape_controls(text: str) -> str:
+    """Text made safe for a terminal: control characters and bidi controls shown as visible escapes."""
+    return CONTROL.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
 
 
 # --------------------------------------------------------------------------------------------- flat rows
 def _flat_rows(result: Result) -> tuple[list[str], list[list[Any]]]:
     """Header and rows for CSV: raw values, full precision."""
+    if isinstance(result, ValidationReport):
+        return ["location", "rule", "severity", "message"], [
+            [f.location, f.rule, f.severity, f.message] for f in result.findings
+        ]
+    if isinstance(result, SchemaDocument):
+        raise ValueError("the schema is JSON only")
     if isinstance(result, ConversionReport):
         header = ["option", "input", "input_value", "input_unit", "unit", "value"]
         rows = [[c.option, c.text, c.value, c.unit, u, v] for c in result.conversions for u, v in c.results.items()]
@@ -188,13 +219,21 @@ def to_csv(result: Result) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     header, rows = _flat_rows(result)
     writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows(
+        ["" if v is None else escape_controls(v) if isinstance(v, str) else v for v in row] for row in rows
+    )
     return buffer.getvalue()
 
 
 # ----------------------------------------------------------------------------------------- for people
 def _people_table(result: Result) -> tuple[str, list[str], list[list[str]], list[str]]:
     """Title, headers, formatted rows and notes (footnotes, source line) shared by the table and markdown."""
+    if isinstance(result, SchemaDocument):
+        raise ValueError("the schema is JSON only")
+    if isinstance(result, ValidationReport):
+        verdict = "valid" if result.valid else f"invalid: {len(result.findings)} finding(s)"
+        rows = [[f.location, f.rule, f.severity, f.message] for f in result.findings]
+        return f"{result.path}: {verdict}", ["Location", "Rule", "Severity", "Message"], rows, []
     if isinstance(result, ConversionReport):
         headers = ["Input", "Value"]
         rows = [
@@ -269,7 +308,7 @@ def to_markdown(result: Result) -> str:
     title, headers, rows, notes = _people_table(result)
 
     def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+        return escape_controls(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
     lines = [f"## {cell(title)}", "", "| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     lines.extend("| " + " | ".join(cell(c) for c in row) + " |" for row in rows)
@@ -292,27 +331,35 @@ def print_table(result: Result, out: IO[str]) -> None:
     for i, header in enumerate(headers):
         if i == 0:
             table.add_column(header, ratio=3, min_width=18, overflow="fold")
-        elif header in ("Period", "Scope"):
+        elif header in ("Period", "Scope", "Location", "Rule", "Severity", "Message"):
             table.add_column(header, ratio=2, min_width=10, overflow="fold")
         else:
             longest = max((len(row[i]) for row in rows), default=0)
             table.add_column(header, justify="right", min_width=min(longest, 24), overflow="fold")
     for row in rows:
-        table.add_row(*(Text(c) for c in row))
-    console.print(Group(table, *(Text(n, style="dim") for n in notes)))
+        table.add_row(*(Text(escape_controls(c)) for c in row))
+    if rows:
+        console.print(Group(table, *(Text(n, style="dim") for n in notes)))
+    else:
+        console.print(Text(title, style="bold"), *(Text(n, style="dim") for n in notes))
+    out.flush()
 
 
 def emit(result: Result, fmt: str, out: IO[str] | None = None) -> None:
-    """Write the result to stdout (or out) in one of FORMATS."""
+    """Write the result to stdout (or out) in one of FORMATS; a reader that went away raises OutputClosed."""
     stream = out if out is not None else sys.stdout
-    if fmt == "table":
-        print_table(result, stream)
-        return
-    if fmt == "json":
-        text = dumps_json(to_json_data(result))
-    elif fmt == "csv":
-        text = to_csv(result)
-    else:
-        text = to_markdown(result)
-    stream.write(text)
-    stream.flush()
+    try:
+        if fmt == "table" and not isinstance(result, SchemaDocument):
+            print_table(result, stream)
+            return
+        if fmt == "csv":
+            text = to_csv(result)
+        elif fmt == "markdown" and not isinstance(result, SchemaDocument):
+            text = to_markdown(result)
+        else:
+            # JSON stays plain UTF-8; where stdout cannot encode it (PYTHONIOENCODING=ascii), \u escapes instead.
+            text = dumps_json(to_json_data(result), ascii_only=not _is_utf8(stream))
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
+from typing import Any
 
 from . import stats
 from .errors import UsageError
@@ -43,48 +45,67 @@ def _missing_note(missing: list[str]) -> list[str]:
     return [f"Not in this dataset: {', '.join(missing)}."] if missing else []
 
 
+def _derive(rows: list[FigureRow], notes: list[str], make: Callable[..., stats.Derived], *args: Any) -> None:
+    """Add the row make(*args), or a note saying why it is undefined for this dataset (a zero start, say)."""
+    try:
+        rows.append(FigureRow.of_derived(make(*args)))
+    except ValueError as e:
+        notes.append(f"Not derived: {e}.")
+
+
 def summary(dataset: Dataset) -> FigureReport:
     """The headline figures with the changes and growth rates derived from them."""
     by_id = dataset.figures_by_id
     rows: list[FigureRow] = []
     missing = [i for i in SUMMARY_IDS if i not in by_id]
+    notes = _missing_note(missing)
     for figure_id in SUMMARY_IDS:
         figure = by_id.get(figure_id)
         if figure is None:
             continue
         rows.append(FigureRow.stored(figure))
         if figure_id == "poverty_rate_2019" and "poverty_rate_2012" in by_id:
-            start = by_id["poverty_rate_2012"]
-            rows.append(
-                FigureRow.of_derived(
-                    stats.percentage_point_drop(
-                        start, figure, "poverty_rate_drop_points", "Poverty rate drop, 2012 to 2019"
-                    )
-                )
+            first = by_id["poverty_rate_2012"]
+            _derive(
+                rows,
+                notes,
+                stats.percentage_point_drop,
+                first,
+                figure,
+                "poverty_rate_drop_points",
+                "Poverty rate drop, 2012 to 2019",
             )
-            rows.append(
-                FigureRow.of_derived(
-                    stats.relative_drop(
-                        start, figure, "poverty_rate_drop_percent", "Poverty rate drop, relative to 2012"
-                    )
-                )
+            _derive(
+                rows,
+                notes,
+                stats.relative_drop,
+                first,
+                figure,
+                "poverty_rate_drop_percent",
+                "Poverty rate drop, relative to 2012",
             )
         if figure_id == "income_per_capita_2019" and "income_per_capita_2012" in by_id:
-            start = by_id["income_per_capita_2012"]
-            rows.append(
-                FigureRow.of_derived(
-                    stats.relative_change(start, figure, "income_growth_percent", "Income growth, 2012 to 2019")
-                )
+            first = by_id["income_per_capita_2012"]
+            _derive(
+                rows,
+                notes,
+                stats.relative_change,
+                first,
+                figure,
+                "income_growth_percent",
+                "Income growth, 2012 to 2019",
             )
-            rows.append(
-                FigureRow.of_derived(
-                    stats.compound_annual_growth(
-                        start, figure, "income_cagr_percent", "Income growth, compound annual rate"
-                    )
-                )
+            _derive(
+                rows,
+                notes,
+                stats.compound_annual_growth,
+                first,
+                figure,
+                "income_cagr_percent",
+                "Income growth, compound annual rate",
             )
-    rows.append(FigureRow.of_derived(stats.program_span(dataset)))
-    return _report(dataset, "summary", f"{dataset.program.name}: headline figures", rows, notes=_missing_note(missing))
+    _derive(rows, notes, stats.program_span, dataset)
+    return _report(dataset, "summary", f"{dataset.program.name}: headline figures", rows, notes=notes)
 
 
 def infrastructure(dataset: Dataset) -> FigureReport:
@@ -129,8 +150,9 @@ def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> Figu
         return None if per_usd is None else to_float(Fraction(value) / per_usd)
 
     def row(figure: Figure) -> FigureRow:
-        part_share, _ = stats.share(figure.id, figure.value, total)
-        return FigureRow.stored(figure, share_of_total=part_share, usd_equivalent=usd(figure.value))
+        return FigureRow.stored(
+            figure, share_of_total=stats.share(figure.value, total), usd_equivalent=usd(figure.value)
+        )
 
     rows = [row(total)]
     notes: list[str] = []
@@ -138,8 +160,9 @@ def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> Figu
         parts = stats.parts_of(dataset, total)
         rows.extend(row(p) for p in parts)
         rest = stats.remainder(total, parts, f"{total.id}_unitemised", "Not itemised by the source")
-        rest_share, _ = stats.share(rest.id, rest.value, total)
-        rows.append(FigureRow.of_derived(rest, share_of_total=rest_share, usd_equivalent=usd(rest.value)))
+        rows.append(
+            FigureRow.of_derived(rest, share_of_total=stats.share(rest.value, total), usd_equivalent=usd(rest.value))
+        )
     columns = [Column("share_of_total", "Share", "percent")]
     if per_usd is not None:
         columns.append(Column("usd_equivalent", "≈ USD", "usd"))

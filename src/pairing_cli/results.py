@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .checks import Finding
 from .models import Figure, Period, Program, Source
 from .stats import Derived
 from .units import Kind
@@ -111,3 +112,24 @@ class ConversionReport:
     yuan_per_usd: float | None
     rate_basis: str | None
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """What `pairing validate` found in one dataset file."""
+
+    command: str
+    path: str
+    findings: list[Finding]
+
+    @property
+    def valid(self) -> bool:
+        return not self.findings
+
+
+@dataclass(frozen=True)
+class SchemaDocument:
+    """The dataset's JSON Schema, as `pairing schema` prints it."""
+
+    command: str
+    schema: dict[str, Any]

@@ -144,11 +144,11 @@ def remainder(total: Figure, parts: list[Figure], id: str, label: str) -> Derive
     )
 
 
-def share(part_id: str, part_value: float | int, total: Figure) -> tuple[float, str]:
-    """A part's share of its total in percent, with its formula."""
+def share(part_value: float | int, total: Figure) -> float | None:
+    """A part's share of its total in percent (part / total * 100); None when the total is zero."""
     if total.value == 0:
-        raise ValueError(f"shares of {total.id} are undefined: it is zero")
-    return to_float(Fraction(part_value) / Fraction(total.value) * 100), f"{part_id} / {total.id} * 100"
+        return None
+    return to_float(Fraction(part_value) / Fraction(total.value) * 100)
 
 
 def stated_rate(dataset: Dataset) -> Conversion | None:
