@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -308,5 +309,9 @@ def schema() -> None:
 
 def main() -> NoReturn:
     """The `pairing` console script."""
+    for stream in (sys.stdout, sys.stderr):
+        # On a terminal that cannot show a character (PYTHONIOENCODING=ascii), show '?' rather than crash.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     app()
     raise AssertionError("unreachable: PairingGroup.main always exits")  # pragma: no cover

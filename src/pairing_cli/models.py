@@ -24,6 +24,8 @@ TEXT_PATTERN = f"^[^{CONTROL_CHARACTERS}]*$"
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", min_length=1, max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=TEXT_PATTERN)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
+# No stated figure comes near this (in yuan, a thousand times the world's yearly output); it keeps sums finite.
+MAX_VALUE = 10**18
 Qualifier = Literal["exact", "more_than", "nearly", "over", "about"]
 
 QUALIFIER_WORDS: dict[str, str] = {
@@ -85,7 +87,7 @@ class Figure(_Strict):
     id: Id
     category: Id
     label: Text
-    value: int | float
+    value: Annotated[int | float, Field(le=MAX_VALUE)]
     unit: FigureUnit
     qualifier: Qualifier
     period: Period

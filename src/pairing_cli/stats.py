@@ -6,6 +6,7 @@ when asked, and each carries the formula it used and the ids and values of its i
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -106,7 +107,12 @@ def compound_annual_growth(start: Figure, end: Figure, id: str, label: str) -> D
     years = end.period.end_year - start.period.end_year
     if years <= 0 or start.value <= 0:
         raise ValueError(f"growth from {start.id} to {end.id} needs a positive start and at least one year")
-    value = ((end.value / start.value) ** (1 / years) - 1) * 100
+    try:
+        value = ((end.value / start.value) ** (1 / years) - 1) * 100
+    except OverflowError:
+        value = math.inf
+    if not math.isfinite(value):
+        raise ValueError(f"growth from {start.id} to {end.id} is too large to show")
     return Derived(
         id=id,
         label=label,

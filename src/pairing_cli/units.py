@@ -138,8 +138,11 @@ def parse_quantity(text: str) -> Fraction:
 
 
 def to_float(value: Fraction) -> float:
-    """The nearest float, for output; always finite for quantities within MAX_QUANTITY."""
-    result = float(value)
-    if not math.isfinite(result):  # pragma: no cover - guarded by MAX_QUANTITY
-        raise ValueError("value out of range")
+    """The nearest float, for output; ValueError when it would not be finite (a ratio of extreme inputs)."""
+    try:
+        result = float(value)
+    except OverflowError:
+        raise ValueError("the result is too large to show") from None
+    if not math.isfinite(result):
+        raise ValueError("the result is too large to show")
     return result

@@ -1,0 +1,92 @@
+"""Bad numbers are usage errors (exit 2); closed pipes are quiet; odd terminals work; --json stays plain."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .helpers import ESC, assert_one_line_error, clean_env, run
+
+BAD_NUMBERS = ["-5", "0-", "nan", "NaN", "inf", "-inf", "1e400", "", "   ", "abc", "12 parsecs", "1,2,3", "0x10"]
+
+
+@pytest.mark.parametrize("value", BAD_NUMBERS)
+@pytest.mark.parametrize("option", ["--mu", "--usd", "--sq-km"])
+def test_bad_quantity_names_the_option(tmp_path: Path, option: str, value: str) -> None:
+    """Each bad quantity is a one-line usage error (exit 2) naming the option."""
+    assert_one_line_error(run("convert-units", option, value, cwd=tmp_path), 2, option)
+
+
+@pytest.mark.parametrize("value", [*BAD_NUMBERS, "0", "0.0"])
+def test_bad_rate_names_the_option(tmp_path: Path, value: str) -> None:
+    """A zero, negative or non-numeric --rate is a usage error naming --rate, for funding and convert-units."""
+    assert_one_line_error(run("funding", "--rate", value, cwd=tmp_path), 2, "--rate")
+    assert_one_line_error(run("convert-units", "--yuan", "1", "--rate", value, cwd=tmp_path), 2, "--rate")
+
+
+def test_usage_problems(tmp_path: Path) -> None:
+    """No quantity, an unknown command, an unknown option, a bad format: exit 2, one line."""
+    assert_one_line_error(run("convert-units", cwd=tmp_path), 2, "at least one quantity")
+    assert_one_line_error(run("sumary", cwd=tmp_path), 2, "No such command")
+    assert_one_line_error(run("summary", "--jsn", cwd=tmp_path), 2, "--jsn")
+    assert_one_line_error(run("summary", "--format", "xml", cwd=tmp_path), 2, "--format")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "$PAIRING summary --json | head -c 1",
+        "$PAIRING infrastructure | head -n 1",
+        "$PAIRING summary | head -n 1",
+        "$PAIRING funding --breakdown --format csv | head -c 10",
+        # more than 64 KiB of output: 2,000 quantities in one call
+        "$PAIRING convert-units $(for i in $(seq 1 2000); do printf -- '--mu %d ' $i; done) --json | head -c 100",
+        "$PAIRING convert-units $(for i in $(seq 1 2000); do printf -- '--km %d ' $i; done) | head -n 2",
+    ],
+)
+def test_closed_pipe_is_quiet(tmp_path: Path, line: str) -> None:
+    """When the reader stops early, pairing ends with status 0 and prints nothing on stderr."""
+    done = run(cwd=tmp_path, shell=f"set -o pipefail; {line}")
+    assert done.stderr == ""
+    assert done.returncode == 0
+    assert done.stdout
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"TERM": "dumb"},
+        {"COLUMNS": "20"},
+        {"LC_ALL": "C"},
+        {"PYTHONIOENCODING": "ascii"},
+        {"NO_COLOR": "1"},
+        {"LC_ALL": "C", "PYTHONIOENCODING": "ascii", "COLUMNS": "20", "TERM": "dumb"},
+    ],
+    ids=lambda e: ",".join(f"{k}={v}" for k, v in e.items()),
+)
+@pytest.mark.parametrize("command", [["summary"], ["funding", "--breakdown"], ["convert-units", "--mu", "229000"]])
+def test_odd_terminals(tmp_path: Path, env: dict[str, str], command: list[str]) -> None:
+    """Tables work on dumb, narrow, C-locale and ASCII-only terminals; no escape codes off a terminal."""
+    done = run(*command, cwd=tmp_path, env=clean_env(**env))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert ESC not in done.stdout
+    assert len(done.stdout.splitlines()) > 3
+
+
+@pytest.mark.parametrize("env", [{"FORCE_COLOR": "1"}, {"COLUMNS": "20"}, {"PYTHONIOENCODING": "ascii"}])
+def test_json_stays_plain(tmp_path: Path, env: dict[str, str]) -> None:
+    """--json is plain JSON under FORCE_COLOR, never wrapped at the width, valid under an ASCII encoding."""
+    done = run("summary", "--json", cwd=tmp_path, env=clean_env(**env))
+    assert done.returncode == 0 and ESC not in done.stdout
+    doc = json.loads(done.stdout)
+    assert doc["program"]["name"] == "Fujian–Ningxia pairing-up program"
+    assert any(len(line) > 100 for line in done.stdout.splitlines())  # long quotes stay on one line
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    """--debug shows the traceback of a data error, for bug reports."""
+    done = run("--debug", "--data", "nope.json", "summary", cwd=tmp_path)
+    assert done.returncode == 1 and "Traceback" in done.stderr and "DataError" in done.stderr

@@ -1,0 +1,102 @@
+"""The published JSON Schema, and mutated datasets that must never end in a traceback."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pairing_cli import checks, dataset, render, reports
+from pairing_cli.errors import DataError
+
+from .conftest import DATA
+from .helpers import run
+
+SHIPPED = json.loads(DATA.read_text(encoding="utf-8"))
+
+
+def test_schema_validates_shipped_data_independently(tmp_path: Path) -> None:
+    """`pairing schema` prints a JSON Schema under which the jsonschema package accepts the shipped data."""
+    done = run("schema", cwd=tmp_path)
+    assert done.returncode == 0
+    schema = json.loads(done.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(SHIPPED)
+
+
+def test_schema_rejects_what_the_models_reject(tmp_path: Path) -> None:
+    """The schema refuses an unknown key and control characters too."""
+    schema = json.loads(run("schema", cwd=tmp_path).stdout)
+    validator = jsonschema.Draft202012Validator(schema)
+    for change in ({"colour": "red"}, {"label": "a\x1bb"}):
+        data = copy.deepcopy(SHIPPED)
+        data["figures"][0].update(change)
+        assert not validator.is_valid(data)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**20), 10**20) | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += _paths(value, (*prefix, i))
+    return found
+
+
+ALL_PATHS = _paths(SHIPPED)[1:]
+
+
+def _set(data: Any, path: tuple[Any, ...], value: Any) -> None:
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(ALL_PATHS), json_values), min_size=1, max_size=3))
+def test_mutated_datasets_never_crash(mutations: list[tuple[tuple[Any, ...], Any]]) -> None:
+    """Any value anywhere: the loader says DataError or loads, and every command's core then runs."""
+    data = copy.deepcopy(SHIPPED)
+    for path, value in mutations:
+        try:
+            _set(data, path, value)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier mutation replaced the container
+    raw = json.dumps(data).encode()
+    try:
+        loaded = dataset.validate(dataset.parse_json(raw, "m.json"), "m.json")
+    except DataError as e:
+        assert str(e).startswith("m.json")
+        return
+    checks.consistency_findings(loaded)
+    for result in (
+        reports.summary(loaded),
+        reports.infrastructure(loaded),
+        reports.funding(loaded, breakdown=True, rate=None),
+    ):
+        json.dumps(render.to_json_data(result), allow_nan=False)  # raises on NaN or an unserialisable value
+        assert render.to_csv(result).startswith("id,label,value,")
+        assert render.to_markdown(result).startswith("## ")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
+def test_arbitrary_bytes_never_crash(raw: bytes) -> None:
+    """Arbitrary bytes are refused with a DataError or load; nothing else escapes."""
+    with contextlib.suppress(DataError):
+        dataset.validate(dataset.parse_json(raw, "b.json"), "b.json")
