@@ -1,4 +1,8 @@
-"""The Typer app: parse options, call the core, hand the result to render. Errors become one line here."""
+"""The Typer app: parse options, call the core, hand the result to render. Errors become one line here.
+
+The core (models, reports, render) is imported inside the commands, so that `--help` and `--version` do not pay
+for building the pydantic models or importing Rich's tables.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,8 @@ import os
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
-from fractions import Fraction
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -17,11 +20,15 @@ import typer
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
-from . import __version__, checks, dataset, render, reports
+from . import __version__
 from .errors import ExitCode, OutputClosed, PairingError, UsageError
-from .models import Dataset
-from .results import SchemaDocument, ValidationReport
-from .units import parse_quantity
+from .text import escape_controls
+
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+    from .models import Dataset
+    from .results import ConversionReport, FigureReport, SchemaDocument, ValidationReport
 
 EXIT_STATUSES = (
     "Exit statuses: 0 success; 1 a data problem (a missing, unreadable, malformed or invalid dataset); "
@@ -70,12 +77,12 @@ class PairingGroup(TyperGroup):
 
 def _fail(message: str, code: int) -> int:
     """One line on stderr; whatever the message quotes from input is shown escaped, never raw."""
-    print(render.escape_controls(" ".join(message.split())), file=sys.stderr)
+    print(escape_controls(" ".join(message.split())), file=sys.stderr)
     return code
 
 
 def _warn(message: str) -> None:
-    print(render.escape_controls(" ".join(message.split())), file=sys.stderr)
+    print(escape_controls(" ".join(message.split())), file=sys.stderr)
 
 
 def _pipe_closed() -> int:
@@ -153,11 +160,19 @@ def _data_option(ctx: typer.Context) -> str | None:
 
 def _load(ctx: typer.Context) -> Dataset:
     """The active dataset; refused when it fails the schema, warned about when it is inconsistent."""
+    from . import checks, dataset
+
     path = dataset.resolve_path(_data_option(ctx))
     loaded = dataset.load(path)
     for finding in checks.consistency_findings(loaded):
         _warn(f"pairing: warning: {path}: {finding.location}: {finding.message} [{finding.rule}]")
     return loaded
+
+
+def _emit(result: FigureReport | ConversionReport | ValidationReport | SchemaDocument, fmt: str) -> None:
+    from . import render
+
+    render.emit(result, fmt)
 
 
 def _format(fmt: OutputFormat, as_json: bool) -> str:
@@ -167,6 +182,8 @@ def _format(fmt: OutputFormat, as_json: bool) -> str:
 
 
 def _quantity(option: str, text: str) -> Fraction:
+    from .units import parse_quantity
+
     try:
         return parse_quantity(text)
     except ValueError as e:
@@ -188,7 +205,9 @@ def summary(ctx: typer.Context, fmt: FormatOption = OutputFormat.table, as_json:
 
     Example: pairing summary --json | jq '.figures[] | {id, value}'
     """
-    render.emit(reports.summary(_load(ctx)), _format(fmt, as_json))
+    from . import reports
+
+    _emit(reports.summary(_load(ctx)), _format(fmt, as_json))
 
 
 @app.command()
@@ -197,7 +216,9 @@ def infrastructure(ctx: typer.Context, fmt: FormatOption = OutputFormat.table, a
 
     Example: pairing infrastructure --format markdown
     """
-    render.emit(reports.infrastructure(_load(ctx)), _format(fmt, as_json))
+    from . import reports
+
+    _emit(reports.infrastructure(_load(ctx)), _format(fmt, as_json))
 
 
 @app.command()
@@ -214,8 +235,9 @@ def funding(
 
     Example: pairing funding --breakdown --rate 7.1
     """
-    result = reports.funding(_load(ctx), breakdown=breakdown, rate=_rate(rate))
-    render.emit(result, _format(fmt, as_json))
+    from . import reports
+
+    _emit(reports.funding(_load(ctx), breakdown=breakdown, rate=_rate(rate)), _format(fmt, as_json))
 
 
 def _unit_option(flag: str, unit_name: str) -> Any:
@@ -255,6 +277,8 @@ def convert_units(
 
     Example: pairing convert-units --mu 229000 --yuan 4856
     """
+    from . import reports
+
     given = {
         "mu": mu,
         "hectares": hectares,
@@ -272,8 +296,8 @@ def convert_units(
     ]
     if not quantities:
         raise click_exceptions.UsageError("give at least one quantity, e.g. --mu 229000", ctx)
-    result = reports.convert_units(_load(ctx), quantities, _rate(rate))
-    render.emit(result, _format(fmt, as_json))
+
+    _emit(reports.convert_units(_load(ctx), quantities, _rate(rate)), _format(fmt, as_json))
 
 
 @app.command()
@@ -289,9 +313,12 @@ def validate(
 
     Example: pairing validate my-program.json --json
     """
+    from . import dataset
+    from .results import ValidationReport
+
     target = path if path is not None else dataset.resolve_path(_data_option(ctx))
     inspection = dataset.inspect(target)
-    render.emit(ValidationReport("validate", inspection.path, inspection.findings), _format(fmt, as_json))
+    _emit(ValidationReport("validate", inspection.path, inspection.findings), _format(fmt, as_json))
     if not inspection.valid:
         raise typer.Exit(ExitCode.DATA)
 
@@ -303,8 +330,9 @@ def schema() -> None:
     Example: pairing schema > pairing.schema.json
     """
     from .models import Dataset
+    from .results import SchemaDocument
 
-    render.emit(SchemaDocument("schema", Dataset.model_json_schema()), "json")
+    _emit(SchemaDocument("schema", Dataset.model_json_schema()), "json")
 
 
 def main() -> NoReturn:

@@ -73,19 +73,27 @@ class _DuplicateKey(ValueError):
     pass
 
 
-def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):  # rare: find which key, for the message
+# What the checking pass makes of every JSON object: nothing is kept, so it costs little memory.
+_OBJECT = object()
+
+
+def _object_marker(pairs: list[tuple[str, Any]]) -> object:
+    if len(pairs) > 1 and len({key for key, _ in pairs}) != len(pairs):
         seen: set[str] = set()
-        for key, _ in pairs:
+        for key, _ in pairs:  # rare: find which key, for the message
             if key in seen:
                 raise _DuplicateKey(key)
             seen.add(key)
-    return obj
+    return _OBJECT
 
 
-def parse_json(raw: bytes, name: str) -> dict[str, Any]:
-    """Bytes -> a JSON object, refusing what json.loads lets by: duplicate keys, NaN, Infinity, a non-object."""
+def parse_json(raw: bytes, name: str) -> str:
+    """Check that bytes are a JSON object that pydantic may read, and return the text.
+
+    Python's json finds what pydantic's parser would let by or word less clearly: bytes that are not UTF-8, a key
+    twice in one object, NaN and Infinity, absurd nesting, a syntax error with its line and column. The pass keeps
+    no objects; the models are then built straight from the text.
+    """
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -93,7 +101,7 @@ def parse_json(raw: bytes, name: str) -> dict[str, Any]:
     if not text.strip():
         raise DataError(name, "the file is empty")
     try:
-        data = json.loads(text, object_pairs_hook=_object_without_duplicates, parse_constant=_refuse_constant)
+        top = json.loads(text, object_pairs_hook=_object_marker, parse_constant=_refuse_constant)
     except json.JSONDecodeError as e:
         raise DataError(name, f"not valid JSON: {e.msg}", location=f"line {e.lineno}, column {e.colno}") from None
     except _DuplicateKey as e:
@@ -102,9 +110,9 @@ def parse_json(raw: bytes, name: str) -> dict[str, Any]:
         raise DataError(name, f"not valid JSON: {e} is not a JSON number (numbers must be finite)") from None
     except RecursionError:
         raise DataError(name, "not valid JSON: nested too deeply") from None
-    if not isinstance(data, dict):
-        raise DataError(name, f"the top level must be a JSON object, not {_json_type(data)}")
-    return data
+    if top is not _OBJECT:
+        raise DataError(name, f"the top level must be a JSON object, not {_json_type(top)}")
+    return text
 
 
 class _NonFiniteNumber(ValueError):
@@ -134,10 +142,14 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def validate(data: dict[str, Any], name: str) -> Dataset:
-    """A parsed JSON object -> a Dataset; the first schema or integrity problem raises DataError."""
+def _model(data: str | dict[str, Any]) -> Dataset:
+    return Dataset.model_validate_json(data) if isinstance(data, str) else Dataset.model_validate(data)
+
+
+def validate(data: str | dict[str, Any], name: str) -> Dataset:
+    """Checked JSON text (or a parsed object) -> a Dataset; the first schema or integrity problem raises DataError."""
     try:
-        dataset = Dataset.model_validate(data)
+        dataset = _model(data)
     except ValidationError as e:
         findings = findings_from_validation_error(e)
         raise _error(name, findings) from None
@@ -179,8 +191,7 @@ def inspect(path: Path) -> Inspection:
     try:
         raw = read_bytes(path)
         with _no_gc_pauses():
-            data = parse_json(raw, name)
-            dataset = Dataset.model_validate(data)
+            dataset = _model(parse_json(raw, name))
     except DataError as e:
         return Inspection(name, None, [Finding(e.location or "(file)", "readable-json", e.detail)])
     except ValidationError as e:

@@ -6,19 +6,16 @@ characters. Unique ids and resolving references are checked over the whole datas
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
+from .text import CONTROL_CHARACTERS
 from .units import COUNT_UNITS, ConvertibleUnit, FigureUnit
 
-# Text from a dataset reaches terminals: control characters (C0 but tab, DEL, C1) and bidi controls are refused.
-# The class holds the characters themselves so that pydantic-core, Python's re and JSON Schema validators agree.
-CONTROL_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+# Text from a dataset reaches terminals: control characters and bidi controls are refused.
 TEXT_PATTERN = f"^[^{CONTROL_CHARACTERS}]*$"
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", min_length=1, max_length=80)]

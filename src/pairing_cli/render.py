@@ -13,8 +13,8 @@ import sys
 from typing import IO, Any, Literal
 
 from .errors import OutputClosed
-from .models import CONTROL
 from .results import ConversionReport, FigureReport, FigureRow, SchemaDocument, ValidationReport
+from .text import escape_controls
 
 Format = Literal["table", "json", "csv", "markdown"]
 FORMATS: tuple[str, ...] = ("table", "json", "csv", "markdown")
@@ -151,13 +151,6 @@ def dumps_json(data: Any, *, ascii_only: bool = False) -> str:
 
 def _is_utf8(stream: IO[str]) -> bool:
     return (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "") == "utf8"
-
-
-def escape_controls(text: str) -> str:
-    """Text made safe for a terminal: control characters and bidi controls shown as visible escapes."""
-    return CONTROL.sub(
-        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
-    )
 
 
 # --------------------------------------------------------------------------------------------- flat rows
