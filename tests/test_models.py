@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 import pytest
@@ -11,15 +12,15 @@ from pairing_cli import checks, dataset
 from pairing_cli.errors import DataError
 
 
-def _mutated(raw_data: dict[str, Any], change: Any) -> dict[str, Any]:
+def _mutated(raw_data: dict[str, Any], change: Any) -> str:
     data = copy.deepcopy(raw_data)
     change(data)
-    return data
+    return json.dumps(data)
 
 
 def test_shipped_data_is_valid_and_consistent(raw_data: dict[str, Any]) -> None:
     """The shipped dataset passes the schema, the integrity checks and the consistency checks."""
-    loaded = dataset.validate(raw_data, "program.json")
+    loaded = dataset.validate(json.dumps(raw_data), "program.json")
     assert checks.consistency_findings(loaded) == []
 
 
@@ -67,7 +68,7 @@ def test_consistency_warnings(raw_data: dict[str, Any], change: Any, location: s
 
 def test_stated_conversion_within_rounding(raw_data: dict[str, Any]) -> None:
     """15266.67 ha for 229,000 mu is within the rounding of two decimals; 15266.68 is not."""
-    ok = dataset.validate(raw_data, "t.json")
+    ok = dataset.validate(json.dumps(raw_data), "t.json")
     assert checks.consistency_findings(ok) == []
     off = dataset.validate(_mutated(raw_data, lambda d: d["conversions"][0].update(to_value=15266.68)), "t.json")
     assert [f.rule for f in checks.consistency_findings(off)] == ["stated-conversion"]

@@ -1,5 +1,5 @@
 """`python -m pairing_cli`."""
 
-from .cli import main
+from .entry import main
 
 main()

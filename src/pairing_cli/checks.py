@@ -30,6 +30,7 @@ class Finding:
 # pydantic error types -> our rule names; anything else is "schema".
 _RULES = {
     "extra_forbidden": "unknown-key",
+    "unexpected_keyword_argument": "unknown-key",  # the same, inside a pydantic dataclass
     "missing": "required",
     "finite_number": "finite",
     "count": "count",

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gc
 import json
 import os
@@ -87,21 +88,22 @@ def _object_marker(pairs: list[tuple[str, Any]]) -> object:
     return _OBJECT
 
 
-def parse_json(raw: bytes, name: str) -> str:
-    """Check that bytes are a JSON object that pydantic may read, and return the text.
+def parse_json(raw: bytes, name: str) -> bytes:
+    """Check that bytes are a JSON object that pydantic may read, and return them (without a UTF-8 BOM).
 
     Python's json finds what pydantic's parser would let by or word less clearly: bytes that are not UTF-8, a key
     twice in one object, NaN and Infinity, absurd nesting, a syntax error with its line and column. The pass keeps
     no objects; the models are then built straight from the text.
     """
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        text = raw.decode("utf-8-sig")
+        empty = not raw.decode("utf-8").strip()  # the decoded copy is dropped at once: only the check is kept
     except UnicodeDecodeError as e:
         raise DataError(name, f"not UTF-8: invalid byte 0x{raw[e.start]:02x} at byte offset {e.start}") from None
-    if not text.strip():
+    if empty:
         raise DataError(name, "the file is empty")
     try:
-        top = json.loads(text, object_pairs_hook=_object_marker, parse_constant=_refuse_constant)
+        top = json.loads(raw, object_pairs_hook=_object_marker, parse_constant=_refuse_constant)
     except json.JSONDecodeError as e:
         raise DataError(name, f"not valid JSON: {e.msg}", location=f"line {e.lineno}, column {e.colno}") from None
     except _DuplicateKey as e:
@@ -112,7 +114,7 @@ def parse_json(raw: bytes, name: str) -> str:
         raise DataError(name, "not valid JSON: nested too deeply") from None
     if top is not _OBJECT:
         raise DataError(name, f"the top level must be a JSON object, not {_json_type(top)}")
-    return text
+    return raw
 
 
 class _NonFiniteNumber(ValueError):
@@ -142,14 +144,10 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def _model(data: str | dict[str, Any]) -> Dataset:
-    return Dataset.model_validate_json(data) if isinstance(data, str) else Dataset.model_validate(data)
-
-
-def validate(data: str | dict[str, Any], name: str) -> Dataset:
-    """Checked JSON text (or a parsed object) -> a Dataset; the first schema or integrity problem raises DataError."""
+def validate(text: str | bytes, name: str) -> Dataset:
+    """Checked JSON text -> a Dataset; the first schema or integrity problem raises DataError."""
     try:
-        dataset = _model(data)
+        dataset = Dataset.model_validate_json(text)
     except ValidationError as e:
         findings = findings_from_validation_error(e)
         raise _error(name, findings) from None
@@ -167,9 +165,8 @@ def _error(name: str, findings: list[Finding]) -> DataError:
 def load(path: Path) -> Dataset:
     """Read, parse and validate the dataset at path."""
     name = str(path)
-    raw = read_bytes(path)
     with _no_gc_pauses():
-        return validate(parse_json(raw, name), name)
+        return validate(parse_json(read_bytes(path), name), name)
 
 
 @dataclass
@@ -191,7 +188,7 @@ def inspect(path: Path) -> Inspection:
     try:
         raw = read_bytes(path)
         with _no_gc_pauses():
-            dataset = _model(parse_json(raw, name))
+            dataset = Dataset.model_validate_json(parse_json(raw, name))
     except DataError as e:
         return Inspection(name, None, [Finding(e.location or "(file)", "readable-json", e.detail)])
     except ValidationError as e:

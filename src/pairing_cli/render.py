@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import sys
+from dataclasses import asdict
 from typing import IO, Any, Literal
 
 from .errors import OutputClosed
@@ -133,7 +134,7 @@ def _row_json(row: FigureRow) -> dict[str, Any]:
         "value": row.value,
         "unit": row.unit,
         "qualifier": row.qualifier,
-        "period": row.period.model_dump(),
+        "period": asdict(row.period),
         "scope": row.scope,
         "source": row.source,
         "derived": row.derived,
