@@ -26,14 +26,6 @@ Year = Annotated[int, Field(ge=1900, le=2200)]
 MAX_VALUE = 10**18
 Qualifier = Literal["exact", "more_than", "nearly", "over", "about"]
 
-QUALIFIER_WORDS: dict[str, str] = {
-    "exact": "",
-    "more_than": "more than",
-    "nearly": "nearly",
-    "over": "over",
-    "about": "about",
-}
-
 
 _CONFIG = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
@@ -116,10 +108,6 @@ class Figure:
         if self.value < 0:
             raise PydanticCustomError("negative", "value must not be negative, not {value}", {"value": self.value})
         return self
-
-    @property
-    def qualifier_words(self) -> str:
-        return QUALIFIER_WORDS[self.qualifier]
 
 
 class Conversion(_Strict):
