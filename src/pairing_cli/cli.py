@@ -75,14 +75,14 @@ class PairingGroup(TyperGroup):
         sys.exit(code)
 
 
-def _fail(message: str, code: int) -> int:
+def _warn(message: str) -> None:
     """One line on stderr; whatever the message quotes from input is shown escaped, never raw."""
     print(escape_controls(" ".join(message.split())), file=sys.stderr)
+
+
+def _fail(message: str, code: int) -> int:
+    _warn(message)
     return code
-
-
-def _warn(message: str) -> None:
-    print(escape_controls(" ".join(message.split())), file=sys.stderr)
 
 
 def _pipe_closed() -> int:

@@ -97,13 +97,13 @@ def parse_json(raw: bytes, name: str) -> bytes:
     """
     raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        empty = not raw.decode("utf-8").strip()  # the decoded copy is dropped at once: only the check is kept
+        text = raw.decode("utf-8")  # decoded once, for the checks below; dropped when this returns
     except UnicodeDecodeError as e:
         raise DataError(name, f"not UTF-8: invalid byte 0x{raw[e.start]:02x} at byte offset {e.start}") from None
-    if empty:
+    if not text.strip():
         raise DataError(name, "the file is empty")
     try:
-        top = json.loads(raw, object_pairs_hook=_object_marker, parse_constant=_refuse_constant)
+        top = json.loads(text, object_pairs_hook=_object_marker, parse_constant=_refuse_constant)
     except json.JSONDecodeError as e:
         raise DataError(name, f"not valid JSON: {e.msg}", location=f"line {e.lineno}, column {e.colno}") from None
     except _DuplicateKey as e:
