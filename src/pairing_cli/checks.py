@@ -79,6 +79,8 @@ def integrity_findings(dataset: Dataset) -> list[Finding]:
         "figures": [f.id for f in dataset.figures],
         "conversions": [c.id for c in dataset.conversions],
         "industries": [i.id for i in dataset.industries],
+        "categories": [c.id for c in dataset.categories],
+        "events": [e.id for e in dataset.events],
     }
     for group, ids in groups.items():
         seen: set[str] = set()
@@ -87,16 +89,21 @@ def integrity_findings(dataset: Dataset) -> list[Finding]:
                 found.append(Finding(f"{group}[{i}].id", "unique-id", f"the id '{item_id}' is used more than once"))
             seen.add(item_id)
     sources, figures = set(groups["sources"]), set(groups["figures"])
-    for where, ref, known, what in _references(dataset, sources, figures):
+    categories = set(groups["categories"])
+    for where, ref, known, what in _references(dataset, sources, figures, categories):
         if ref not in known:
             found.append(Finding(where, "reference", f"'{ref}' does not name a known {what}"))
     return found
 
 
-def _references(dataset: Dataset, sources: set[str], figures: set[str]) -> Iterator[tuple[str, str, set[str], str]]:
+def _references(
+    dataset: Dataset, sources: set[str], figures: set[str], categories: set[str]
+) -> Iterator[tuple[str, str, set[str], str]]:
     yield "program.source", dataset.program.source, sources, "source"
     for i, f in enumerate(dataset.figures):
         yield f"figures[{i}].source", f.source, sources, "source"
+        if categories:  # a dataset that declares its categories uses only those
+            yield f"figures[{i}].category", f.category, categories, "category"
         if f.part_of is not None:
             yield f"figures[{i}].part_of", f.part_of, figures, "figure"
     for i, c in enumerate(dataset.conversions):
@@ -105,6 +112,10 @@ def _references(dataset: Dataset, sources: set[str], figures: set[str]) -> Itera
             yield f"conversions[{i}].figure", c.figure, figures, "figure"
     for i, ind in enumerate(dataset.industries):
         yield f"industries[{i}].source", ind.source, sources, "source"
+    for i, event in enumerate(dataset.events):
+        yield f"events[{i}].source", event.source, sources, "source"
+        for j, ref in enumerate(event.figures):
+            yield f"events[{i}].figures[{j}]", ref, figures, "figure"
 
 
 def consistency_findings(dataset: Dataset) -> list[Finding]:

@@ -47,11 +47,13 @@ class Period:
     end_year: Year
     stated: bool = Field(description="False when the article implies the period rather than stating it.")
     note: Text | None = None
+    label_zh: Text | None = None
 
 
 class Partner(_Strict):
     id: Id
     name: Text
+    name_zh: Text | None = None
     described_as: Text | None = None
     role: Literal["supporting", "supported"]
 
@@ -59,6 +61,7 @@ class Partner(_Strict):
 class Program(_Strict):
     id: Id
     name: Text
+    name_zh: Text | None = None
     launch_year: Year
     launch_quote: Text | None = None
     source: Id
@@ -69,6 +72,7 @@ class Source(_Strict):
     id: Id
     title: Text
     publisher: Text
+    publisher_zh: Text | None = None
     site: Text | None = None
     section: Text | None = None
     date: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
@@ -86,12 +90,18 @@ class Figure:
     id: Id
     category: Id
     label: Text
+    label_zh: Text | None = None
     value: Annotated[int | float, Field(le=MAX_VALUE)]
     unit: FigureUnit
     qualifier: Qualifier
     period: Period
     scope: Text
+    scope_zh: Text | None = None
     source: Id
+    statement: Text | None = Field(
+        default=None, description="The figure as a short phrase to quote, e.g. 'more than 2,000 ... renovated'."
+    )
+    statement_zh: Text | None = None
     as_stated: Text = Field(description="The words of the quote that give the figure, e.g. '3.044 billion yuan'.")
     quote: Text = Field(description="The verbatim sentence of the source that states the figure.")
     part_of: Id | None = Field(default=None, description="The id of the figure this one is a part of.")
@@ -129,9 +139,40 @@ class Conversion(_Strict):
 class Industry(_Strict):
     id: Id
     name: Text
+    name_zh: Text | None = None
     gloss: Text | None = None
     quote: Text
     source: Id
+
+
+class Category(_Strict):
+    """A group of figures (poverty, funding, ...) with its name in English and Chinese."""
+
+    id: Id
+    label: Text
+    label_zh: Text | None = None
+
+
+class Event(_Strict):
+    """A dated event the source gives (the 1996 launch, say), with the figures that belong to it."""
+
+    id: Id
+    year: Year
+    month: Annotated[int, Field(ge=1, le=12)] | None = None
+    day: Annotated[int, Field(ge=1, le=31)] | None = None
+    when: Text = Field(description="The date as the source words it, e.g. 'late 2012'.")
+    when_zh: Text | None = None
+    stated: bool = Field(description="False when the source implies the date rather than stating it.")
+    label: Text
+    label_zh: Text | None = None
+    figures: list[Id] = []
+    quote: Text
+    source: Id
+    note: Text | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
 
 
 class Dataset(_Strict):
@@ -140,9 +181,11 @@ class Dataset(_Strict):
     schema_version: Literal[1]
     program: Program
     sources: list[Source] = Field(min_length=1)
+    categories: list[Category] = []
     figures: list[Figure]
     conversions: list[Conversion] = []
     industries: list[Industry] = []
+    events: list[Event] = []
 
     def figure(self, figure_id: str) -> Figure:
         """The figure with this id; KeyError when there is none."""
@@ -154,3 +197,7 @@ class Dataset(_Strict):
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
+
+    def category(self, category_id: str) -> Category | None:
+        """The declared category with this id; None when the dataset declares none by that id."""
+        return next((c for c in self.categories if c.id == category_id), None)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from fractions import Fraction
-from typing import Any
 
-from . import stats
+from . import catalog, stats
 from .errors import UsageError
 from .models import Dataset, Figure
-from .results import Column, ConversionReport, Converted, FigureReport, FigureRow
+from .results import Bar, Chart, Column, ConversionReport, Converted, FigureReport, FigureRow
 from .units import DEFINITIONS, UNIT_KIND, UNIT_NAMES, Kind, convert, to_float, units_of_kind
 
 # The headline figures of `summary`, in order; derived lines follow the figures they come from.
@@ -26,14 +24,34 @@ SUMMARY_IDS = (
     "consumption_aid_beneficiaries",
     "program_years_stated",
 )
+SUMMARY_DERIVED_IDS = (*(spec[0] for spec in catalog.PAIRED), "program_span_years")
 FUNDING_TOTAL_ID = "funding_total"
 
 
-def _report(dataset: Dataset, command: str, title: str, rows: list[FigureRow], **kwargs: object) -> FigureReport:
+# The title of each report after the program's name, in English and Chinese.
+TITLES = {
+    "summary": ("headline figures", "主要数据"),
+    "infrastructure": ("infrastructure", "基础设施"),
+    "funding": ("funding", "帮扶资金"),
+}
+# The charts of summary: (title, Chinese title, the ids of the figures compared).
+SUMMARY_CHARTS = (
+    ("Poverty rate, 2012 and 2019", "贫困发生率，2012年与2019年", ("poverty_rate_2012", "poverty_rate_2019")),
+    (
+        "Per capita disposable income in poor areas, 2012 and 2019",
+        "贫困地区农村居民人均可支配收入，2012年与2019年",
+        ("income_per_capita_2012", "income_per_capita_2019"),
+    ),
+)
+
+
+def _report(dataset: Dataset, command: str, rows: list[FigureRow], **kwargs: object) -> FigureReport:
     used = {r.source for r in rows} | {dataset.program.source}
+    title, title_zh = TITLES[command]
     return FigureReport(
         command=command,
-        title=title,
+        title=f"{dataset.program.name}: {title}",
+        title_zh=f"{dataset.program.name_zh or dataset.program.name}：{title_zh}",
         program=dataset.program,
         sources=[s for s in dataset.sources if s.id in used],
         figures=rows,
@@ -45,83 +63,36 @@ def _missing_note(missing: list[str]) -> list[str]:
     return [f"Not in this dataset: {', '.join(missing)}."] if missing else []
 
 
-def _derive(rows: list[FigureRow], notes: list[str], make: Callable[..., stats.Derived], *args: Any) -> None:
-    """Add the row make(*args), or a note saying why it is undefined for this dataset (a zero start, say)."""
-    try:
-        rows.append(FigureRow.of_derived(make(*args)))
-    except ValueError as e:
-        notes.append(f"Not derived: {e}.")
-
-
 def summary(dataset: Dataset) -> FigureReport:
     """The headline figures with the changes and growth rates derived from them."""
+    everything = catalog.build(dataset)
+    wanted = {*SUMMARY_IDS, *SUMMARY_DERIVED_IDS}
     by_id = dataset.figures_by_id
-    rows: list[FigureRow] = []
-    missing = [i for i in SUMMARY_IDS if i not in by_id]
-    notes = _missing_note(missing)
-    for figure_id in SUMMARY_IDS:
-        figure = by_id.get(figure_id)
-        if figure is None:
-            continue
-        rows.append(FigureRow.stored(figure))
-        if figure_id == "poverty_rate_2019" and "poverty_rate_2012" in by_id:
-            first = by_id["poverty_rate_2012"]
-            _derive(
-                rows,
-                notes,
-                stats.percentage_point_drop,
-                first,
-                figure,
-                "poverty_rate_drop_points",
-                "Poverty rate drop, 2012 to 2019",
-            )
-            _derive(
-                rows,
-                notes,
-                stats.relative_drop,
-                first,
-                figure,
-                "poverty_rate_drop_percent",
-                "Poverty rate drop, relative to 2012",
-            )
-        if figure_id == "income_per_capita_2019" and "income_per_capita_2012" in by_id:
-            first = by_id["income_per_capita_2012"]
-            _derive(
-                rows,
-                notes,
-                stats.relative_change,
-                first,
-                figure,
-                "income_growth_percent",
-                "Income growth, 2012 to 2019",
-            )
-            _derive(
-                rows,
-                notes,
-                stats.compound_annual_growth,
-                first,
-                figure,
-                "income_cagr_percent",
-                "Income growth, compound annual rate",
-            )
-    _derive(rows, notes, stats.program_span, dataset)
-    return _report(dataset, "summary", f"{dataset.program.name}: headline figures", rows, notes=notes)
+    rows = [r for r in everything.rows if r.id in wanted]
+    notes = _missing_note([i for i in SUMMARY_IDS if i not in by_id]) + everything.notes
+    charts = [
+        Chart(title, title_zh, [_bar(by_id[i]) for i in ids])
+        for title, title_zh, ids in SUMMARY_CHARTS
+        if all(i in by_id for i in ids)
+    ]
+    return _report(dataset, "summary", rows, notes=notes, charts=charts)
+
+
+def _bar(row: FigureRow | Figure, value: float | int | None = None, unit: str | None = None) -> Bar:
+    """A figure as a bar: its own value and unit, or (for a share) the value and unit given."""
+    return Bar(
+        row.label,
+        row.label_zh,
+        row.value if value is None else value,
+        row.unit if unit is None else unit,
+        row.qualifier,
+    )
 
 
 def infrastructure(dataset: Dataset) -> FigureReport:
     """Every infrastructure figure; areas in mu also in hectares."""
-    rows: list[FigureRow] = []
-    for figure in dataset.figures:
-        if figure.category != "infrastructure":
-            continue
-        rows.append(FigureRow.stored(figure))
-        if figure.unit == "mu":
-            rows.append(
-                FigureRow.of_derived(
-                    stats.converted(figure, "hectare", f"{figure.id}_hectares", f"{figure.label}, in hectares")
-                )
-            )
-    return _report(dataset, "infrastructure", f"{dataset.program.name}: infrastructure", rows)
+    rows = [r for r in catalog.build(dataset).rows if r.category == "infrastructure"]
+    return _report(dataset, "infrastructure", rows)
 
 
 def yuan_per_usd(dataset: Dataset, rate: Fraction | None) -> tuple[Fraction | None, str | None]:
@@ -141,9 +112,7 @@ def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> Figu
     """Total funding and, with breakdown, its parts and the unitemised remainder, each with its share."""
     total = dataset.figures_by_id.get(FUNDING_TOTAL_ID)
     if total is None:
-        return _report(
-            dataset, "funding", f"{dataset.program.name}: funding", [], notes=_missing_note([FUNDING_TOTAL_ID])
-        )
+        return _report(dataset, "funding", [], notes=_missing_note([FUNDING_TOTAL_ID]))
     per_usd, basis = yuan_per_usd(dataset, rate)
 
     def usd(value: float | int) -> float | None:
@@ -159,7 +128,7 @@ def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> Figu
     if breakdown:
         parts = stats.parts_of(dataset, total)
         rows.extend(row(p) for p in parts)
-        rest = stats.remainder(total, parts, f"{total.id}_unitemised", "Not itemised by the source")
+        rest = catalog.unitemised(total, parts)
         rows.append(
             FigureRow.of_derived(rest, share_of_total=stats.share(rest.value, total), usd_equivalent=usd(rest.value))
         )
@@ -169,9 +138,11 @@ def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> Figu
     else:
         notes.append("No US-dollar equivalents: the dataset states no yuan-to-dollar conversion; use --rate.")
     meta = {"yuan_per_usd": None if per_usd is None else to_float(per_usd), "rate_basis": basis}
-    return _report(
-        dataset, "funding", f"{dataset.program.name}: funding", rows, extra_columns=columns, notes=notes, meta=meta
-    )
+    charts = []
+    if breakdown:
+        shares = [_bar(r, share, "percent") for r in rows[1:] if isinstance(share := r.extra["share_of_total"], float)]
+        charts.append(Chart(f"Shares of {total.label.lower()}", f"{total.label_zh or total.label}构成", shares))
+    return _report(dataset, "funding", rows, extra_columns=columns, notes=notes, meta=meta, charts=charts)
 
 
 def convert_units(

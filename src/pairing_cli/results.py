@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .checks import Finding
-from .models import Figure, Period, Program, Source
+from .models import Conversion, Event, Figure, Period, Program, Source
 from .stats import Derived
 from .units import Kind
 
@@ -27,10 +27,15 @@ class FigureRow:
     scope: str
     source: str
     derived: bool
+    category: str = ""
     as_stated: str | None = None
     quote: str | None = None
     formula: str | None = None
     inputs: dict[str, float | int] | None = None
+    label_zh: str | None = None
+    scope_zh: str | None = None
+    statement: str | None = None
+    statement_zh: str | None = None
     # Extra per-row values a command adds, e.g. share_of_total and usd_equivalent for funding.
     extra: dict[str, float | int | str | None] = field(default_factory=dict)
 
@@ -46,8 +51,13 @@ class FigureRow:
             scope=figure.scope,
             source=figure.source,
             derived=False,
+            category=figure.category,
             as_stated=figure.as_stated,
             quote=figure.quote,
+            label_zh=figure.label_zh,
+            scope_zh=figure.scope_zh,
+            statement=figure.statement,
+            statement_zh=figure.statement_zh,
             extra=dict(extra),
         )
 
@@ -63,8 +73,11 @@ class FigureRow:
             scope=d.scope,
             source=d.source,
             derived=True,
+            category=d.category,
             formula=d.formula,
             inputs=d.inputs,
+            label_zh=d.label_zh,
+            scope_zh=d.scope_zh,
             extra=dict(extra),
         )
 
@@ -90,6 +103,30 @@ class FigureReport:
     extra_columns: list[Column] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    title_zh: str | None = None
+    # A listing (facts) shows each figure's id and category, for `pairing show ID`.
+    listing: bool = False
+    charts: list[Chart] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart: a figure's label and value (labels are the figures' own, in both languages)."""
+
+    label: str
+    label_zh: str | None
+    value: float | int
+    unit: str
+    qualifier: str = "exact"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Bars that compare like with like (two poverty rates, the parts of the funding) on one scale."""
+
+    title: str
+    title_zh: str
+    bars: list[Bar]
 
 
 @dataclass(frozen=True)
@@ -133,3 +170,60 @@ class SchemaDocument:
 
     command: str
     schema: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FigureDetail:
+    """One figure in full, as `pairing show ID` prints it."""
+
+    command: str
+    figure: FigureRow
+    source: Source | None
+    category_label: str | None
+    category_label_zh: str | None
+    # The value in every unit of its kind (an area in mu, hectares, acres and km²); empty for counts.
+    in_units: dict[str, float]
+    # The source's own conversions of this figure (229,000 mu = 15266.67 hectares).
+    stated_conversions: list[Conversion]
+    # For a derived figure: the figures it is computed from, in full.
+    inputs: list[FigureRow]
+    yuan_per_usd: float | None = None
+    rate_basis: str | None = None
+
+
+@dataclass(frozen=True)
+class SourcesReport:
+    """The sources of a dataset, each with how many figures it gives."""
+
+    command: str
+    sources: list[Source]
+    figure_counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A citation of a source, or of one figure and its source, in one style."""
+
+    command: str
+    style: str
+    source: Source
+    program: Program
+    figure: FigureRow | None = None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    event: Event
+    figures: list[FigureRow]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The dated events the source gives, in order, each with its figures."""
+
+    command: str
+    title: str
+    title_zh: str | None
+    program: Program
+    sources: list[Source]
+    events: list[TimelineEntry]

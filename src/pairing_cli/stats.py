@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TypedDict
 
 from .models import Conversion, Dataset, Figure, Period
 from .units import convert, to_float
@@ -28,6 +29,9 @@ class Derived:
     source: str
     formula: str
     inputs: dict[str, float | int] = field(default_factory=dict)
+    category: str = "program"
+    label_zh: str | None = None
+    scope_zh: str | None = None
 
 
 def _qualifier(*figures: Figure) -> str:
@@ -36,19 +40,33 @@ def _qualifier(*figures: Figure) -> str:
 
 
 def _span(first: Figure, last: Figure) -> Period:
+    start, end = first.period.start_year, last.period.end_year
     return Period(
-        label=f"{first.period.start_year} to {last.period.end_year}",
-        start_year=first.period.start_year,
-        end_year=last.period.end_year,
+        label=f"{start} to {end}",
+        label_zh=f"{start}—{end}年",
+        start_year=start,
+        end_year=end,
         stated=first.period.stated and last.period.stated,
     )
+
+
+class _About(TypedDict):
+    category: str
+    scope: str
+    scope_zh: str | None
+    source: str
+
+
+def _about(figure: Figure) -> _About:
+    """What a derived figure takes from the stored one it describes: category, scope and source."""
+    return {"category": figure.category, "scope": figure.scope, "scope_zh": figure.scope_zh, "source": figure.source}
 
 
 def _inputs(*figures: Figure) -> dict[str, float | int]:
     return {f.id: f.value for f in figures}
 
 
-def percentage_point_drop(start: Figure, end: Figure, id: str, label: str) -> Derived:
+def percentage_point_drop(start: Figure, end: Figure, id: str, label: str, label_zh: str | None = None) -> Derived:
     """How far a percentage fell between two years, in percentage points: start - end."""
     return Derived(
         id=id,
@@ -57,14 +75,14 @@ def percentage_point_drop(start: Figure, end: Figure, id: str, label: str) -> De
         unit="percentage_points",
         qualifier=_qualifier(start, end),
         period=_span(start, end),
-        scope=end.scope,
-        source=end.source,
+        label_zh=label_zh,
+        **_about(end),
         formula=f"{start.id} - {end.id}",
         inputs=_inputs(start, end),
     )
 
 
-def relative_drop(start: Figure, end: Figure, id: str, label: str) -> Derived:
+def relative_drop(start: Figure, end: Figure, id: str, label: str, label_zh: str | None = None) -> Derived:
     """How far a value fell as a percentage of where it started: (start - end) / start * 100."""
     if start.value == 0:
         raise ValueError(f"relative drop from {start.id} is undefined: it is zero")
@@ -76,14 +94,14 @@ def relative_drop(start: Figure, end: Figure, id: str, label: str) -> Derived:
         unit="percent",
         qualifier=_qualifier(start, end),
         period=_span(start, end),
-        scope=end.scope,
-        source=end.source,
+        label_zh=label_zh,
+        **_about(end),
         formula=f"({start.id} - {end.id}) / {start.id} * 100",
         inputs=_inputs(start, end),
     )
 
 
-def relative_change(start: Figure, end: Figure, id: str, label: str) -> Derived:
+def relative_change(start: Figure, end: Figure, id: str, label: str, label_zh: str | None = None) -> Derived:
     """The change between two values as a percentage of the first: (end - start) / start * 100."""
     if start.value == 0:
         raise ValueError(f"relative change from {start.id} is undefined: it is zero")
@@ -95,14 +113,14 @@ def relative_change(start: Figure, end: Figure, id: str, label: str) -> Derived:
         unit="percent",
         qualifier=_qualifier(start, end),
         period=_span(start, end),
-        scope=end.scope,
-        source=end.source,
+        label_zh=label_zh,
+        **_about(end),
         formula=f"({end.id} - {start.id}) / {start.id} * 100",
         inputs=_inputs(start, end),
     )
 
 
-def compound_annual_growth(start: Figure, end: Figure, id: str, label: str) -> Derived:
+def compound_annual_growth(start: Figure, end: Figure, id: str, label: str, label_zh: str | None = None) -> Derived:
     """The compound annual growth rate between two yearly values, in percent."""
     years = end.period.end_year - start.period.end_year
     if years <= 0 or start.value <= 0:
@@ -120,8 +138,8 @@ def compound_annual_growth(start: Figure, end: Figure, id: str, label: str) -> D
         unit="percent",
         qualifier=_qualifier(start, end),
         period=_span(start, end),
-        scope=end.scope,
-        source=end.source,
+        label_zh=label_zh,
+        **_about(end),
         formula=f"(({end.id} / {start.id}) ** (1 / {years}) - 1) * 100",
         inputs={**_inputs(start, end), "years": years},
     )
@@ -132,7 +150,7 @@ def parts_of(dataset: Dataset, total: Figure) -> list[Figure]:
     return [f for f in dataset.figures if f.part_of == total.id]
 
 
-def remainder(total: Figure, parts: list[Figure], id: str, label: str) -> Derived:
+def remainder(total: Figure, parts: list[Figure], id: str, label: str, label_zh: str | None = None) -> Derived:
     """What the parts of a total leave unitemised: total - sum(parts)."""
     value = Fraction(total.value) - sum((Fraction(p.value) for p in parts), Fraction(0))
     value_out: float | int = int(value) if value.denominator == 1 else to_float(value)
@@ -143,10 +161,10 @@ def remainder(total: Figure, parts: list[Figure], id: str, label: str) -> Derive
         unit=total.unit,
         qualifier=_qualifier(total, *parts),
         period=total.period,
-        scope=total.scope,
-        source=total.source,
         formula=" - ".join([total.id, *(p.id for p in parts)]),
         inputs=_inputs(total, *parts),
+        label_zh=label_zh,
+        **_about(total),
     )
 
 
@@ -155,6 +173,25 @@ def share(part_value: float | int, total: Figure) -> float | None:
     if total.value == 0:
         return None
     return to_float(Fraction(part_value) / Fraction(total.value) * 100)
+
+
+def share_of(part: Figure | Derived, total: Figure, id: str, label: str, label_zh: str | None = None) -> Derived:
+    """A part's share of its total as a derived figure: part / total * 100."""
+    value = share(part.value, total)
+    if value is None:
+        raise ValueError(f"the share of {part.id} in {total.id} is undefined: the total is zero")
+    return Derived(
+        id=id,
+        label=label,
+        value=value,
+        unit="percent",
+        qualifier=part.qualifier if part.qualifier != "exact" else total.qualifier,
+        period=total.period,
+        formula=f"{part.id} / {total.id} * 100",
+        inputs={part.id: part.value, total.id: total.value},
+        label_zh=label_zh,
+        **_about(total),
+    )
 
 
 def stated_rate(dataset: Dataset) -> Conversion | None:
@@ -174,23 +211,34 @@ def program_span(dataset: Dataset) -> Derived:
     return Derived(
         id="program_span_years",
         label=f"Program span, {dataset.program.launch_year} to the article",
+        label_zh=f"帮扶年限，{dataset.program.launch_year}年至报道时",
         value=years,
         unit="years",
         qualifier="exact",
         period=Period(
             label=f"{dataset.program.launch_year} to {source.date}",
+            label_zh=f"{dataset.program.launch_year}年至{source.date}",
             start_year=dataset.program.launch_year,
             end_year=source.year,
             stated=True,
         ),
         scope=dataset.program.name,
+        scope_zh=dataset.program.name_zh,
         source=source.id,
         formula="source_year - launch_year",
         inputs={"launch_year": dataset.program.launch_year, "source_year": source.year},
     )
 
 
-def converted(figure: Figure, to_unit: str, id: str, label: str, *, yuan_per_usd: Fraction | None = None) -> Derived:
+def converted(
+    figure: Figure,
+    to_unit: str,
+    id: str,
+    label: str,
+    label_zh: str | None = None,
+    *,
+    yuan_per_usd: Fraction | None = None,
+) -> Derived:
     """A stored figure in another unit of its kind (mu -> hectares, yuan -> US dollars)."""
     value = convert(Fraction(figure.value), figure.unit, to_unit, yuan_per_usd=yuan_per_usd)
     inputs: dict[str, float | int] = _inputs(figure)
@@ -207,8 +255,8 @@ def converted(figure: Figure, to_unit: str, id: str, label: str, *, yuan_per_usd
         unit=to_unit,
         qualifier=figure.qualifier if yuan_per_usd is None else "about",
         period=figure.period,
-        scope=figure.scope,
-        source=figure.source,
         formula=formula,
         inputs=inputs,
+        label_zh=label_zh,
+        **_about(figure),
     )

@@ -1,0 +1,124 @@
+"""The core of facts, show, sources, cite and timeline: find figures, and say where each comes from."""
+
+from __future__ import annotations
+
+import difflib
+from fractions import Fraction
+
+from . import catalog
+from .errors import UsageError
+from .models import Dataset
+from .reports import yuan_per_usd
+from .results import Citation, FigureDetail, FigureReport, FigureRow, SourcesReport, Timeline, TimelineEntry
+from .units import UNIT_KIND, convert, to_float, units_of_kind
+
+
+def _matches(row: FigureRow, needle: str) -> bool:
+    """Case-insensitive search in a figure's id, labels, statements and quote."""
+    haystack = (row.id, row.label, row.label_zh, row.statement, row.statement_zh, row.quote, row.as_stated)
+    return any(needle in text.casefold() for text in haystack if text)
+
+
+def facts(
+    dataset: Dataset, *, category: str | None = None, search: str | None = None, derived: bool | None = None
+) -> FigureReport:
+    """Every figure, stored and derived, optionally only one category, a search's matches, or one kind."""
+    everything = catalog.build(dataset)
+    known = sorted({r.category for r in everything.rows} | {c.id for c in dataset.categories})
+    if category is not None and category not in known:
+        raise UsageError("--category", f"no category '{category}'; the categories are {', '.join(known)}")
+    rows = everything.rows
+    if category is not None:
+        rows = [r for r in rows if r.category == category]
+    if search is not None:
+        needle = search.casefold().strip()
+        if not needle:
+            raise UsageError("--search", "give some text to search for")
+        rows = [r for r in rows if _matches(r, needle)]
+    if derived is not None:
+        rows = [r for r in rows if r.derived == derived]
+    used = {r.source for r in rows} | {dataset.program.source}
+    return FigureReport(
+        command="facts",
+        title=f"{dataset.program.name}: {len(rows)} figure{'' if len(rows) == 1 else 's'}",
+        title_zh=f"{dataset.program.name_zh or dataset.program.name}：{len(rows)} 项数据",
+        program=dataset.program,
+        sources=[s for s in dataset.sources if s.id in used],
+        figures=rows,
+        notes=everything.notes,
+        listing=True,
+    )
+
+
+def closest_ids(wanted: str, ids: list[str]) -> list[str]:
+    """The ids most like a mistyped one: close spellings first, then ids that contain it."""
+    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
+    containing = [i for i in ids if wanted and wanted.casefold() in i and i not in close]
+    return (close + containing)[:3]
+
+
+def find(dataset: Dataset, figure_id: str) -> FigureRow:
+    """The figure (stored or derived) with this id; a usage error naming the closest ids when there is none."""
+    everything = catalog.build(dataset)
+    row = everything.find(figure_id)
+    if row is None:
+        suggestions = closest_ids(figure_id, everything.ids)
+        hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else "; 'pairing facts' lists them"
+        raise UsageError("ID", f"no figure '{figure_id}'{hint}")
+    return row
+
+
+def show(dataset: Dataset, figure_id: str, rate: Fraction | None = None) -> FigureDetail:
+    """One figure in full: every unit of its kind, its sentence and source; a derived one's inputs."""
+    row = find(dataset, figure_id)
+    everything = catalog.build(dataset)
+    kind = UNIT_KIND.get(row.unit)
+    per_usd, basis = yuan_per_usd(dataset, rate) if kind == "money" else (None, None)
+    in_units: dict[str, float] = {}
+    if kind is not None and (kind != "money" or per_usd is not None):
+        value = Fraction(row.value)
+        in_units = {u: to_float(convert(value, row.unit, u, yuan_per_usd=per_usd)) for u in units_of_kind(kind)}
+    inputs = [r for r in everything.rows if row.inputs and r.id in row.inputs and r.id != row.id]
+    category = dataset.category(row.category)
+    return FigureDetail(
+        command="show",
+        figure=row,
+        source=next((s for s in dataset.sources if s.id == row.source), None),
+        category_label=category.label if category else None,
+        category_label_zh=category.label_zh if category else None,
+        in_units=in_units,
+        stated_conversions=[c for c in dataset.conversions if c.figure == row.id],
+        inputs=inputs,
+        yuan_per_usd=None if per_usd is None else to_float(per_usd),
+        rate_basis=basis,
+    )
+
+
+def sources(dataset: Dataset) -> SourcesReport:
+    counts = {s.id: sum(1 for f in dataset.figures if f.source == s.id) for s in dataset.sources}
+    return SourcesReport("sources", list(dataset.sources), counts)
+
+
+def cite(dataset: Dataset, style: str, figure_id: str | None = None) -> Citation:
+    """A citation of the program's source, or of one figure with the source that states it."""
+    figure = None if figure_id is None else find(dataset, figure_id)
+    source = dataset.source(figure.source if figure is not None else dataset.program.source)
+    return Citation("cite", style, source, dataset.program, figure)
+
+
+def timeline(dataset: Dataset) -> Timeline:
+    """The dated events of the source in date order (a stable sort keeps the dataset's order within a date)."""
+    everything = catalog.build(dataset)
+    entries = [
+        TimelineEntry(event, [row for figure_id in event.figures if (row := everything.find(figure_id))])
+        for event in sorted(dataset.events, key=lambda e: e.sort_key)
+    ]
+    used = {e.event.source for e in entries} | {dataset.program.source}
+    return Timeline(
+        command="timeline",
+        title=f"{dataset.program.name}: timeline",
+        title_zh=f"{dataset.program.name_zh or dataset.program.name}：时间线",
+        program=dataset.program,
+        sources=[s for s in dataset.sources if s.id in used],
+        events=entries,
+    )
