@@ -10,6 +10,7 @@ import io
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -28,12 +29,19 @@ if TYPE_CHECKING:
     from fractions import Fraction
 
     from .models import Dataset
-    from .results import ConversionReport, FigureReport, SchemaDocument, ValidationReport
+    from .render import ExportKind
+    from .render.data import Result
+    from .render.words import Lang
 
 EXIT_STATUSES = (
     "Exit statuses: 0 success; 1 a data problem (a missing, unreadable, malformed or invalid dataset); "
-    "2 a usage problem (an unknown command or option, a bad value); 130 interrupted."
+    "2 a usage problem (an unknown command, option or figure id, a bad value, an export file that exists); "
+    "130 interrupted."
 )
+# The panels that group the commands in `pairing --help`.
+FIGURES_PANEL = "Figures"
+SOURCES_PANEL = "Sources and citations"
+TOOLS_PANEL = "Tools"
 
 
 class PairingGroup(TyperGroup):
@@ -108,14 +116,41 @@ app = typer.Typer(
 class OutputFormat(StrEnum):
     table = "table"
     json = "json"
+    ndjson = "ndjson"
     csv = "csv"
     markdown = "markdown"
 
 
+class Language(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
 FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="Output format; JSON and CSV keep full precision.")
+    OutputFormat,
+    typer.Option("--format", "-f", help="Output format; JSON, NDJSON and CSV keep full precision."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+LangOption = Annotated[
+    Language,
+    typer.Option(
+        "--lang",
+        envvar="PAIRING_LANG",
+        help="Language of labels, units and headings: en, or zh for Chinese (亿/万). JSON adds Chinese labels.",
+    ),
+]
+SvgOption = Annotated[
+    Path | None,
+    typer.Option("--export-svg", metavar="FILE", help="Also save the table as an SVG image.", show_default=False),
+]
+HtmlOption = Annotated[
+    Path | None,
+    typer.Option("--export-html", metavar="FILE", help="Also save the table as an HTML page.", show_default=False),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Let --export-svg/--export-html replace an existing file.")]
+ChartOption = Annotated[
+    bool, typer.Option("--chart", help="Draw bar charts under the table (ASCII where blocks cannot be shown).")
+]
 RateOption = Annotated[
     str | None,
     typer.Option(
@@ -169,12 +204,6 @@ def _load(ctx: typer.Context) -> Dataset:
     return loaded
 
 
-def _emit(result: FigureReport | ConversionReport | ValidationReport | SchemaDocument, fmt: str) -> None:
-    from . import render
-
-    render.emit(result, fmt)
-
-
 def _format(fmt: OutputFormat, as_json: bool) -> str:
     if as_json and fmt not in (OutputFormat.table, OutputFormat.json):
         raise UsageError("--json", f"conflicts with --format {fmt.value}")
@@ -199,49 +228,187 @@ def _rate(text: str | None) -> Fraction | None:
     return rate
 
 
-@app.command()
-def summary(ctx: typer.Context, fmt: FormatOption = OutputFormat.table, as_json: JsonOption = False) -> None:
+@dataclass(frozen=True)
+class Output:
+    """How a command's result is shown: its format and language, and the files its table is saved to."""
+
+    fmt: OutputFormat = OutputFormat.table
+    as_json: bool = False
+    lang: Language = Language.en
+    svg: Path | None = None
+    html: Path | None = None
+    force: bool = False
+
+    @property
+    def lang_code(self) -> Lang:
+        return "zh" if self.lang is Language.zh else "en"
+
+    def exports(self) -> list[tuple[Path, ExportKind, str]]:
+        found: list[tuple[Path, ExportKind, str]] = []
+        if self.svg is not None:
+            found.append((self.svg, "svg", "--export-svg"))
+        if self.html is not None:
+            found.append((self.html, "html", "--export-html"))
+        return found
+
+
+def _emit(result: Result, output: Output, *, charts: bool = False) -> None:
+    """Print the result in its format and save its table as SVG/HTML; export files are checked before printing."""
+    from . import render
+    from .files import check_target, write_atomically
+
+    chosen = _format(output.fmt, output.as_json)
+    exports = output.exports()
+    if charts and chosen != "table" and not exports:
+        raise UsageError("--chart", f"draws on the table; it cannot go with --format {chosen}")
+    if output.svg is not None and output.svg == output.html:
+        raise UsageError("--export-html", "names the same file as --export-svg")
+    for path, _, option in exports:
+        check_target(path, option, force=output.force)
+    render.emit(result, chosen, lang=output.lang_code, charts=charts)
+    for path, kind, option in exports:
+        text = render.export(result, kind, lang=output.lang_code, charts=charts)
+        write_atomically(path, text, option, force=output.force)
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+def summary(
+    ctx: typer.Context,
+    chart: ChartOption = False,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+    lang: LangOption = Language.en,
+    svg: SvgOption = None,
+    html: HtmlOption = None,
+    force: ForceOption = False,
+) -> None:
     """Show the headline figures, with the changes and growth rates derived from them.
 
-    Example: pairing summary --json | jq '.figures[] | {id, value}'
+    \b
+    Examples:
+      pairing summary --chart
+      pairing summary --lang zh
+      pairing summary --json | jq '.figures[].id'
     """
     from . import reports
 
-    _emit(reports.summary(_load(ctx)), _format(fmt, as_json))
+    _emit(reports.summary(_load(ctx)), Output(fmt, as_json, lang, svg, html, force), charts=chart)
 
 
-@app.command()
-def infrastructure(ctx: typer.Context, fmt: FormatOption = OutputFormat.table, as_json: JsonOption = False) -> None:
+@app.command(rich_help_panel=FIGURES_PANEL)
+def infrastructure(
+    ctx: typer.Context,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+    lang: LangOption = Language.en,
+    svg: SvgOption = None,
+    html: HtmlOption = None,
+    force: ForceOption = False,
+) -> None:
     """Show what Fujian helped build in Ningxia: highway, wells, terraced fields, houses, schools, clinics.
 
-    Example: pairing infrastructure --format markdown
+    \b
+    Examples:
+      pairing infrastructure --format markdown
+      pairing infrastructure --export-svg built.svg
     """
     from . import reports
 
-    _emit(reports.infrastructure(_load(ctx)), _format(fmt, as_json))
+    _emit(reports.infrastructure(_load(ctx)), Output(fmt, as_json, lang, svg, html, force))
 
 
-@app.command()
+@app.command(rich_help_panel=FIGURES_PANEL)
 def funding(
     ctx: typer.Context,
     breakdown: Annotated[
         bool, typer.Option("--breakdown", help="Add the parts of the total and their shares.")
     ] = False,
     rate: RateOption = None,
+    chart: ChartOption = False,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonOption = False,
+    lang: LangOption = Language.en,
+    svg: SvgOption = None,
+    html: HtmlOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Show the funding Fujian injected since 1996, in yuan and US dollars.
 
-    Example: pairing funding --breakdown --rate 7.1
+    \b
+    Examples:
+      pairing funding --breakdown --chart
+      pairing funding --rate 7.1 --lang zh
     """
     from . import reports
 
-    _emit(reports.funding(_load(ctx), breakdown=breakdown, rate=_rate(rate)), _format(fmt, as_json))
+    if chart and not breakdown:
+        raise UsageError("--chart", "charts the parts of the total; add --breakdown")
+    result = reports.funding(_load(ctx), breakdown=breakdown, rate=_rate(rate))
+    _emit(result, Output(fmt, as_json, lang, svg, html, force), charts=chart)
+
+
+@app.command(rich_help_panel=SOURCES_PANEL)
+def sources(
+    ctx: typer.Context,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+    lang: LangOption = Language.en,
+    svg: SvgOption = None,
+    html: HtmlOption = None,
+    force: ForceOption = False,
+) -> None:
+    """List the sources of the dataset, with how many figures each gives.
+
+    \b
+    Example:
+      pairing sources --json
+    """
+    from . import explore
+
+    _emit(explore.sources(_load(ctx)), Output(fmt, as_json, lang, svg, html, force))
+
+
+class CitationStyle(StrEnum):
+    text = "text"
+    apa = "apa"
+    bibtex = "bibtex"
+    csl_json = "csl-json"
+
+
+@app.command(rich_help_panel=SOURCES_PANEL)
+def cite(
+    ctx: typer.Context,
+    figure_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="Cite this figure; without it, the article.",
+            autocompletion=_complete_id,
+            show_default=False,
+        ),
+    ] = None,
+    style: Annotated[CitationStyle, typer.Option("--style", help="Citation style.")] = CitationStyle.text,
+    lang: LangOption = Language.en,
+) -> None:
+    """Print a ready citation of the article, or of one figure with its qualifier and source.
+
+    \b
+    Examples:
+      pairing cite rural_houses_renovated
+      pairing cite --style bibtex >> refs.bib
+    """
+    from . import explore, render
+
+    citation = explore.cite(_load(ctx), style.value, figure_id)
+    render.emit_citation(citation, Output(lang=lang).lang_code)
 
 
 def _unit_option(flag: str, unit_name: str) -> Any:
-    return typer.Option(flag, help=f"A quantity in {unit_name}; repeat for several.", show_default=False)
+    return typer.Option(
+        flag,
+        help=f"A quantity in {unit_name}, e.g. 229000, 3.044bn, 711 million, 30.44亿; repeat for several.",
+        show_default=False,
+    )
 
 
 # Option name -> (unit, its flag) for convert-units.
@@ -258,7 +425,7 @@ UNIT_OPTIONS = {
 Quantities = list[str] | None
 
 
-@app.command("convert-units")
+@app.command("convert-units", rich_help_panel=TOOLS_PANEL)
 def convert_units(
     ctx: typer.Context,
     mu: Annotated[Quantities, _unit_option("--mu", "mu (1 mu = 10,000/15 m²)")] = None,
@@ -272,10 +439,19 @@ def convert_units(
     rate: RateOption = None,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonOption = False,
+    lang: LangOption = Language.en,
+    svg: SvgOption = None,
+    html: HtmlOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Convert areas, lengths and money exactly; each input is shown in every unit of its kind.
 
-    Example: pairing convert-units --mu 229000 --yuan 4856
+    Quantities are read as people write them: 1,930,000,000 · 3.044bn · 3.044 billion · 711m · 30.44亿 · 5万.
+
+    \b
+    Examples:
+      pairing convert-units --mu 229000
+      pairing convert-units --yuan 3.044bn --yuan 30.44亿
     """
     from . import reports
 
@@ -296,11 +472,117 @@ def convert_units(
     ]
     if not quantities:
         raise click_exceptions.UsageError("give at least one quantity, e.g. --mu 229000", ctx)
+    result = reports.convert_units(_load(ctx), quantities, _rate(rate))
+    _emit(result, Output(fmt, as_json, lang, svg, html, force))
 
-    _emit(reports.convert_units(_load(ctx), quantities, _rate(rate)), _format(fmt, as_json))
+
+def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion of figure ids, from the active dataset; nothing when it cannot be read."""
+    try:
+        from . import catalog, dataset
+
+        loaded = dataset.load(dataset.resolve_path(_data_option(ctx)))
+        return [i for i in catalog.build(loaded).ids if i.startswith(incomplete)]
+    except Exception:  # completion must never print a traceback into the user's shell
+        return []
 
 
-@app.command()
+FigureId = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="A figure id, as 'pairing facts' lists them.", autocompletion=_complete_id),
+]
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+def facts(
+    ctx: typer.Context,
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help="Only this category (e.g. funding).", show_default=False)
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            help="Only figures whose labels or sentence contain TEXT (any case).",
+            metavar="TEXT",
+            show_default=False,
+        ),
+    ] = None,
+    derived: Annotated[bool, typer.Option("--derived", help="Only figures computed from others.")] = False,
+    stored: Annotated[bool, typer.Option("--stored", help="Only figures the source states.")] = False,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+    lang: LangOption = Language.en,
+    svg: SvgOption = None,
+    html: HtmlOption = None,
+    force: ForceOption = False,
+) -> None:
+    """List every figure, stated and derived, with its id; filter by category, text or kind.
+
+    \b
+    Examples:
+      pairing facts --search poverty
+      pairing facts --category funding --derived
+      pairing facts -f ndjson
+    """
+    from . import explore
+
+    if derived and stored:
+        raise UsageError("--derived", "conflicts with --stored; give one or neither")
+    kind = True if derived else False if stored else None
+    result = explore.facts(_load(ctx), category=category, search=search, derived=kind)
+    _emit(result, Output(fmt, as_json, lang, svg, html, force))
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+def show(
+    ctx: typer.Context,
+    figure_id: FigureId,
+    rate: RateOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+    lang: LangOption = Language.en,
+    svg: SvgOption = None,
+    html: HtmlOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Show one figure in full: every unit, its qualifier, period, scope, sentence and source; a derived one's inputs.
+
+    \b
+    Examples:
+      pairing show terraced_fields_built
+      pairing show income_cagr_percent --json
+    """
+    from . import explore
+
+    result = explore.show(_load(ctx), figure_id, _rate(rate))
+    _emit(result, Output(fmt, as_json, lang, svg, html, force))
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+def timeline(
+    ctx: typer.Context,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+    lang: LangOption = Language.en,
+    svg: SvgOption = None,
+    html: HtmlOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Show the dated events of the source in order, from the 1996 launch to the article, each with its figures.
+
+    \b
+    Examples:
+      pairing timeline
+      pairing timeline --lang zh --export-html timeline.html
+    """
+    from . import explore
+
+    _emit(explore.timeline(_load(ctx)), Output(fmt, as_json, lang, svg, html, force))
+
+
+@app.command(rich_help_panel=TOOLS_PANEL)
 def validate(
     ctx: typer.Context,
     path: Annotated[
@@ -308,31 +590,39 @@ def validate(
     ] = None,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonOption = False,
+    svg: SvgOption = None,
+    html: HtmlOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Check a dataset and list each finding as location, rule and message; exit 1 when there is any.
 
-    Example: pairing validate my-program.json --json
+    \b
+    Example:
+      pairing validate my-program.json --json
     """
     from . import dataset
     from .results import ValidationReport
 
     target = path if path is not None else dataset.resolve_path(_data_option(ctx))
     inspection = dataset.inspect(target)
-    _emit(ValidationReport("validate", inspection.path, inspection.findings), _format(fmt, as_json))
+    report = ValidationReport("validate", inspection.path, inspection.findings)
+    _emit(report, Output(fmt, as_json, Language.en, svg, html, force))
     if not inspection.valid:
         raise typer.Exit(ExitCode.DATA)
 
 
-@app.command()
+@app.command(rich_help_panel=TOOLS_PANEL)
 def schema() -> None:
     """Print the JSON Schema of a dataset, generated from the models, for writing datasets of your own.
 
-    Example: pairing schema > pairing.schema.json
+    \b
+    Example:
+      pairing schema > pairing.schema.json
     """
     from .models import Dataset
     from .results import SchemaDocument
 
-    _emit(SchemaDocument("schema", Dataset.model_json_schema()), "json")
+    _emit(SchemaDocument("schema", Dataset.model_json_schema()), Output(OutputFormat.json))
 
 
 def main() -> NoReturn:

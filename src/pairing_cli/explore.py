@@ -47,6 +47,7 @@ def facts(
         figures=rows,
         notes=everything.notes,
         listing=True,
+        categories=list(dataset.categories),
     )
 
 

@@ -78,14 +78,12 @@ def summary(dataset: Dataset) -> FigureReport:
     return _report(dataset, "summary", rows, notes=notes, charts=charts)
 
 
-def _bar(row: FigureRow | Figure, value: float | int | None = None, unit: str | None = None) -> Bar:
-    """A figure as a bar: its own value and unit, or (for a share) the value and unit given."""
+def _bar(row: FigureRow | Figure, share: float | None = None) -> Bar:
+    """A figure as a bar: its own value and unit, or its share of a total in percent."""
+    if share is not None:
+        return Bar(row.label, row.label_zh, share, "percent", row.qualifier, derived=True)
     return Bar(
-        row.label,
-        row.label_zh,
-        row.value if value is None else value,
-        row.unit if unit is None else unit,
-        row.qualifier,
+        row.label, row.label_zh, row.value, row.unit, row.qualifier, derived=isinstance(row, FigureRow) and row.derived
     )
 
 
@@ -140,8 +138,9 @@ def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> Figu
     meta = {"yuan_per_usd": None if per_usd is None else to_float(per_usd), "rate_basis": basis}
     charts = []
     if breakdown:
-        shares = [_bar(r, share, "percent") for r in rows[1:] if isinstance(share := r.extra["share_of_total"], float)]
-        charts.append(Chart(f"Shares of {total.label.lower()}", f"{total.label_zh or total.label}构成", shares))
+        shares = [_bar(r, share) for r in rows[1:] if isinstance(share := r.extra["share_of_total"], float)]
+        title = f"{total.label}: shares of the total"
+        charts.append(Chart(title, f"{total.label_zh or total.label}：构成", shares, 100.0))
     return _report(dataset, "funding", rows, extra_columns=columns, notes=notes, meta=meta, charts=charts)
 
 

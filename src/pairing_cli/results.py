@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .checks import Finding
-from .models import Conversion, Event, Figure, Period, Program, Source
+from .models import Category, Conversion, Event, Figure, Period, Program, Source
 from .stats import Derived
 from .units import Kind
 
@@ -104,8 +104,9 @@ class FigureReport:
     notes: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     title_zh: str | None = None
-    # A listing (facts) shows each figure's id and category, for `pairing show ID`.
+    # A listing (facts) shows each figure's id, for `pairing show ID`, under its category's heading.
     listing: bool = False
+    categories: list[Category] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
 
 
@@ -118,6 +119,7 @@ class Bar:
     value: float | int
     unit: str
     qualifier: str = "exact"
+    derived: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,8 @@ class Chart:
     title: str
     title_zh: str
     bars: list[Bar]
+    # The value a full bar stands for: 100 for shares of a whole; None to scale to the largest bar.
+    full_scale: float | None = None
 
 
 @dataclass(frozen=True)

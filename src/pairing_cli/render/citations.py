@@ -1,0 +1,153 @@
+"""A source, or one figure and its source, as a citation: plain text, APA 7, BibTeX or CSL-JSON.
+
+Only what the source gives is cited: it carries no URL or author, so none is made up; the publisher stands as the
+author, as APA does for an unsigned news article.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ..results import Citation, FigureRow
+from .numbers import format_value
+from .words import Lang
+
+STYLES: tuple[str, ...] = ("text", "apa", "bibtex", "csl-json")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _date_parts(date: str) -> list[int]:
+    return [int(p) for p in date.split("-")]
+
+
+def _figure_words(figure: FigureRow, lang: Lang) -> str:
+    """What is cited of a figure: its statement, or its label and value (a derived figure adds its formula)."""
+    statement = figure.statement_zh if lang == "zh" else figure.statement
+    if statement:
+        return statement
+    label = (figure.label_zh or figure.label) if lang == "zh" else figure.label
+    value = format_value(figure.value, figure.unit, derived=figure.derived, qualifier=figure.qualifier, lang=lang)
+    if lang == "zh":
+        return f"{label}：{value}，按 {figure.formula} 推算" if figure.derived else f"{label}：{value}"
+    return f"{label}: {value}, computed as {figure.formula}" if figure.derived else f"{label}: {value}"
+
+
+def text(citation: Citation, lang: Lang = "en") -> str:
+    s = citation.source
+    if lang == "zh":
+        publisher = s.publisher_zh or s.publisher
+        if citation.figure is not None:
+            computed = "数据来自" if citation.figure.derived else ""
+            return f"{_figure_words(citation.figure, lang)}（{computed}{publisher}，{s.date}）"
+        kind = "更新" if s.date_kind == "updated" else "发布"
+        site = f"，{s.site}" if s.site else ""
+        return f"{publisher}：“{s.title}”{site}，{s.date}{kind}。"
+    if citation.figure is not None:
+        computed = "from figures in " if citation.figure.derived else ""
+        return f"{_figure_words(citation.figure, lang)} ({computed}{s.publisher}, {s.date})"
+    site = f", {s.site}" if s.site else ""
+    return f'{s.publisher}, "{s.title}"{site}, {s.date_kind} {s.date}.'
+
+
+def apa(citation: Citation) -> str:
+    """APA 7 for a news article on a website: Publisher. (Year, Month Day). Title. Site."""
+    s = citation.source
+    year, month, day = _date_parts(s.date)
+    site = f" {s.site}." if s.site and s.site != s.publisher else ""
+    reference = f"{s.publisher}. ({year}, {MONTHS[month - 1]} {day}). {s.title}.{site}"
+    if citation.figure is None:
+        return reference
+    return f"{_figure_words(citation.figure, 'en')} ({s.publisher}, {year}).\n\n{reference}"
+
+
+_BIBTEX_SPECIAL = re.compile(r"[\\{}&%$#_~^]")
+_BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def bibtex_escape(value: str) -> str:
+    """Text safe inside a BibTeX field: braces balanced, TeX's special characters escaped."""
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_ESCAPES.get(m.group(), "\\" + m.group()), value)
+
+
+def _key(citation: Citation) -> str:
+    base = citation.source.id
+    return f"{base}:{citation.figure.id}" if citation.figure is not None else base
+
+
+def _notes(citation: Citation) -> list[str]:
+    s = citation.source
+    notes = [f"{'Updated' if s.date_kind == 'updated' else 'Published'} {s.date}"]
+    if s.section:
+        notes.append(f"section: {s.section}")
+    figure = citation.figure
+    if figure is not None:
+        notes.append(f"figure: {_figure_words(figure, 'en')}")
+        if figure.quote:
+            notes.append(f"quote: \u201c{figure.quote}\u201d")
+    return notes
+
+
+def bibtex(citation: Citation) -> str:
+    s = citation.source
+    year, month, _ = _date_parts(s.date)
+    fields = [
+        ("author", "{" + bibtex_escape(s.publisher) + "}"),
+        ("title", "{" + bibtex_escape(s.title) + "}"),
+        ("howpublished", bibtex_escape(s.site or s.publisher)),
+        ("year", str(year)),
+        ("month", MONTHS[month - 1][:3].lower()),
+        ("date", s.date),
+        ("note", bibtex_escape(". ".join(_notes(citation)))),
+    ]
+    width = max(len(name) for name, _ in fields)
+    body = ",\n".join(
+        f"  {name.ljust(width)} = {value}" if name == "month" else f"  {name.ljust(width)} = {{{value}}}"
+        for name, value in fields
+    )
+    return f"@misc{{{_key(citation)},\n{body}\n}}"
+
+
+def csl_data(citation: Citation) -> list[dict[str, Any]]:
+    """CSL-JSON (the citation-style language's data format): a list with one item."""
+    s = citation.source
+    item: dict[str, Any] = {
+        "id": _key(citation),
+        "type": "article-newspaper",
+        "title": s.title,
+        "author": [{"literal": s.publisher}],
+        "container-title": s.publisher,
+        "publisher": s.publisher,
+        "issued": {"date-parts": [_date_parts(s.date)]},
+        "note": ". ".join(_notes(citation)),
+    }
+    if s.section:
+        item["section"] = s.section
+    return [item]
+
+
+def format_citation(citation: Citation, lang: Lang = "en", *, ascii_only: bool = False) -> str:
+    """The citation in its style, ending with a newline; CSL-JSON ASCII-escaped where the output is not UTF-8."""
+    if citation.style == "apa":
+        body = apa(citation)
+    elif citation.style == "bibtex":
+        body = bibtex(citation)
+    elif citation.style == "csl-json":
+        body = json.dumps(csl_data(citation), ensure_ascii=ascii_only, indent=2)
+    else:
+        body = text(citation, lang)
+    return body + "\n"

@@ -1,0 +1,264 @@
+"""Results for people: a titled sheet of text cells with notes underneath, shared by the terminal table and markdown.
+
+A sheet is plain text; the terminal module draws it with Rich and markdown writes it as a pipe table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import Source
+from ..results import (
+    Chart,
+    ConversionReport,
+    FigureDetail,
+    FigureReport,
+    FigureRow,
+    SchemaDocument,
+    SourcesReport,
+    Timeline,
+    ValidationReport,
+)
+from ..text import escape_controls
+from .data import Result
+from .numbers import format_value
+from .words import QUALIFIER_MEANINGS, Lang, phrase
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading row inside a table (a category of facts)."""
+
+    label: str
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    headers: list[str]
+    rows: list[list[str] | Section]
+    notes: list[str] = field(default_factory=list)
+    # Columns of numbers, drawn right-aligned.
+    numeric: frozenset[str] = frozenset()
+    show_header: bool = True
+    charts: list[Chart] = field(default_factory=list)
+    # Columns kept on one line where the terminal allows (ids, to copy into `pairing show`).
+    unbroken: frozenset[str] = frozenset({"ID"})
+
+
+def _label(row: FigureRow, lang: Lang) -> str:
+    return (row.label_zh or row.label) if lang == "zh" else row.label
+
+
+def _period(row: FigureRow, lang: Lang) -> str:
+    return (row.period.label_zh or row.period.label) if lang == "zh" else row.period.label
+
+
+def _scope(row: FigureRow, lang: Lang) -> str:
+    return (row.scope_zh or row.scope) if lang == "zh" else row.scope
+
+
+def _value(row: FigureRow, lang: Lang) -> str:
+    return format_value(row.value, row.unit, derived=row.derived, qualifier=row.qualifier, lang=lang)
+
+
+def _source_line(source: Source, lang: Lang) -> str:
+    site = f"{source.site}, " if source.site else ""
+    if lang == "zh":
+        kind = "更新" if source.date_kind == "updated" else "发布"
+        return f"来源：{source.publisher_zh or source.publisher}，“{source.title}”（{site}{source.date} {kind}）。"
+    return f'Source: {source.publisher}, "{source.title}" ({site}{source.date_kind} {source.date}).'
+
+
+def _footnote(row: FigureRow, lang: Lang) -> str:
+    inputs = ", ".join(f"{k} = {v}" for k, v in (row.inputs or {}).items())
+    return phrase("Derived: {}", lang).format(row.formula) + (f"; {inputs}" if inputs else "")
+
+
+def _rate_line(yuan_per_usd: float, basis: str | None, lang: Lang) -> str:
+    template = phrase("US dollars at {rate} yuan per dollar, {basis}.", lang)
+    return template.format(rate=f"{yuan_per_usd:.4f}", basis=basis)
+
+
+def _figure_sheet(result: FigureReport, lang: Lang) -> Sheet:
+    scopes = {_scope(r, lang) for r in result.figures}
+    one_scope = len(scopes) == 1
+    headers = [
+        *(["ID"] if result.listing else []),
+        "Figure",
+        "Value",
+        "Period",
+        *([] if one_scope else ["Scope"]),
+        *(c.header for c in result.extra_columns),
+    ]
+    category_names = {c.id: (c.label_zh or c.label) if lang == "zh" else c.label for c in result.categories}
+    rows: list[list[str] | Section] = []
+    footnotes: list[str] = []
+    category = None
+    for r in result.figures:
+        if result.listing and r.category != category:
+            category = r.category
+            rows.append(Section(category_names.get(category, category)))
+        label = _label(r, lang)
+        if r.derived:
+            footnotes.append(_footnote(r, lang))
+            label = f"{label} [{len(footnotes)}]"
+        extras = []
+        for col in result.extra_columns:
+            value = r.extra.get(col.key)
+            shown = None if value is None or isinstance(value, str) else value
+            extras.append("" if shown is None else format_value(shown, col.unit, derived=True, lang=lang))
+        rows.append(
+            [
+                *([r.id] if result.listing else []),
+                label,
+                _value(r, lang),
+                _period(r, lang),
+                *([] if one_scope else [_scope(r, lang)]),
+                *extras,
+            ]
+        )
+    notes = [f"[{i}] {text}" for i, text in enumerate(footnotes, 1)]
+    if one_scope:
+        notes.append(phrase("Scope: {}.", lang).format(scopes.pop()))
+    if result.meta.get("yuan_per_usd") is not None:
+        notes.append(_rate_line(result.meta["yuan_per_usd"], result.meta["rate_basis"], lang))
+    notes.extend(result.notes)
+    notes.extend(_source_line(s, lang) for s in result.sources)
+    title = (result.title_zh or result.title) if lang == "zh" else result.title
+    numeric = frozenset({"Value", *(c.header for c in result.extra_columns)})
+    return Sheet(title, headers, rows, notes, numeric, charts=result.charts)
+
+
+def _detail_sheet(result: FigureDetail, lang: Lang) -> Sheet:
+    r = result.figure
+    rows: list[list[str] | Section] = [
+        ["ID", r.id],
+        ["Figure", _label(r, lang)],
+        ["Value", _value(r, lang)],
+        [
+            "Qualifier",
+            QUALIFIER_MEANINGS[lang].get(f"{r.qualifier}_derived" if r.derived else r.qualifier, r.qualifier),
+        ],
+    ]
+    others = [format_value(v, u, derived=True, lang=lang) for u, v in result.in_units.items() if u != r.unit]
+    if others:
+        rows.append(["In other units", "\n".join(others)])
+    period = _period(r, lang)
+    if not r.period.stated:
+        period += "\n" + phrase("(the source implies this period; it does not state it)", lang)
+    rows.append(["Period", period])
+    if r.period.note:
+        rows.append(["Period note", r.period.note])
+    rows.append(["Scope", _scope(r, lang)])
+    category = (result.category_label_zh or result.category_label) if lang == "zh" else result.category_label
+    rows.append(["Category", category or r.category])
+    if r.as_stated:
+        rows.append(["Stated as", r.as_stated])
+    if r.quote:
+        rows.append(["Sentence", r.quote])
+    rows.extend(["Source's own conversion", c.as_stated] for c in result.stated_conversions)
+    if result.source is not None:
+        rows.append(["Source", _source_line(result.source, lang).split("：" if lang == "zh" else ": ", 1)[1]])
+    if r.formula:
+        rows.append(["Formula", r.formula])
+        inputs = [f"{i.id} = {_value(i, lang)}" for i in result.inputs]
+        known = {i.id for i in result.inputs}
+        inputs += [f"{k} = {v}" for k, v in (r.inputs or {}).items() if k not in known]
+        rows.append(["Inputs", "\n".join(inputs)])
+    notes = []
+    if result.yuan_per_usd is not None:
+        notes.append(_rate_line(result.yuan_per_usd, result.rate_basis, lang))
+    translated: list[list[str] | Section] = [[phrase(row[0], lang), row[1]] for row in rows if isinstance(row, list)]
+    kind = phrase("Derived", lang) if r.derived else phrase("Stated", lang)
+    title = f"{_label(r, lang)}（{kind}）" if lang == "zh" else f"{_label(r, lang)} ({kind})"
+    return Sheet(title, ["Field", "Value"], translated, notes, show_header=False)
+
+
+def _timeline_sheet(result: Timeline, lang: Lang) -> Sheet:
+    rows: list[list[str] | Section] = []
+    for entry in result.events:
+        e = entry.event
+        when = (e.when_zh or e.when) if lang == "zh" else e.when
+        if not e.stated:
+            when += "\n" + phrase("(date implied, not stated)", lang)
+        label = (e.label_zh or e.label) if lang == "zh" else e.label
+        colon = "：" if lang == "zh" else ": "
+        figures = "\n".join(f"{_label(r, lang)}{colon}{_value(r, lang)}" for r in entry.figures)
+        rows.append([when, label, figures])
+    notes = [_source_line(s, lang) for s in result.sources]
+    title = (result.title_zh or result.title) if lang == "zh" else result.title
+    return Sheet(title, ["When", "Event", "Figures"], rows, notes)
+
+
+def _conversion_sheet(result: ConversionReport, lang: Lang) -> Sheet:
+    rows: list[list[str] | Section] = [
+        [f"{c.option} {c.text}", format_value(v, u, derived=True, lang=lang)]
+        for c in result.conversions
+        for u, v in c.results.items()
+    ]
+    notes = [*result.definitions]
+    if result.yuan_per_usd is not None:
+        notes.append(_rate_line(result.yuan_per_usd, result.rate_basis, lang))
+    notes.extend(result.notes)
+    return Sheet(phrase("Unit conversions", lang), ["Input", "Value"], rows, notes, frozenset({"Value"}))
+
+
+def sheet(result: Result, lang: Lang = "en") -> Sheet:
+    """The people's view of a result, its headings in the language asked for."""
+    if isinstance(result, SchemaDocument):
+        raise ValueError("the schema is JSON only")
+    if isinstance(result, ValidationReport):
+        verdict = "valid" if result.valid else f"invalid: {len(result.findings)} finding(s)"
+        rows: list[list[str] | Section] = [[f.location, f.rule, f.severity, f.message] for f in result.findings]
+        made = Sheet(f"{result.path}: {verdict}", ["Location", "Rule", "Severity", "Message"], rows)
+    elif isinstance(result, ConversionReport):
+        made = _conversion_sheet(result, lang)
+    elif isinstance(result, FigureDetail):
+        made = _detail_sheet(result, lang)
+    elif isinstance(result, SourcesReport):
+        rows = [
+            [s.id, (s.publisher_zh or s.publisher) if lang == "zh" else s.publisher, s.title, s.date, str(count)]
+            for s in result.sources
+            for count in [result.figure_counts.get(s.id, 0)]
+        ]
+        made = Sheet(phrase("Sources", lang), ["ID", "Publisher", "Title", "Date", "Figures"], rows)
+    elif isinstance(result, Timeline):
+        made = _timeline_sheet(result, lang)
+    else:
+        made = _figure_sheet(result, lang)
+    if lang == "zh":
+        return Sheet(
+            made.title,
+            [phrase(h, lang) for h in made.headers],
+            made.rows,
+            made.notes,
+            frozenset(phrase(h, lang) for h in made.numeric),
+            made.show_header,
+            made.charts,
+            frozenset(phrase(h, lang) for h in made.unbroken),
+        )
+    return made
+
+
+def to_markdown(result: Result, lang: Lang = "en") -> str:
+    made = sheet(result, lang)
+
+    def cell(text: str) -> str:
+        escaped = escape_controls(text).replace("\\", "\\\\").replace("|", "\\|")
+        return escaped.replace("\n", "<br>")
+
+    headers = made.headers if made.show_header else [""] * len(made.headers)
+    lines = [
+        f"## {cell(made.title)}",
+        "",
+        "| " + " | ".join(headers) + " |",
+        "|" + "|".join("---" for _ in headers) + "|",
+    ]
+    for row in made.rows:
+        cells = [f"**{cell(row.label)}**", *[""] * (len(headers) - 1)] if isinstance(row, Section) else map(cell, row)
+        lines.append("| " + " | ".join(cells) + " |")
+    if made.notes:
+        lines.append("")
+        lines.extend(f"{cell(n)}  " for n in made.notes)
+    return "\n".join(lines) + "\n"

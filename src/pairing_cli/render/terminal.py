@@ -1,0 +1,122 @@
+"""Sheets and charts drawn with Rich: on the terminal, or recorded and saved as SVG or HTML. Rich is imported here only.
+
+Bars use Unicode block characters (eighths of a cell); where the output cannot encode them (an ASCII locale) they
+are drawn with '#'. Text from a dataset is always rich.text.Text, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import IO, TYPE_CHECKING, Literal
+
+from ..results import Chart
+from ..text import escape_controls
+from .numbers import format_value
+from .sheets import Section, Sheet
+from .words import Lang
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+BLOCKS = "▏▎▍▌▋▊▉█"  # one to eight eighths of a cell
+EXPORT_WIDTH = 100
+
+
+def can_draw_blocks(stream: IO[str]) -> bool:
+    """Whether the stream's encoding can carry block characters (not so under PYTHONIOENCODING=ascii)."""
+    try:
+        (BLOCKS + "─").encode(getattr(stream, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def bar(fraction: float, width: int, *, ascii_only: bool) -> str:
+    """A bar for fraction (0..1) of width cells; anything above zero shows at least a sliver."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    if ascii_only:
+        cells = round(fraction * width)
+        return "#" * cells if cells or fraction == 0 else "|"
+    eighths = round(fraction * width * 8)
+    if eighths == 0 and fraction > 0:
+        eighths = 1
+    full, part = divmod(eighths, 8)
+    return "█" * full + (BLOCKS[part - 1] if part else "")
+
+
+def _chart(chart: Chart, lang: Lang, width: int, ascii_only: bool) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    labels = [escape_controls((b.label_zh or b.label) if lang == "zh" else b.label) for b in chart.bars]
+    values = [format_value(b.value, b.unit, derived=b.derived, qualifier=b.qualifier, lang=lang) for b in chart.bars]
+    label_width = min(max((Text(s).cell_len for s in labels), default=0), max(12, width // 3))
+    value_width = max((len(v) for v in values), default=0)
+    bar_width = max(10, min(50, width - label_width - value_width - 6))
+    scale = chart.full_scale or max((float(b.value) for b in chart.bars), default=0.0)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=label_width, overflow="fold")
+    grid.add_column(width=bar_width, no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
+    for label, value, b in zip(labels, values, chart.bars, strict=True):
+        fraction = float(b.value) / scale if scale else 0.0
+        grid.add_row(Text(label), Text(bar(fraction, bar_width, ascii_only=ascii_only), style="cyan"), Text(value))
+    title = escape_controls(chart.title_zh if lang == "zh" else chart.title)
+    return Group(Text(""), Text(title, style="bold"), grid)
+
+
+def renderable(made: Sheet, lang: Lang, *, width: int, charts: bool, ascii_only: bool) -> RenderableType:
+    """The sheet as one Rich renderable: title, table (or the title alone when empty), charts, notes."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    title = Text(escape_controls(made.title), style="bold")
+    parts: list[RenderableType] = []
+    if made.rows:
+        table = Table(
+            title=title,
+            box=box.ASCII2 if ascii_only else box.SIMPLE_HEAD,
+            title_justify="left",
+            show_header=made.show_header,
+        )
+        # No min_width or ratio: with them Rich can size a table wider than the terminal and crop its last column.
+        for header in made.headers:
+            justify = "right" if header in made.numeric else "left"
+            table.add_column(header, justify=justify, overflow="fold", no_wrap=header in made.unbroken and width >= 80)
+        for row in made.rows:
+            if isinstance(row, Section):
+                table.add_row(Text(escape_controls(row.label), style="bold underline"))
+            else:
+                table.add_row(*(Text(escape_controls(c)) for c in row))
+        parts.append(table)
+    else:
+        parts.append(title)
+    if charts:
+        parts.extend(_chart(c, lang, width, ascii_only) for c in made.charts)
+    parts.extend(Text(escape_controls(n), style="dim") for n in made.notes)
+    return Group(*parts)
+
+
+def _console(out: IO[str], **kwargs: object) -> Console:
+    from rich.console import Console
+
+    return Console(file=out, highlight=False, markup=False, emoji=False, **kwargs)  # type: ignore[arg-type]
+
+
+def print_sheet(made: Sheet, out: IO[str], lang: Lang, *, charts: bool) -> None:
+    """Draw the sheet on out (a terminal or a pipe; Rich decides colour and width)."""
+    console = _console(out)
+    console.print(renderable(made, lang, width=console.width, charts=charts, ascii_only=not can_draw_blocks(out)))
+    out.flush()
+
+
+def export(made: Sheet, lang: Lang, kind: Literal["svg", "html"], *, charts: bool) -> str:
+    """The sheet as a standalone SVG image or HTML page, drawn at a fixed width whatever the terminal."""
+    console = _console(io.StringIO(), record=True, width=EXPORT_WIDTH, force_terminal=True, color_system="truecolor")
+    console.print(renderable(made, lang, width=EXPORT_WIDTH, charts=charts, ascii_only=False))
+    if kind == "svg":
+        return console.export_svg(title=made.title)
+    return console.export_html(inline_styles=True)

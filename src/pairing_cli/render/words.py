@@ -1,0 +1,127 @@
+"""The words of the output in English and Chinese: units, qualifiers, headings and the lines under a table.
+
+Labels of figures, categories and regions come from the dataset (label / label_zh); the words here are the ones the
+tool itself adds. The Chinese terms follow official usage (贫困发生率, 万人, 亿元, 个百分点).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["en", "zh"]
+LANGS: tuple[str, ...] = ("en", "zh")
+
+# How a unit reads after a number. English puts a space before a word; "%" and Chinese units follow directly.
+UNIT_WORDS: dict[Lang, dict[str, str]] = {
+    "en": {
+        "percent": "%",
+        "percentage_points": " percentage points",
+        "km": " km",
+        "mu": " mu",
+        "hectare": " ha",
+        "acre": " acres",
+        "sq_km": " km²",
+        "mile": " miles",
+        "yuan": " yuan",
+        "usd": " US dollars",
+        "yuan_per_usd": " yuan per US dollar",
+    },
+    "zh": {
+        "people": " 人",
+        "wells": " 眼",
+        "houses": " 户",
+        "schools": " 所",
+        "institutions": " 个",
+        "companies": " 家",
+        "years": " 年",
+        "yuan": " 元",
+        "usd": " 美元",
+        "percent": "%",
+        "percentage_points": " 个百分点",
+        "km": " 公里",
+        "mu": " 亩",
+        "hectare": " 公顷",
+        "acre": " 英亩",
+        "sq_km": " 平方公里",
+        "mile": " 英里",
+        "yuan_per_usd": " 元/美元",
+    },
+}
+# A unit's name on its own (JSON's unit_zh, the table of `show`).
+UNIT_NAMES_ZH: dict[str, str] = {unit: words.strip() for unit, words in UNIT_WORDS["zh"].items()}
+
+QUALIFIER_WORDS: dict[Lang, dict[str, str]] = {
+    "en": {"exact": "", "more_than": "more than ", "nearly": "nearly ", "over": "over ", "about": "about "},
+    "zh": {"exact": "", "more_than": "超过 ", "nearly": "近 ", "over": "逾 ", "about": "约 "},
+}
+QUALIFIER_MEANINGS: dict[Lang, dict[str, str]] = {
+    "en": {
+        "exact": "exact: the source states this number",
+        "more_than": "more than: the source says 'more than'; the true number is higher",
+        "nearly": "nearly: the source says 'nearly'; the true number is a little lower",
+        "over": "over: the source says 'over'; the true number is higher",
+        "about": "about: computed from an approximate figure or at an assumed rate",
+        "exact_derived": "exact: computed from figures the source states exactly",
+        "about_derived": "about: computed from an approximate figure or at an assumed rate",
+    },
+    "zh": {
+        "exact": "确数：来源给出的数字",
+        "more_than": "超过：来源称“more than”，实际数字更高",
+        "nearly": "近：来源称“nearly”，实际数字略低",
+        "over": "逾：来源称“over”，实际数字更高",
+        "about": "约：由近似数字或假定汇率算出",
+        "exact_derived": "确数：由来源给出的确数算出",
+        "about_derived": "约：由近似数字或假定汇率算出",
+    },
+}
+
+# Headings and fixed phrases, by their English text.
+_ZH: dict[str, str] = {
+    "Figure": "指标",
+    "Value": "数值",
+    "Period": "时期",
+    "Scope": "范围",
+    "Share": "占比",
+    "≈ USD": "≈ 美元",
+    "ID": "编号",
+    "Input": "输入",
+    "When": "时间",
+    "Event": "事件",
+    "Figures": "数据",
+    "Title": "标题",
+    "Publisher": "发布者",
+    "Date": "日期",
+    "Location": "位置",
+    "Rule": "规则",
+    "Severity": "级别",
+    "Message": "说明",
+    "Field": "项目",
+    "Label": "名称",
+    "Qualifier": "限定",
+    "In other units": "换算",
+    "Category": "类别",
+    "Stated as": "原文表述",
+    "Sentence": "原句",
+    "Source": "来源",
+    "Source's own conversion": "来源自带的换算",
+    "Note": "说明",
+    "Period note": "时期说明",
+    "Formula": "公式",
+    "Inputs": "输入数据",
+    "Derived": "推算数据",
+    "Stated": "原文数据",
+    "Scope: {}.": "范围：{}。",
+    "Derived: {}": "推算：{}",
+    "Source: {}.": "来源：{}。",
+    "Sources": "来源",
+    "Unit conversions": "单位换算",
+    "(date implied, not stated)": "（日期系推断，原文未明言）",
+    "(the source implies this period; it does not state it)": "（来源未明言，系推断）",
+    "US dollars at {rate} yuan per dollar, {basis}.": "美元按 1 美元 = {rate} 元换算，{basis}。",
+    "{n} figures": "{n} 项数据",
+}
+
+
+def phrase(text: str, lang: Lang) -> str:
+    """The Chinese for one of the tool's English headings or phrases; the English itself for lang 'en'."""
+    return _ZH.get(text, text) if lang == "zh" else text
