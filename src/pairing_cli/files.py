@@ -18,6 +18,8 @@ def check_target(path: Path, option: str, *, force: bool) -> None:
         raise UsageError(option, f"'{path}' exists; add --force to replace it")
     if not path.parent.is_dir():
         raise UsageError(option, f"no folder '{path.parent}' to write '{path.name}' in")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise UsageError(option, f"cannot write in the folder '{path.parent}': permission denied")
 
 
 def _mode() -> int:

@@ -84,8 +84,12 @@ def renderable(made: Sheet, lang: Lang, *, width: int, charts: bool, ascii_only:
         )
         # No min_width or ratio: with them Rich can size a table wider than the terminal and crop its last column.
         for header in made.headers:
-            justify = "right" if header in made.numeric else "left"
-            table.add_column(header, justify=justify, overflow="fold", no_wrap=header in made.unbroken and width >= 80)
+            table.add_column(
+                header,
+                justify="right" if header in made.numeric else "left",
+                overflow="fold",
+                no_wrap=header in made.unbroken and width >= 80,
+            )
         for row in made.rows:
             if isinstance(row, Section):
                 table.add_row(Text(escape_controls(row.label), style="bold underline"))

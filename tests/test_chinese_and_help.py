@@ -1,0 +1,183 @@
+"""Chinese output (official terms, 亿 and 万), quantities as people write them, and help that teaches."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pairing_cli.cli import app
+from pairing_cli.models import Dataset
+from pairing_cli.render.numbers import chinese_number, format_value
+
+from .helpers import clean_env, run
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier", "expected"),
+    [
+        (3_044_000_000, "yuan", "exact", "30.44 亿元"),
+        (711_000_000, "yuan", "exact", "7.11 亿元"),
+        (937_000, "people", "exact", "93.7 万人"),
+        (600_000, "people", "nearly", "近 60 万人"),
+        (229_000, "mu", "exact", "22.9 万亩"),
+        (15_000, "wells", "exact", "1.5 万眼"),
+        (80_000, "people", "over", "逾 8 万人"),
+        (37_897, "people", "exact", "37897 人"),  # not a round number of 万: shown whole
+        (10_415, "yuan", "exact", "10415 元"),
+        (2_000, "houses", "more_than", "超过 2000 户"),
+        (22.9, "percent", "exact", "22.9%"),
+    ],
+)
+def test_chinese_magnitudes(value: float, unit: str, qualifier: str, expected: str) -> None:
+    assert format_value(value, unit, qualifier=qualifier, lang="zh") == expected
+
+
+def test_chinese_number_of_a_derived_amount() -> None:
+    assert chinese_number(57_468_165.16, derived=True) == ("5746.82", "万")
+    assert chinese_number(15_266.666, derived=True) == ("15266.67", "")
+
+
+def test_every_figure_category_and_region_has_a_chinese_label(shipped: Dataset) -> None:
+    """The dataset carries Chinese for each figure (label, scope, period, statement), category, partner, industry."""
+    for f in shipped.figures:
+        assert f.label_zh and f.scope_zh and f.period.label_zh and f.statement_zh, f.id
+    assert all(c.label_zh for c in shipped.categories)
+    assert all(p.name_zh for p in shipped.program.partners) and shipped.program.name_zh == "闽宁对口扶贫协作"
+    assert all(i.name_zh for i in shipped.industries)
+    assert all(e.label_zh and e.when_zh for e in shipped.events)
+
+
+def test_official_terms(shipped: Dataset) -> None:
+    """贫困发生率 for the poverty rate; 贫困地区农村居民人均可支配收入 for the income of the poor areas."""
+    for figure_id in ("poverty_rate_2012", "poverty_rate_2019"):
+        assert (shipped.figure(figure_id).label_zh or "").startswith("贫困发生率")
+    for figure_id in ("income_per_capita_2012", "income_per_capita_2019"):
+        assert (shipped.figure(figure_id).label_zh or "").startswith("贫困地区农村居民人均可支配收入")
+
+
+def test_summary_in_chinese(runner: CliRunner) -> None:
+    """Labels, units, headings and magnitudes in Chinese."""
+    result = runner.invoke(app, ["summary", "--lang", "zh"])
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    for text in (
+        "闽宁对口扶贫协作：主要数据",
+        "指标",
+        "数值",
+        "贫困发生率，2012年",
+        "93.7 万人",
+        "30.44 亿元",
+        "7.57 亿元",
+    ):
+        assert text in out, text
+    assert "22.43 个百分点" in out and "逾 8 万人" in out and "超过 5700 家" in out
+
+
+def test_pairing_lang_environment_variable(tmp_path: Path) -> None:
+    done = run("infrastructure", cwd=tmp_path, env=clean_env(PAIRING_LANG="zh", COLUMNS="120"))
+    assert done.returncode == 0, done.stderr
+    assert "22.9 万亩" in done.stdout and "385 公里" in done.stdout and "超过 2000 户" in done.stdout
+    bad = run("summary", cwd=tmp_path, env=clean_env(PAIRING_LANG="fr"))
+    assert bad.returncode == 2 and "--lang" in bad.stderr and bad.stdout == ""
+
+
+def test_chinese_json_keeps_keys_and_base_units(runner: CliRunner) -> None:
+    """--lang zh adds title_zh and a zh object per figure; keys, values and units stay as in English."""
+    english = json.loads(runner.invoke(app, ["funding", "--breakdown", "--json"]).stdout)
+    chinese = json.loads(runner.invoke(app, ["funding", "--breakdown", "--json", "--lang", "zh"]).stdout)
+    assert chinese["title_zh"] == "闽宁对口扶贫协作：帮扶资金"
+    for en, zh in zip(english["figures"], chinese["figures"], strict=True):
+        assert {k: v for k, v in zh.items() if k != "zh"} == en
+    total = chinese["figures"][0]["zh"]
+    assert total == {
+        "label": "福建投入扶贫资金",
+        "value_text": "30.44 亿元",
+        "unit": "元",
+        "qualifier": None,
+        "period": "1996年以来",
+        "scope": "宁夏",
+        "statement": "1996年以来福建向宁夏投入扶贫资金30.44亿元",
+    }
+
+
+def test_facts_search_finds_chinese_labels(runner: CliRunner) -> None:
+    doc = json.loads(runner.invoke(app, ["facts", "--search", "贫困发生率", "--json"]).stdout)
+    assert {f["id"] for f in doc["figures"]} >= {"poverty_rate_2012", "poverty_rate_2019", "poverty_rate_drop_points"}
+
+
+def test_cite_in_chinese(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["cite", "rural_houses_renovated", "--lang", "zh"])
+    assert result.stdout == "改造农村危房2000多户（中国日报，2020-07-08）\n"
+
+
+# --------------------------------------------------------------------------------------- quantities people write
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [
+        ("3.044bn", 3_044_000_000),
+        ("3.044 billion", 3_044_000_000),
+        ("711m", 711_000_000),
+        ("711 million", 711_000_000),
+        ("30.44亿", 3_044_000_000),
+        ("5万", 50_000),
+        ("1,930,000,000", 1_930_000_000),
+    ],
+)
+def test_convert_units_reads_quantities_as_people_write_them(runner: CliRunner, text: str, yuan: int) -> None:
+    result = runner.invoke(app, ["convert-units", "--yuan", text, "--json"])
+    assert result.exit_code == 0, result.stderr
+    conversion = json.loads(result.stdout)["conversions"][0]
+    assert conversion["input"] == text and conversion["value"] == yuan
+
+
+@pytest.mark.parametrize("text", ["3.0.4bn", "5万亿亿", "billion", "12 bananas", "1,93,0"])
+def test_malformed_quantity_names_the_option(runner: CliRunner, text: str) -> None:
+    result = runner.invoke(app, ["convert-units", "--usd", "1", "--yuan", text])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--yuan" in result.stderr and text in result.stderr
+
+
+# ------------------------------------------------------------------------------------------------------ help
+COMMANDS = [
+    "summary",
+    "infrastructure",
+    "funding",
+    "facts",
+    "show",
+    "timeline",
+    "sources",
+    "cite",
+    "convert-units",
+    "validate",
+    "schema",
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_help_shows_an_example(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.stdout and f"pairing {command}" in result.stdout
+
+
+def test_commands_are_grouped_in_panels(runner: CliRunner) -> None:
+    out = runner.invoke(app, ["--help"]).stdout
+    positions = [out.index(panel) for panel in ("Figures", "Sources and citations", "Tools")]
+    assert positions == sorted(positions)
+    assert "--install-completion" in out
+
+
+def test_shell_completion_offers_figure_ids(tmp_path: Path) -> None:
+    """Typer's completion is on, and completes `pairing show pov` with the poverty figures' ids."""
+    env = clean_env(_PAIRING_COMPLETE="complete_bash", COMP_WORDS="pairing show pov", COMP_CWORD="2")
+    done = run(cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [
+        "poverty_rate_2012",
+        "poverty_rate_2019",
+        "poverty_rate_drop_points",
+        "poverty_rate_drop_percent",
+    ]
