@@ -6,10 +6,12 @@ for building the pydantic models or importing Rich's tables.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -42,6 +44,7 @@ EXIT_STATUSES = (
 FIGURES_PANEL = "Figures"
 SOURCES_PANEL = "Sources and citations"
 TOOLS_PANEL = "Tools"
+OUTPUT_PANEL = "Output"
 
 
 class PairingGroup(TyperGroup):
@@ -128,26 +131,46 @@ class Language(StrEnum):
 
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="Output format; JSON, NDJSON and CSV keep full precision."),
+    typer.Option(
+        "--format", "-f", rich_help_panel=OUTPUT_PANEL, help="Output format; JSON, NDJSON and CSV keep full precision."
+    ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+JsonOption = Annotated[bool, typer.Option("--json", rich_help_panel=OUTPUT_PANEL, help="Shorthand for --format json.")]
 LangOption = Annotated[
     Language,
     typer.Option(
         "--lang",
         envvar="PAIRING_LANG",
+        rich_help_panel=OUTPUT_PANEL,
         help="Language of labels, units and headings: en, or zh for Chinese (亿/万). JSON adds Chinese labels.",
     ),
 ]
 SvgOption = Annotated[
     Path | None,
-    typer.Option("--export-svg", metavar="FILE", help="Also save the table as an SVG image.", show_default=False),
+    typer.Option(
+        "--export-svg",
+        metavar="FILE",
+        rich_help_panel=OUTPUT_PANEL,
+        help="Also save the table as an SVG image.",
+        show_default=False,
+    ),
 ]
 HtmlOption = Annotated[
     Path | None,
-    typer.Option("--export-html", metavar="FILE", help="Also save the table as an HTML page.", show_default=False),
+    typer.Option(
+        "--export-html",
+        metavar="FILE",
+        rich_help_panel=OUTPUT_PANEL,
+        help="Also save the table as an HTML page.",
+        show_default=False,
+    ),
 ]
-ForceOption = Annotated[bool, typer.Option("--force", help="Let --export-svg/--export-html replace an existing file.")]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", rich_help_panel=OUTPUT_PANEL, help="Let --export-svg/--export-html replace an existing file."
+    ),
+]
 ChartOption = Annotated[
     bool, typer.Option("--chart", help="Draw bar charts under the table (ASCII where blocks cannot be shown).")
 ]
@@ -252,6 +275,44 @@ class Output:
         return found
 
 
+# The options every table-drawing command shares: (parameter, its annotated option, default).
+SHARED_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("fmt", FormatOption, OutputFormat.table),
+    ("as_json", JsonOption, False),
+    ("lang", LangOption, Language.en),
+    ("svg", SvgOption, None),
+    ("html", HtmlOption, None),
+    ("force", ForceOption, False),
+)
+
+
+def output_options(*, lang: bool = True) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command the shared output options; it receives them as one `output: Output` parameter.
+
+    Like sqlite-utils' shared output decorator: one place defines --format, --json, --lang and the exports, so every
+    command offers them alike. Typer reads the signature set here; `output` itself is not an option.
+    """
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        signature = inspect.signature(command, eval_str=True)
+        own = [p for name, p in signature.parameters.items() if name != "output"]
+        shared = [
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+            for name, annotation, default in SHARED_OPTIONS
+            if lang or name != "lang"
+        ]
+
+        @functools.wraps(command)
+        def run(*args: Any, **kwargs: Any) -> None:
+            chosen = {name: kwargs.pop(name) for name, _, _ in SHARED_OPTIONS if name in kwargs}
+            command(*args, output=Output(**chosen), **kwargs)
+
+        setattr(run, "__signature__", signature.replace(parameters=[*own, *shared]))  # noqa: B010
+        return run
+
+    return decorate
+
+
 def _emit(result: Result, output: Output, *, charts: bool = False) -> None:
     """Print the result in its format and save its table as SVG/HTML; export files are checked before printing."""
     from . import render
@@ -272,15 +333,11 @@ def _emit(result: Result, output: Output, *, charts: bool = False) -> None:
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
 def summary(
     ctx: typer.Context,
+    output: Output,
     chart: ChartOption = False,
-    fmt: FormatOption = OutputFormat.table,
-    as_json: JsonOption = False,
-    lang: LangOption = Language.en,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    force: ForceOption = False,
 ) -> None:
     """Show the headline figures, with the changes and growth rates derived from them.
 
@@ -292,18 +349,14 @@ def summary(
     """
     from . import reports
 
-    _emit(reports.summary(_load(ctx)), Output(fmt, as_json, lang, svg, html, force), charts=chart)
+    _emit(reports.summary(_load(ctx)), output, charts=chart)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
 def infrastructure(
     ctx: typer.Context,
-    fmt: FormatOption = OutputFormat.table,
-    as_json: JsonOption = False,
-    lang: LangOption = Language.en,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    force: ForceOption = False,
+    output: Output,
 ) -> None:
     """Show what Fujian helped build in Ningxia: highway, wells, terraced fields, houses, schools, clinics.
 
@@ -314,23 +367,19 @@ def infrastructure(
     """
     from . import reports
 
-    _emit(reports.infrastructure(_load(ctx)), Output(fmt, as_json, lang, svg, html, force))
+    _emit(reports.infrastructure(_load(ctx)), output)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
 def funding(
     ctx: typer.Context,
+    output: Output,
     breakdown: Annotated[
         bool, typer.Option("--breakdown", help="Add the parts of the total and their shares.")
     ] = False,
     rate: RateOption = None,
     chart: ChartOption = False,
-    fmt: FormatOption = OutputFormat.table,
-    as_json: JsonOption = False,
-    lang: LangOption = Language.en,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    force: ForceOption = False,
 ) -> None:
     """Show the funding Fujian injected since 1996, in yuan and US dollars.
 
@@ -344,18 +393,14 @@ def funding(
     if chart and not breakdown:
         raise UsageError("--chart", "charts the parts of the total; add --breakdown")
     result = reports.funding(_load(ctx), breakdown=breakdown, rate=_rate(rate))
-    _emit(result, Output(fmt, as_json, lang, svg, html, force), charts=chart)
+    _emit(result, output, charts=chart)
 
 
 @app.command(rich_help_panel=SOURCES_PANEL)
+@output_options()
 def sources(
     ctx: typer.Context,
-    fmt: FormatOption = OutputFormat.table,
-    as_json: JsonOption = False,
-    lang: LangOption = Language.en,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    force: ForceOption = False,
+    output: Output,
 ) -> None:
     """List the sources of the dataset, with how many figures each gives.
 
@@ -365,7 +410,7 @@ def sources(
     """
     from . import explore
 
-    _emit(explore.sources(_load(ctx)), Output(fmt, as_json, lang, svg, html, force))
+    _emit(explore.sources(_load(ctx)), output)
 
 
 class CitationStyle(StrEnum):
@@ -426,8 +471,10 @@ Quantities = list[str] | None
 
 
 @app.command("convert-units", rich_help_panel=TOOLS_PANEL)
+@output_options()
 def convert_units(
     ctx: typer.Context,
+    output: Output,
     mu: Annotated[Quantities, _unit_option("--mu", "mu (1 mu = 10,000/15 m²)")] = None,
     hectares: Annotated[Quantities, _unit_option("--hectares", "hectares")] = None,
     acres: Annotated[Quantities, _unit_option("--acres", "acres")] = None,
@@ -437,12 +484,6 @@ def convert_units(
     yuan: Annotated[Quantities, _unit_option("--yuan", "yuan")] = None,
     usd: Annotated[Quantities, _unit_option("--usd", "US dollars")] = None,
     rate: RateOption = None,
-    fmt: FormatOption = OutputFormat.table,
-    as_json: JsonOption = False,
-    lang: LangOption = Language.en,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    force: ForceOption = False,
 ) -> None:
     """Convert areas, lengths and money exactly; each input is shown in every unit of its kind.
 
@@ -473,7 +514,7 @@ def convert_units(
     if not quantities:
         raise click_exceptions.UsageError("give at least one quantity, e.g. --mu 229000", ctx)
     result = reports.convert_units(_load(ctx), quantities, _rate(rate))
-    _emit(result, Output(fmt, as_json, lang, svg, html, force))
+    _emit(result, output)
 
 
 def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -494,8 +535,10 @@ FigureId = Annotated[
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
 def facts(
     ctx: typer.Context,
+    output: Output,
     category: Annotated[
         str | None, typer.Option("--category", "-c", help="Only this category (e.g. funding).", show_default=False)
     ] = None,
@@ -511,12 +554,6 @@ def facts(
     ] = None,
     derived: Annotated[bool, typer.Option("--derived", help="Only figures computed from others.")] = False,
     stored: Annotated[bool, typer.Option("--stored", help="Only figures the source states.")] = False,
-    fmt: FormatOption = OutputFormat.table,
-    as_json: JsonOption = False,
-    lang: LangOption = Language.en,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    force: ForceOption = False,
 ) -> None:
     """List every figure, stated and derived, with its id; filter by category, text or kind.
 
@@ -532,20 +569,16 @@ def facts(
         raise UsageError("--derived", "conflicts with --stored; give one or neither")
     kind = True if derived else False if stored else None
     result = explore.facts(_load(ctx), category=category, search=search, derived=kind)
-    _emit(result, Output(fmt, as_json, lang, svg, html, force))
+    _emit(result, output)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
 def show(
     ctx: typer.Context,
+    output: Output,
     figure_id: FigureId,
     rate: RateOption = None,
-    fmt: FormatOption = OutputFormat.table,
-    as_json: JsonOption = False,
-    lang: LangOption = Language.en,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    force: ForceOption = False,
 ) -> None:
     """Show one figure in full: every unit, its qualifier, period, scope, sentence and source; a derived one's inputs.
 
@@ -557,18 +590,14 @@ def show(
     from . import explore
 
     result = explore.show(_load(ctx), figure_id, _rate(rate))
-    _emit(result, Output(fmt, as_json, lang, svg, html, force))
+    _emit(result, output)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
 def timeline(
     ctx: typer.Context,
-    fmt: FormatOption = OutputFormat.table,
-    as_json: JsonOption = False,
-    lang: LangOption = Language.en,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    force: ForceOption = False,
+    output: Output,
 ) -> None:
     """Show the dated events of the source in order, from the 1996 launch to the article, each with its figures.
 
@@ -579,20 +608,17 @@ def timeline(
     """
     from . import explore
 
-    _emit(explore.timeline(_load(ctx)), Output(fmt, as_json, lang, svg, html, force))
+    _emit(explore.timeline(_load(ctx)), output)
 
 
 @app.command(rich_help_panel=TOOLS_PANEL)
+@output_options(lang=False)
 def validate(
     ctx: typer.Context,
+    output: Output,
     path: Annotated[
         Path | None, typer.Argument(help="Dataset file to check (default: the active one).", show_default=False)
     ] = None,
-    fmt: FormatOption = OutputFormat.table,
-    as_json: JsonOption = False,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    force: ForceOption = False,
 ) -> None:
     """Check a dataset and list each finding as location, rule and message; exit 1 when there is any.
 
@@ -606,7 +632,7 @@ def validate(
     target = path if path is not None else dataset.resolve_path(_data_option(ctx))
     inspection = dataset.inspect(target)
     report = ValidationReport("validate", inspection.path, inspection.findings)
-    _emit(report, Output(fmt, as_json, Language.en, svg, html, force))
+    _emit(report, output)
     if not inspection.valid:
         raise typer.Exit(ExitCode.DATA)
 

@@ -8,7 +8,7 @@ from fractions import Fraction
 from . import catalog
 from .errors import UsageError
 from .models import Dataset
-from .reports import yuan_per_usd
+from .reports import cited_sources, titled, yuan_per_usd
 from .results import Citation, FigureDetail, FigureReport, FigureRow, SourcesReport, Timeline, TimelineEntry
 from .units import UNIT_KIND, convert, to_float, units_of_kind
 
@@ -37,13 +37,11 @@ def facts(
         rows = [r for r in rows if _matches(r, needle)]
     if derived is not None:
         rows = [r for r in rows if r.derived == derived]
-    used = {r.source for r in rows} | {dataset.program.source}
     return FigureReport(
         command="facts",
-        title=f"{dataset.program.name}: {len(rows)} figure{'' if len(rows) == 1 else 's'}",
-        title_zh=f"{dataset.program.name_zh or dataset.program.name}：{len(rows)} 项数据",
+        **titled(dataset, f"{len(rows)} figure{'' if len(rows) == 1 else 's'}", f"{len(rows)} 项数据"),
         program=dataset.program,
-        sources=[s for s in dataset.sources if s.id in used],
+        sources=cited_sources(dataset, {r.source for r in rows}),
         figures=rows,
         notes=everything.notes,
         listing=True,
@@ -114,12 +112,10 @@ def timeline(dataset: Dataset) -> Timeline:
         TimelineEntry(event, [row for figure_id in event.figures if (row := everything.find(figure_id))])
         for event in sorted(dataset.events, key=lambda e: e.sort_key)
     ]
-    used = {e.event.source for e in entries} | {dataset.program.source}
     return Timeline(
         command="timeline",
-        title=f"{dataset.program.name}: timeline",
-        title_zh=f"{dataset.program.name_zh or dataset.program.name}：时间线",
+        **titled(dataset, "timeline", "时间线"),
         program=dataset.program,
-        sources=[s for s in dataset.sources if s.id in used],
+        sources=cited_sources(dataset, {e.event.source for e in entries}),
         events=entries,
     )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TypedDict
 
 from . import catalog, stats
 from .errors import UsageError
-from .models import Dataset, Figure
+from .models import Dataset, Figure, Source
 from .results import Bar, Chart, Column, ConversionReport, Converted, FigureReport, FigureRow
 from .units import DEFINITIONS, UNIT_KIND, UNIT_NAMES, Kind, convert, to_float, units_of_kind
 
@@ -45,15 +46,31 @@ SUMMARY_CHARTS = (
 )
 
 
+class Titles(TypedDict):
+    title: str
+    title_zh: str
+
+
+def titled(dataset: Dataset, title: str, title_zh: str) -> Titles:
+    """A report's title after the program's name, in English and Chinese."""
+    return {
+        "title": f"{dataset.program.name}: {title}",
+        "title_zh": f"{dataset.program.name_zh or dataset.program.name}：{title_zh}",
+    }
+
+
+def cited_sources(dataset: Dataset, source_ids: set[str]) -> list[Source]:
+    """The sources a report draws on, and the program's own, in dataset order."""
+    used = source_ids | {dataset.program.source}
+    return [s for s in dataset.sources if s.id in used]
+
+
 def _report(dataset: Dataset, command: str, rows: list[FigureRow], **kwargs: object) -> FigureReport:
-    used = {r.source for r in rows} | {dataset.program.source}
-    title, title_zh = TITLES[command]
     return FigureReport(
         command=command,
-        title=f"{dataset.program.name}: {title}",
-        title_zh=f"{dataset.program.name_zh or dataset.program.name}：{title_zh}",
+        **titled(dataset, *TITLES[command]),
         program=dataset.program,
-        sources=[s for s in dataset.sources if s.id in used],
+        sources=cited_sources(dataset, {r.source for r in rows}),
         figures=rows,
         **kwargs,  # type: ignore[arg-type]
     )
