@@ -7,18 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import results
 from ..models import Source
-from ..results import (
-    Chart,
-    ConversionReport,
-    FigureDetail,
-    FigureReport,
-    FigureRow,
-    SchemaDocument,
-    SourcesReport,
-    Timeline,
-    ValidationReport,
-)
 from ..text import escape_controls
 from .data import Result
 from .numbers import format_value
@@ -41,24 +31,24 @@ class Sheet:
     # Columns of numbers, drawn right-aligned.
     numeric: frozenset[str] = frozenset()
     show_header: bool = True
-    charts: list[Chart] = field(default_factory=list)
+    charts: list[results.Chart] = field(default_factory=list)
     # Columns kept on one line where the terminal allows (ids, to copy into `pairing show`).
     unbroken: frozenset[str] = frozenset({"ID"})
 
 
-def _label(row: FigureRow, lang: Lang) -> str:
+def _label(row: results.FigureRow, lang: Lang) -> str:
     return (row.label_zh or row.label) if lang == "zh" else row.label
 
 
-def _period(row: FigureRow, lang: Lang) -> str:
+def _period(row: results.FigureRow, lang: Lang) -> str:
     return (row.period.label_zh or row.period.label) if lang == "zh" else row.period.label
 
 
-def _scope(row: FigureRow, lang: Lang) -> str:
+def _scope(row: results.FigureRow, lang: Lang) -> str:
     return (row.scope_zh or row.scope) if lang == "zh" else row.scope
 
 
-def _value(row: FigureRow, lang: Lang) -> str:
+def _value(row: results.FigureRow, lang: Lang) -> str:
     return format_value(row.value, row.unit, derived=row.derived, qualifier=row.qualifier, lang=lang)
 
 
@@ -70,7 +60,7 @@ def _source_line(source: Source, lang: Lang) -> str:
     return f'Source: {source.publisher}, "{source.title}" ({site}{source.date_kind} {source.date}).'
 
 
-def _footnote(row: FigureRow, lang: Lang) -> str:
+def _footnote(row: results.FigureRow, lang: Lang) -> str:
     inputs = ", ".join(f"{k} = {v}" for k, v in (row.inputs or {}).items())
     return phrase("Derived: {}", lang).format(row.formula) + (f"; {inputs}" if inputs else "")
 
@@ -80,7 +70,7 @@ def _rate_line(yuan_per_usd: float, basis: str | None, lang: Lang) -> str:
     return template.format(rate=f"{yuan_per_usd:.4f}", basis=basis)
 
 
-def _figure_sheet(result: FigureReport, lang: Lang) -> Sheet:
+def _figure_sheet(result: results.FigureReport, lang: Lang) -> Sheet:
     scopes = {_scope(r, lang) for r in result.figures}
     one_scope = len(scopes) == 1
     headers = [
@@ -130,7 +120,7 @@ def _figure_sheet(result: FigureReport, lang: Lang) -> Sheet:
     return Sheet(title, headers, rows, notes, numeric, charts=result.charts)
 
 
-def _detail_sheet(result: FigureDetail, lang: Lang) -> Sheet:
+def _detail_sheet(result: results.FigureDetail, lang: Lang) -> Sheet:
     r = result.figure
     rows: list[list[str] | Section] = [
         ["ID", r.id],
@@ -175,7 +165,7 @@ def _detail_sheet(result: FigureDetail, lang: Lang) -> Sheet:
     return Sheet(title, ["Field", "Value"], translated, notes, show_header=False)
 
 
-def _timeline_sheet(result: Timeline, lang: Lang) -> Sheet:
+def _timeline_sheet(result: results.Timeline, lang: Lang) -> Sheet:
     rows: list[list[str] | Section] = []
     for entry in result.events:
         e = entry.event
@@ -191,7 +181,7 @@ def _timeline_sheet(result: Timeline, lang: Lang) -> Sheet:
     return Sheet(title, ["When", "Event", "Figures"], rows, notes)
 
 
-def _conversion_sheet(result: ConversionReport, lang: Lang) -> Sheet:
+def _conversion_sheet(result: results.ConversionReport, lang: Lang) -> Sheet:
     rows: list[list[str] | Section] = [
         [f"{c.option} {c.text}", format_value(v, u, derived=True, lang=lang)]
         for c in result.conversions
@@ -206,24 +196,24 @@ def _conversion_sheet(result: ConversionReport, lang: Lang) -> Sheet:
 
 def sheet(result: Result, lang: Lang = "en") -> Sheet:
     """The people's view of a result, its headings in the language asked for."""
-    if isinstance(result, SchemaDocument):
+    if isinstance(result, results.SchemaDocument):
         raise ValueError("the schema is JSON only")
-    if isinstance(result, ValidationReport):
+    if isinstance(result, results.ValidationReport):
         verdict = "valid" if result.valid else f"invalid: {len(result.findings)} finding(s)"
         rows: list[list[str] | Section] = [[f.location, f.rule, f.severity, f.message] for f in result.findings]
         made = Sheet(f"{result.path}: {verdict}", ["Location", "Rule", "Severity", "Message"], rows)
-    elif isinstance(result, ConversionReport):
+    elif isinstance(result, results.ConversionReport):
         made = _conversion_sheet(result, lang)
-    elif isinstance(result, FigureDetail):
+    elif isinstance(result, results.FigureDetail):
         made = _detail_sheet(result, lang)
-    elif isinstance(result, SourcesReport):
+    elif isinstance(result, results.SourcesReport):
         rows = [
             [s.id, (s.publisher_zh or s.publisher) if lang == "zh" else s.publisher, s.title, s.date, str(count)]
             for s in result.sources
             for count in [result.figure_counts.get(s.id, 0)]
         ]
         made = Sheet(phrase("Sources", lang), ["ID", "Publisher", "Title", "Date", "Figures"], rows)
-    elif isinstance(result, Timeline):
+    elif isinstance(result, results.Timeline):
         made = _timeline_sheet(result, lang)
     else:
         made = _figure_sheet(result, lang)
