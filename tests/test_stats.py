@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from pairing_cli import reports, stats
+from pairing_cli import catalog, reports, stats
 from pairing_cli.models import Dataset
 
 
@@ -66,3 +66,19 @@ def test_hectares_in_infrastructure(shipped: Dataset) -> None:
     rows = _by_id(reports.infrastructure(shipped))
     assert round(rows["terraced_fields_built_hectares"].value, 2) == 15266.67
     assert rows["terraced_fields_built_hectares"].formula == "terraced_fields_built * 1/15"
+
+
+def test_a_narrowed_catalog_holds_the_same_rows_as_the_whole(shipped: Dataset) -> None:
+    """catalog.build(keep) computes only what keep wants, and gives exactly the rows of the whole catalog it keeps."""
+    whole = catalog.build(shipped).rows
+    predicates = [
+        lambda i, c: c == "funding",
+        lambda i, c: i.startswith("poverty"),
+        lambda i, c: i == "funding_total_unitemised_share",
+        lambda i, c: i == "program_span_years",
+        lambda i, c: False,
+    ]
+    for keep in predicates:
+        narrowed = catalog.build(shipped, keep).rows
+        expected = [r for r in whole if keep(r.id, r.category)]
+        assert [(r.id, r.value, r.derived) for r in narrowed] == [(r.id, r.value, r.derived) for r in expected]

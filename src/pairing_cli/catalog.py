@@ -52,7 +52,7 @@ PAIRED: tuple[tuple[str, Callable[..., stats.Derived], str, str, str, str], ...]
 UNITEMISED_LABEL = ("Not itemised by the source", "来源未列明的部分")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Catalog:
     """The rows of every figure, stored and derived, and the notes on derived figures left out."""
 
@@ -78,17 +78,27 @@ def in_hectares(figure: Figure) -> stats.Derived:
     return stats.converted(figure, "hectare", f"{figure.id}_hectares", f"{figure.label}, in hectares", label_zh)
 
 
-def _add_share(add: Callable[..., object], part: Figure | stats.Derived, total: Figure, anchor: str) -> None:
-    label_zh = f"{part.label_zh}占比" if part.label_zh else None
-    add(anchor, stats.share_of, part, total, f"{part.id}_share", f"{part.label}, share of the total", label_zh)
+Keep = Callable[[str, str], bool]  # (figure id, category) -> whether a listing wants it
 
 
-def _derived(dataset: Dataset, notes: list[str]) -> list[tuple[stats.Derived, str | None]]:
-    """Each derived figure with its anchor; a note in place of any that is undefined for this dataset."""
+def _everything(figure_id: str, category: str) -> bool:
+    return True
+
+
+def _derived(dataset: Dataset, notes: list[str], keep: Keep) -> list[tuple[stats.Derived, str | None]]:
+    """Each wanted derived figure with its anchor; a note in place of any that is undefined for this dataset.
+
+    Whether a derived figure is wanted is asked before it is computed, so that a command needing three derived
+    figures of a dataset of a hundred thousand computes three.
+    """
     by_id = dataset.figures_by_id
     found: list[tuple[stats.Derived, str | None]] = []
 
-    def add(anchor: str | None, make: Callable[..., stats.Derived], *args: object) -> stats.Derived | None:
+    def add(
+        derived_id: str, category: str, anchor: str | None, make: Callable[..., stats.Derived], *args: object
+    ) -> stats.Derived | None:
+        if not keep(derived_id, category):
+            return None
         try:
             derived = make(*args)
         except ValueError as e:
@@ -97,33 +107,53 @@ def _derived(dataset: Dataset, notes: list[str]) -> list[tuple[stats.Derived, st
         found.append((derived, anchor))
         return derived
 
+    def add_share(part: Figure | stats.Derived, total: Figure, anchor: str) -> None:
+        label_zh = f"{part.label_zh}占比" if part.label_zh else None
+        share_id = f"{part.id}_share"
+        label = f"{part.label}, share of the total"
+        add(share_id, total.category, anchor, stats.share_of, part, total, share_id, label, label_zh)
+
     for derived_id, make, first_id, second_id, label, label_zh in PAIRED:
         if first_id in by_id and second_id in by_id:
-            add(second_id, make, by_id[first_id], by_id[second_id], derived_id, label, label_zh)
+            first, second = by_id[first_id], by_id[second_id]
+            add(derived_id, second.category, second_id, make, first, second, derived_id, label, label_zh)
     for figure in dataset.figures:
         if figure.unit == "mu":
-            add(figure.id, in_hectares, figure)
-        parts = stats.parts_of(dataset, figure)
-        if not parts:
-            continue
+            add(f"{figure.id}_hectares", figure.category, figure.id, in_hectares, figure)
+    for total_id, parts in dataset.parts_by_total.items():
+        total = by_id[total_id]
         for part in parts:
-            _add_share(add, part, figure, part.id)
-        rest = add(parts[-1].id, unitemised, figure, parts)
-        if rest is not None:
-            _add_share(add, rest, figure, parts[-1].id)
-    add(None, stats.program_span, dataset)
+            add_share(part, total, part.id)
+        rest_id = f"{total.id}_unitemised"
+        if keep(rest_id, total.category) or keep(f"{rest_id}_share", total.category):
+            rest = add(rest_id, total.category, parts[-1].id, unitemised, total, parts)
+            rest = rest if rest is not None else _quietly(unitemised, total, parts)
+            if rest is not None:
+                add_share(rest, total, parts[-1].id)
+    add("program_span_years", "program", None, stats.program_span, dataset)
     return found
 
 
-def build(dataset: Dataset) -> Catalog:
-    """Every stored figure in dataset order, each followed by the derived figures anchored to it."""
+def _quietly(make: Callable[..., stats.Derived], *args: object) -> stats.Derived | None:
+    try:
+        return make(*args)
+    except ValueError:
+        return None
+
+
+def build(dataset: Dataset, keep: Keep = _everything) -> Catalog:
+    """Every stored figure in dataset order, each followed by the derived figures anchored to it.
+
+    keep(id, category) narrows the catalog to what a command shows; by default it holds every figure.
+    """
     notes: list[str] = []
     following: dict[str | None, list[stats.Derived]] = {}
-    for derived, anchor in _derived(dataset, notes):
+    for derived, anchor in _derived(dataset, notes, keep):
         following.setdefault(anchor, []).append(derived)
     rows: list[FigureRow] = []
     for figure in dataset.figures:
-        rows.append(FigureRow.stored(figure))
+        if keep(figure.id, figure.category):
+            rows.append(FigureRow.stored(figure))
         rows.extend(FigureRow.of_derived(d) for d in following.pop(figure.id, []))
     for rest in following.values():  # unanchored (the program's span)
         rows.extend(FigureRow.of_derived(d) for d in rest)

@@ -251,7 +251,7 @@ def _rate(text: str | None) -> Fraction | None:
     return rate
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Output:
     """How a command's result is shown: its format and language, and the files its table is saved to."""
 

@@ -23,13 +23,12 @@ def facts(
     dataset: Dataset, *, category: str | None = None, search: str | None = None, derived: bool | None = None
 ) -> FigureReport:
     """Every figure, stored and derived, optionally only one category, a search's matches, or one kind."""
-    everything = catalog.build(dataset)
-    known = sorted({r.category for r in everything.rows} | {c.id for c in dataset.categories})
+    # Derived figures take their category from a stored one, or are the program's (its span).
+    known = sorted({f.category for f in dataset.figures} | {c.id for c in dataset.categories} | {"program"})
     if category is not None and category not in known:
         raise UsageError("--category", f"no category '{category}'; the categories are {', '.join(known)}")
+    everything = catalog.build(dataset, lambda _, c: category is None or c == category)
     rows = everything.rows
-    if category is not None:
-        rows = [r for r in rows if r.category == category]
     if search is not None:
         needle = search.casefold().strip()
         if not needle:
@@ -58,10 +57,9 @@ def closest_ids(wanted: str, ids: list[str]) -> list[str]:
 
 def find(dataset: Dataset, figure_id: str) -> FigureRow:
     """The figure (stored or derived) with this id; a usage error naming the closest ids when there is none."""
-    everything = catalog.build(dataset)
-    row = everything.find(figure_id)
+    row = catalog.build(dataset, lambda i, _: i == figure_id).find(figure_id)
     if row is None:
-        suggestions = closest_ids(figure_id, everything.ids)
+        suggestions = closest_ids(figure_id, catalog.build(dataset).ids)
         hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else "; 'pairing facts' lists them"
         raise UsageError("ID", f"no figure '{figure_id}'{hint}")
     return row
@@ -70,14 +68,14 @@ def find(dataset: Dataset, figure_id: str) -> FigureRow:
 def show(dataset: Dataset, figure_id: str, rate: Fraction | None = None) -> FigureDetail:
     """One figure in full: every unit of its kind, its sentence and source; a derived one's inputs."""
     row = find(dataset, figure_id)
-    everything = catalog.build(dataset)
     kind = UNIT_KIND.get(row.unit)
     per_usd, basis = yuan_per_usd(dataset, rate) if kind == "money" else (None, None)
     in_units: dict[str, float] = {}
     if kind is not None and (kind != "money" or per_usd is not None):
         value = Fraction(row.value)
         in_units = {u: to_float(convert(value, row.unit, u, yuan_per_usd=per_usd)) for u in units_of_kind(kind)}
-    inputs = [r for r in everything.rows if row.inputs and r.id in row.inputs and r.id != row.id]
+    wanted = set(row.inputs or {}) - {row.id}
+    inputs = catalog.build(dataset, lambda i, _: i in wanted).rows if wanted else []
     category = dataset.category(row.category)
     return FigureDetail(
         command="show",
@@ -107,7 +105,8 @@ def cite(dataset: Dataset, style: str, figure_id: str | None = None) -> Citation
 
 def timeline(dataset: Dataset) -> Timeline:
     """The dated events of the source in date order (a stable sort keeps the dataset's order within a date)."""
-    everything = catalog.build(dataset)
+    wanted = {figure_id for event in dataset.events for figure_id in event.figures}
+    everything = catalog.build(dataset, lambda i, _: i in wanted)
     entries = [
         TimelineEntry(event, [row for figure_id in event.figures if (row := everything.find(figure_id))])
         for event in sorted(dataset.events, key=lambda e: e.sort_key)

@@ -195,6 +195,15 @@ class Dataset(_Strict):
     def figures_by_id(self) -> dict[str, Figure]:
         return {f.id: f for f in self.figures}
 
+    @cached_property
+    def parts_by_total(self) -> dict[str, list[Figure]]:
+        """The id of each total that has parts -> its parts, in dataset order (references are checked elsewhere)."""
+        parts: dict[str, list[Figure]] = {}
+        for f in self.figures:
+            if f.part_of is not None and f.part_of in self.figures_by_id:
+                parts.setdefault(f.part_of, []).append(f)
+        return parts
+
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
 

@@ -82,10 +82,10 @@ def _missing_note(missing: list[str]) -> list[str]:
 
 def summary(dataset: Dataset) -> FigureReport:
     """The headline figures with the changes and growth rates derived from them."""
-    everything = catalog.build(dataset)
     wanted = {*SUMMARY_IDS, *SUMMARY_DERIVED_IDS}
+    everything = catalog.build(dataset, lambda i, _: i in wanted)
     by_id = dataset.figures_by_id
-    rows = [r for r in everything.rows if r.id in wanted]
+    rows = everything.rows
     notes = _missing_note([i for i in SUMMARY_IDS if i not in by_id]) + everything.notes
     charts = [
         Chart(title, title_zh, [_bar(by_id[i]) for i in ids])
@@ -106,7 +106,7 @@ def _bar(row: FigureRow | Figure, share: float | None = None) -> Bar:
 
 def infrastructure(dataset: Dataset) -> FigureReport:
     """Every infrastructure figure; areas in mu also in hectares."""
-    rows = [r for r in catalog.build(dataset).rows if r.category == "infrastructure"]
+    rows = catalog.build(dataset, lambda _, category: category == "infrastructure").rows
     return _report(dataset, "infrastructure", rows)
 
 

@@ -14,7 +14,8 @@ from .stats import Derived
 from .units import Kind
 
 
-@dataclass(frozen=True)
+# Nothing compares or prints these records field by field, so eq and repr are off: each generated method costs start-up.
+@dataclass(frozen=True, eq=False, repr=False)
 class FigureRow:
     """One figure, stored or derived, as every output shows it."""
 
@@ -82,7 +83,7 @@ class FigureRow:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Column:
     """An extra table column drawn from FigureRow.extra[key]."""
 
@@ -91,7 +92,7 @@ class Column:
     unit: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class FigureReport:
     """What summary, infrastructure and funding return: a titled list of figures from one program."""
 
@@ -110,7 +111,7 @@ class FigureReport:
     charts: list[Chart] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Bar:
     """One bar of a chart: a figure's label and value (labels are the figures' own, in both languages)."""
 
@@ -122,7 +123,7 @@ class Bar:
     derived: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Chart:
     """Bars that compare like with like (two poverty rates, the parts of the funding) on one scale."""
 
@@ -133,7 +134,7 @@ class Chart:
     full_scale: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Converted:
     """One input quantity shown in every unit of its kind."""
 
@@ -145,7 +146,7 @@ class Converted:
     results: dict[str, float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ConversionReport:
     command: str
     conversions: list[Converted]
@@ -155,7 +156,7 @@ class ConversionReport:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ValidationReport:
     """What `pairing validate` found in one dataset file."""
 
@@ -168,7 +169,7 @@ class ValidationReport:
         return not self.findings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SchemaDocument:
     """The dataset's JSON Schema, as `pairing schema` prints it."""
 
@@ -176,7 +177,7 @@ class SchemaDocument:
     schema: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class FigureDetail:
     """One figure in full, as `pairing show ID` prints it."""
 
@@ -195,7 +196,7 @@ class FigureDetail:
     rate_basis: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SourcesReport:
     """The sources of a dataset, each with how many figures it gives."""
 
@@ -204,7 +205,7 @@ class SourcesReport:
     figure_counts: dict[str, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Citation:
     """A citation of a source, or of one figure and its source, in one style."""
 
@@ -215,13 +216,13 @@ class Citation:
     figure: FigureRow | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TimelineEntry:
     event: Event
     figures: list[FigureRow]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Timeline:
     """The dated events the source gives, in order, each with its figures."""
 

@@ -147,7 +147,7 @@ def compound_annual_growth(start: Figure, end: Figure, id: str, label: str, labe
 
 def parts_of(dataset: Dataset, total: Figure) -> list[Figure]:
     """The stored figures that the dataset marks as parts of total, in dataset order."""
-    return [f for f in dataset.figures if f.part_of == total.id]
+    return dataset.parts_by_total.get(total.id, [])
 
 
 def remainder(total: Figure, parts: list[Figure], id: str, label: str, label_zh: str | None = None) -> Derived:

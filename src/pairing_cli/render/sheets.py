@@ -15,14 +15,14 @@ from .numbers import format_value
 from .words import QUALIFIER_MEANINGS, Lang, phrase
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Section:
     """A heading row inside a table (a category of facts)."""
 
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Sheet:
     title: str
     headers: list[str]
@@ -135,7 +135,7 @@ def _detail_sheet(result: results.FigureDetail, lang: Lang) -> Sheet:
     if others:
         rows.append(["In other units", "\n".join(others)])
     period = _period(r, lang)
-    if not r.period.stated:
+    if not r.period.stated and r.derived:  # a stored figure's own period label already says so
         period += "\n" + phrase("(the source implies this period; it does not state it)", lang)
     rows.append(["Period", period])
     if r.period.note:
