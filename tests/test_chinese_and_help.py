@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pairing_cli.cli import app
+from pairing_cli.cli import app, invoked_command
 from pairing_cli.models import Dataset
 from pairing_cli.render.numbers import chinese_number, format_value
 
@@ -181,3 +181,18 @@ def test_shell_completion_offers_figure_ids(tmp_path: Path) -> None:
         "poverty_rate_drop_points",
         "poverty_rate_drop_percent",
     ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["--data", "x.json", "summary", "--json"], "summary"),
+        (["--data=x.json", "facts"], "facts"),
+        (["--debug", "show", "wells_dug"], "show"),
+        (["--help"], None),
+        ([], None),
+    ],
+)
+def test_the_invoked_command_is_found_past_root_options(argv: list[str], command: str | None) -> None:
+    """Only the command a call names is handed to Click; a root option's value is not taken for it."""
+    assert invoked_command(argv) == command

@@ -22,6 +22,7 @@ import typer
 # Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
+from typer.models import CommandInfo
 
 from . import __version__
 from .errors import ExitCode, OutputClosed, PairingError, UsageError
@@ -651,11 +652,46 @@ def schema() -> None:
     _emit(SchemaDocument("schema", Dataset.model_json_schema()), Output(OutputFormat.json))
 
 
+# Root options that take a value, so that the value is not mistaken for the command's name.
+ROOT_OPTIONS_WITH_VALUES = ("--data",)
+
+
+def invoked_command(argv: Sequence[str]) -> str | None:
+    """The command a call names (`pairing --data x.json summary --json` -> 'summary'), or None."""
+    args = iter(argv)
+    for arg in args:
+        if arg in ROOT_OPTIONS_WITH_VALUES:
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _command_name(info: CommandInfo) -> str:
+    callback = info.callback.__name__ if info.callback is not None else ""
+    return info.name or callback.replace("_", "-")
+
+
+def register_only(name: str | None) -> None:
+    """Keep only the named command registered, when it is one of ours.
+
+    Typer turns every registered command into a Click command at each start, which for eleven commands with their
+    options costs more than a tenth of the start-up; a call names one command and needs only that one (Click's
+    "lazy subcommands" idea). `pairing --help`, completion and an unknown name keep them all.
+    """
+    if name is None or os.environ.get("_PAIRING_COMPLETE"):
+        return
+    chosen = [info for info in app.registered_commands if _command_name(info) == name]
+    if chosen:
+        app.registered_commands = chosen
+
+
 def main() -> NoReturn:
     """The `pairing` console script."""
     for stream in (sys.stdout, sys.stderr):
         # On a terminal that cannot show a character (PYTHONIOENCODING=ascii), show '?' rather than crash.
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
+    register_only(invoked_command(sys.argv[1:]))
     app()
     raise AssertionError("unreachable: PairingGroup.main always exits")  # pragma: no cover
