@@ -10,6 +10,7 @@ The baseline is a two-command Typer hello-world (and a plain json.load) run by t
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import subprocess
@@ -19,12 +20,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_dataset import write  # noqa: E402
-
 PYTHON = sys.executable
 PAIRING = str(Path(PYTHON).with_name("pairing"))
-HELLO = '''
+HELLO = """
 import typer
 
 app = typer.Typer()
@@ -42,8 +40,18 @@ def goodbye() -> None:
 
 if __name__ == "__main__":
     app()
-'''
+"""
 JSON_LOAD = "import json, sys\nwith open(sys.argv[1], 'rb') as f:\n    json.load(f)\n"
+
+
+def make_dataset(size: int, path: Path) -> Path:
+    """Write a dataset of `size` figures in a child process.
+
+    Not in this process: a child's peak RSS (ru_maxrss) counts the memory of the process it was forked from, so a
+    benchmark that had built a large dataset itself would report its own size as pairing's peak.
+    """
+    subprocess.run([PYTHON, str(Path(__file__).with_name("make_dataset.py")), str(size), str(path)], check=True)
+    return path
 
 
 def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
@@ -91,8 +99,10 @@ def main() -> int:
         if verdict == "MISSED":
             failures.append(name)
 
-    print(f"python {sys.version.split()[0]} on {os.uname().sysname} {os.uname().machine}, {os.cpu_count()} cpus; "
-          f"median of {repeats} alternating runs")
+    print(
+        f"python {sys.version.split()[0]} on {os.uname().sysname} {os.uname().machine}, {os.cpu_count()} cpus; "
+        f"median of {repeats} alternating runs"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         hello = Path(tmp) / "hello.py"
         hello.write_text(HELLO, encoding="utf-8")
@@ -108,17 +118,20 @@ def main() -> int:
 
         times: dict[int, float] = {}
         for size in sizes:
-            path = write(size, Path(tmp) / f"figures-{size}.json")
+            path = make_dataset(size, Path(tmp) / f"figures-{size}.json")
             scale_repeats = max(3, repeats // 3) if size >= 100_000 else repeats
             ratio, median, peak = compare(
-                [PAIRING, "--data", str(path), "summary", "--json"], [PYTHON, str(loader), str(path)], scale_repeats, env
+                [PAIRING, "--data", str(path), "summary", "--json"],
+                [PYTHON, str(loader), str(path)],
+                scale_repeats,
+                env,
             )
             times[size] = median
             last = size == sizes[-1]
             report(f"{size:>7,} figures: summary --json / json.load", ratio, 3.0 if last else None)
             if last:
                 report(f"{size:>7,} figures: peak memory", peak / 1024, 400, " MiB")
-        for small, large in zip(sizes, sizes[1:], strict=False):
+        for small, large in itertools.pairwise(sizes):
             report(f"time growth {small:,} -> {large:,} figures (10x data)", times[large] / times[small], 11)
     if failures:
         print(f"missed: {', '.join(failures)}")

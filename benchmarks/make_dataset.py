@@ -1,6 +1,6 @@
 """Make a large synthetic dataset from the shipped one: its figures repeated under new ids, same schema.
 
-    python benchmarks/make_dataset.py 100000 big.json
+python benchmarks/make_dataset.py 100000 big.json
 """
 
 from __future__ import annotations

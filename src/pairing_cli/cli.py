@@ -12,10 +12,9 @@ import io
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 
@@ -252,9 +251,11 @@ def _rate(text: str | None) -> Fraction | None:
     return rate
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Output:
-    """How a command's result is shown: its format and language, and the files its table is saved to."""
+class Output(NamedTuple):
+    """How a command's result is shown: its format and language, and the files its table is saved to.
+
+    A NamedTuple rather than a dataclass: it is built at every start, --help included, and costs less to create.
+    """
 
     fmt: OutputFormat = OutputFormat.table
     as_json: bool = False

@@ -13,7 +13,6 @@ from ..errors import OutputClosed
 from ..results import Citation, SchemaDocument
 from .data import Result, dumps_json, to_csv, to_json_data, to_ndjson
 from .numbers import format_number, format_value
-from .sheets import sheet, to_markdown
 from .words import LANGS, Lang
 
 FORMATS: tuple[str, ...] = ("table", "json", "ndjson", "csv", "markdown")
@@ -32,6 +31,12 @@ __all__ = [
     "to_markdown",
     "to_ndjson",
 ]
+
+
+def to_markdown(result: Result, lang: Lang = "en") -> str:
+    from .sheets import to_markdown as markdown  # the people's view is not needed for JSON: loaded when asked
+
+    return markdown(result, lang)
 
 
 def is_utf8(stream: IO[str]) -> bool:
@@ -60,6 +65,7 @@ def emit(result: Result, fmt: str, out: IO[str] | None = None, *, lang: Lang = "
     elif fmt == "markdown":
         _write(stream, to_markdown(result, lang))
     else:
+        from .sheets import sheet
         from .terminal import print_sheet
 
         try:
@@ -77,6 +83,7 @@ def emit_citation(citation: Citation, lang: Lang = "en", out: IO[str] | None = N
 
 def export(result: Result, kind: ExportKind, *, lang: Lang = "en", charts: bool = False) -> str:
     """The result's table (and charts) as a standalone SVG image or HTML page."""
+    from .sheets import sheet
     from .terminal import export as draw
 
     return draw(sheet(result, lang), lang, kind, charts=charts)
