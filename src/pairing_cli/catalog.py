@@ -52,7 +52,7 @@ PAIRED: tuple[tuple[str, Callable[..., stats.Derived], str, str, str, str], ...]
 UNITEMISED_LABEL = ("Not itemised by the source", "来源未列明的部分")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Catalog:
     """The rows of every figure, stored and derived, and the notes on derived figures left out."""
 

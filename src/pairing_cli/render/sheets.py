@@ -15,14 +15,14 @@ from .numbers import format_value
 from .words import QUALIFIER_MEANINGS, Lang, phrase
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Section:
     """A heading row inside a table (a category of facts)."""
 
     label: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Sheet:
     title: str
     headers: list[str]
