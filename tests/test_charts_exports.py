@@ -169,3 +169,10 @@ def test_force_replaces_in_one_step(tmp_path: Path) -> None:
     files.write_atomically(target, "new", "--export-html", force=True)
     assert target.read_text(encoding="utf-8") == "new"
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_export_is_written_even_when_the_reader_stops_early(tmp_path: Path) -> None:
+    """`pairing facts --export-svg f.svg | head -n 1`: the file is written whole before the table is printed."""
+    done = run(shell='"$PAIRING" facts --export-svg facts.svg | head -n 1', cwd=tmp_path)
+    assert done.returncode == 0 and done.stderr == ""
+    assert ET.parse(tmp_path / "facts.svg").getroot().tag == SVG

@@ -255,3 +255,12 @@ def test_timeline_quotes_are_in_the_article(shipped: Dataset) -> None:
 def test_timeline_table_marks_an_implied_date(runner: CliRunner) -> None:
     out = _ok(runner, "timeline")
     assert "(date implied, not stated)" in out and "1996" in out and "2020-07-08" in out
+
+
+@pytest.mark.parametrize("figure_id", sorted(EXPECTED))
+def test_show_of_every_stated_figure_agrees_with_the_article(runner: CliRunner, figure_id: str) -> None:
+    """show ID gives the article's value, unit and qualifier, and a sentence that stands in the article."""
+    doc = json.loads(_ok(runner, "show", figure_id, "--json"))
+    figure = doc["figure"]
+    assert (figure["value"], figure["unit"], figure["qualifier"]) == EXPECTED[figure_id]
+    assert figure["quote"] in _article()

@@ -316,7 +316,7 @@ def output_options(*, lang: bool = True) -> Callable[[Callable[..., None]], Call
 
 
 def _emit(result: Result, output: Output, *, charts: bool = False) -> None:
-    """Print the result in its format and save its table as SVG/HTML; export files are checked before printing."""
+    """Save the result's table as SVG/HTML, then print the result in its format; every target is checked first."""
     from . import render
     from .files import check_target, write_atomically
 
@@ -328,10 +328,11 @@ def _emit(result: Result, output: Output, *, charts: bool = False) -> None:
         raise UsageError("--export-html", "names the same file as --export-svg")
     for path, _, option in exports:
         check_target(path, option, force=output.force)
-    render.emit(result, chosen, lang=output.lang_code, charts=charts)
+    # Files first: a reader that closes stdout early (`| head`) must not cost the user the file they asked for.
     for path, kind, option in exports:
         text = render.export(result, kind, lang=output.lang_code, charts=charts)
         write_atomically(path, text, option, force=output.force)
+    render.emit(result, chosen, lang=output.lang_code, charts=charts)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
