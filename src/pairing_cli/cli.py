@@ -254,7 +254,7 @@ def _rate(text: str | None) -> Fraction | None:
 class Output(NamedTuple):
     """How a command's result is shown: its format and language, and the files its table is saved to.
 
-    A NamedTuple rather than a dataclass: it is built at every start, --help included, and costs less to create.
+    A NamedTuple rather than a dataclass: its class is made at every start, --help included, and costs less to make.
     """
 
     fmt: OutputFormat = OutputFormat.table
