@@ -12,8 +12,9 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pairing_cli import checks, dataset, render, reports
+from pairing_cli import catalog, checks, dataset, explore, render, reports
 from pairing_cli.errors import DataError
+from pairing_cli.render.citations import STYLES, format_citation
 
 from .conftest import DATA
 from .helpers import run
@@ -88,10 +89,20 @@ def test_mutated_datasets_never_crash(mutations: list[tuple[tuple[Any, ...], Any
         reports.summary(loaded),
         reports.infrastructure(loaded),
         reports.funding(loaded, breakdown=True, rate=None),
+        explore.facts(loaded),
     ):
-        json.dumps(render.to_json_data(result), allow_nan=False)  # raises on NaN or an unserialisable value
+        json.dumps(render.to_json_data(result, "zh"), allow_nan=False)  # raises on NaN or an unserialisable value
         assert render.to_csv(result).startswith("id,label,value,")
         assert render.to_markdown(result).startswith("## ")
+    others = [explore.timeline(loaded), explore.sources(loaded)]
+    others += [explore.show(loaded, row.id) for row in catalog.build(loaded).rows[:5]]
+    for result in others:
+        json.dumps(render.to_json_data(result), allow_nan=False)
+        assert render.to_markdown(result, "zh").startswith("## ")
+        render.to_ndjson(result)
+    for style in STYLES:
+        cited = explore.cite(loaded, style, loaded.figures[0].id if loaded.figures else None)
+        assert format_citation(cited).endswith("\n")
 
 
 @settings(max_examples=200, deadline=None)
