@@ -53,10 +53,11 @@ def _value(row: results.FigureRow, lang: Lang) -> str:
 
 
 def _source_line(source: Source, lang: Lang) -> str:
-    site = f"{source.site}, " if source.site else ""
     if lang == "zh":
         kind = "更新" if source.date_kind == "updated" else "发布"
-        return f"来源：{source.publisher_zh or source.publisher}，“{source.title}”（{site}{source.date} {kind}）。"
+        site_zh = f"{source.site}，" if source.site else ""
+        return f"来源：{source.publisher_zh or source.publisher}，“{source.title}”（{site_zh}{source.date} {kind}）。"
+    site = f"{source.site}, " if source.site else ""
     return f'Source: {source.publisher}, "{source.title}" ({site}{source.date_kind} {source.date}).'
 
 
