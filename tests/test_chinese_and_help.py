@@ -13,6 +13,7 @@ from pairing_cli.models import Dataset
 from pairing_cli.render.numbers import chinese_number, format_value
 
 from .helpers import clean_env, run
+from .test_units import AS_PEOPLE_WRITE_THEM
 
 
 @pytest.mark.parametrize(
@@ -114,18 +115,7 @@ def test_cite_in_chinese(runner: CliRunner) -> None:
 
 
 # --------------------------------------------------------------------------------------- quantities people write
-@pytest.mark.parametrize(
-    ("text", "yuan"),
-    [
-        ("3.044bn", 3_044_000_000),
-        ("3.044 billion", 3_044_000_000),
-        ("711m", 711_000_000),
-        ("711 million", 711_000_000),
-        ("30.44亿", 3_044_000_000),
-        ("5万", 50_000),
-        ("1,930,000,000", 1_930_000_000),
-    ],
-)
+@pytest.mark.parametrize(("text", "yuan"), AS_PEOPLE_WRITE_THEM)
 def test_convert_units_reads_quantities_as_people_write_them(runner: CliRunner, text: str, yuan: int) -> None:
     result = runner.invoke(app, ["convert-units", "--yuan", text, "--json"])
     assert result.exit_code == 0, result.stderr

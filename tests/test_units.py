@@ -58,20 +58,21 @@ def test_length_conversion_is_monotonic(x: Fraction, y: Fraction, a: str, b: str
         assert convert(x, a, b) < convert(y, a, b)
 
 
+# The ways the issue lists of writing a quantity; the CLI tests feed the same ones through convert-units.
+AS_PEOPLE_WRITE_THEM = [
+    ("1,930,000,000", 1_930_000_000),
+    ("3.044bn", 3_044_000_000),
+    ("3.044 billion", 3_044_000_000),
+    ("711m", 711_000_000),
+    ("711 million", 711_000_000),
+    ("30.44亿", 3_044_000_000),
+    ("5万", 50_000),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [
-        ("229000", 229_000),
-        ("1,930,000,000", 1_930_000_000),
-        ("3.044bn", 3_044_000_000),
-        ("3.044 billion", 3_044_000_000),
-        ("711m", 711_000_000),
-        ("711 million", 711_000_000),
-        ("30.44亿", 3_044_000_000),
-        ("5万", 50_000),
-        ("1e3", 1000),
-        (" 0.47 ", Fraction("0.47")),
-    ],
+    [("229000", 229_000), *AS_PEOPLE_WRITE_THEM, ("1e3", 1000), (" 0.47 ", Fraction("0.47"))],
 )
 def test_parse_quantity(text: str, expected: int | Fraction) -> None:
     """Quantities as people write them parse exactly."""

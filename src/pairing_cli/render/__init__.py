@@ -7,6 +7,8 @@ JSON keeps values in base units at full precision; rounding, "billion", 亿 and 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO, Literal
 
 from ..errors import OutputClosed
@@ -43,9 +45,11 @@ def is_utf8(stream: IO[str]) -> bool:
     return (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "") == "utf8"
 
 
-def _write(stream: IO[str], text: str) -> None:
+@contextmanager
+def _reader_may_leave(stream: IO[str]) -> Iterator[None]:
+    """Write and flush; a reader that went away (`pairing ... | head`) becomes OutputClosed."""
     try:
-        stream.write(text)
+        yield
         stream.flush()
     except BrokenPipeError:
         raise OutputClosed from None
@@ -56,29 +60,28 @@ def emit(result: Result, fmt: str, out: IO[str] | None = None, *, lang: Lang = "
     stream = out if out is not None else sys.stdout
     # JSON stays plain UTF-8; where the output cannot encode it (PYTHONIOENCODING=ascii), \u escapes instead.
     ascii_only = not is_utf8(stream)
-    if isinstance(result, SchemaDocument) or fmt == "json":
-        _write(stream, dumps_json(to_json_data(result, lang), ascii_only=ascii_only))
-    elif fmt == "ndjson":
-        _write(stream, to_ndjson(result, lang, ascii_only=ascii_only))
-    elif fmt == "csv":
-        _write(stream, to_csv(result, lang))
-    elif fmt == "markdown":
-        _write(stream, to_markdown(result, lang))
-    else:
-        from .sheets import sheet
-        from .terminal import print_sheet
+    with _reader_may_leave(stream):
+        if isinstance(result, SchemaDocument) or fmt == "json":
+            stream.write(dumps_json(to_json_data(result, lang), ascii_only=ascii_only))
+        elif fmt == "ndjson":
+            stream.write(to_ndjson(result, lang, ascii_only=ascii_only))
+        elif fmt == "csv":
+            stream.write(to_csv(result, lang))
+        elif fmt == "markdown":
+            stream.write(to_markdown(result, lang))
+        else:
+            from .sheets import sheet
+            from .terminal import print_sheet
 
-        try:
             print_sheet(sheet(result, lang), stream, lang, charts=charts)
-        except BrokenPipeError:
-            raise OutputClosed from None
 
 
 def emit_citation(citation: Citation, lang: Lang = "en", out: IO[str] | None = None) -> None:
     from .citations import format_citation
 
     stream = out if out is not None else sys.stdout
-    _write(stream, format_citation(citation, lang, ascii_only=not is_utf8(stream)))
+    with _reader_may_leave(stream):
+        stream.write(format_citation(citation, lang, ascii_only=not is_utf8(stream)))
 
 
 def export(result: Result, kind: ExportKind, *, lang: Lang = "en", charts: bool = False) -> str:

@@ -5,7 +5,7 @@ A sheet is plain text; the terminal module draws it with Rich and markdown write
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import results
 from ..models import Source
@@ -219,15 +219,11 @@ def sheet(result: Result, lang: Lang = "en") -> Sheet:
     else:
         made = _figure_sheet(result, lang)
     if lang == "zh":
-        return Sheet(
-            made.title,
-            [phrase(h, lang) for h in made.headers],
-            made.rows,
-            made.notes,
-            frozenset(phrase(h, lang) for h in made.numeric),
-            made.show_header,
-            made.charts,
-            frozenset(phrase(h, lang) for h in made.unbroken),
+        return replace(
+            made,
+            headers=[phrase(h, lang) for h in made.headers],
+            numeric=frozenset(phrase(h, lang) for h in made.numeric),
+            unbroken=frozenset(phrase(h, lang) for h in made.unbroken),
         )
     return made
 

@@ -47,7 +47,7 @@ UNIT_WORDS: dict[Lang, dict[str, str]] = {
         "yuan_per_usd": " 元/美元",
     },
 }
-# A unit's name on its own (JSON's unit_zh, the table of `show`).
+# A unit's name on its own (the `unit` of JSON's zh object, CSV's unit_zh).
 UNIT_NAMES_ZH: dict[str, str] = {unit: words.strip() for unit, words in UNIT_WORDS["zh"].items()}
 
 QUALIFIER_WORDS: dict[Lang, dict[str, str]] = {
@@ -96,7 +96,6 @@ _ZH: dict[str, str] = {
     "Severity": "级别",
     "Message": "说明",
     "Field": "项目",
-    "Label": "名称",
     "Qualifier": "限定",
     "In other units": "换算",
     "Category": "类别",
@@ -104,7 +103,6 @@ _ZH: dict[str, str] = {
     "Sentence": "原句",
     "Source": "来源",
     "Source's own conversion": "来源自带的换算",
-    "Note": "说明",
     "Period note": "时期说明",
     "Formula": "公式",
     "Inputs": "输入数据",
@@ -112,13 +110,11 @@ _ZH: dict[str, str] = {
     "Stated": "原文数据",
     "Scope: {}.": "范围：{}。",
     "Derived: {}": "推算：{}",
-    "Source: {}.": "来源：{}。",
     "Sources": "来源",
     "Unit conversions": "单位换算",
     "(date implied, not stated)": "（日期系推断，原文未明言）",
     "(the source implies this period; it does not state it)": "（来源未明言，系推断）",
     "US dollars at {rate} yuan per dollar, {basis}.": "美元按 1 美元 = {rate} 元换算，{basis}。",
-    "{n} figures": "{n} 项数据",
 }
 
 
