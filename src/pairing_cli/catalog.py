@@ -1,60 +1,26 @@
-"""Every figure of a dataset, stored and derived, in one list: what summary, facts, show and cite look up.
+"""Every figure of a dataset, observed and derived, in one list: what summary, facts, show and cite look up.
 
-A derived figure follows the stored figure it is anchored to (its last input in dataset order); one derived from
-no stored figure (the program's span) comes last. A derived figure that is undefined for a dataset (growth from
+The derived figures are the ones the dataset declares under `derivations`, computed when asked. A derived figure
+follows the observation it is anchored to (its last input in dataset order, through derived inputs); one derived
+from no observation (the program's span) comes last. A derivation that is undefined for a dataset (growth from
 zero, say) is left out with a note saying why.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import stats
-from .models import Dataset, Figure
+from .models import Dataset, Derivation, Figure
 from .results import FigureRow
 
-# Changes between two stored figures: (id, function, first id, second id, label, Chinese label).
-PAIRED: tuple[tuple[str, Callable[..., stats.Derived], str, str, str, str], ...] = (
-    (
-        "poverty_rate_drop_points",
-        stats.percentage_point_drop,
-        "poverty_rate_2012",
-        "poverty_rate_2019",
-        "Poverty rate drop, 2012 to 2019",
-        "贫困发生率下降，2012—2019年",
-    ),
-    (
-        "poverty_rate_drop_percent",
-        stats.relative_drop,
-        "poverty_rate_2012",
-        "poverty_rate_2019",
-        "Poverty rate drop, relative to 2012",
-        "贫困发生率相对2012年的降幅",
-    ),
-    (
-        "income_growth_percent",
-        stats.relative_change,
-        "income_per_capita_2012",
-        "income_per_capita_2019",
-        "Income growth, 2012 to 2019",
-        "贫困地区农村居民人均可支配收入增幅，2012—2019年",
-    ),
-    (
-        "income_cagr_percent",
-        stats.compound_annual_growth,
-        "income_per_capita_2012",
-        "income_per_capita_2019",
-        "Income growth, compound annual rate",
-        "贫困地区农村居民人均可支配收入年均增速",
-    ),
-)
 UNITEMISED_LABEL = ("Not itemised by the source", "来源未列明的部分")
 
 
 @dataclass(eq=False, repr=False)
 class Catalog:
-    """The rows of every figure, stored and derived, and the notes on derived figures left out."""
+    """The rows of every figure, observed and derived, and the notes on derived figures left out."""
 
     rows: list[FigureRow]
     notes: list[str]
@@ -72,77 +38,97 @@ def unitemised(total: Figure, parts: list[Figure]) -> stats.Derived:
     return stats.remainder(total, parts, f"{total.id}_unitemised", *UNITEMISED_LABEL)
 
 
-def in_hectares(figure: Figure) -> stats.Derived:
-    """An area in mu, in hectares."""
-    label_zh = f"{figure.label_zh}（折合公顷）" if figure.label_zh else None
-    return stats.converted(figure, "hectare", f"{figure.id}_hectares", f"{figure.label}, in hectares", label_zh)
-
-
 Keep = Callable[[str, str], bool]  # (figure id, category) -> whether a listing wants it
+Input = Figure | stats.Derived
 
 
 def _everything(figure_id: str, category: str) -> bool:
     return True
 
 
+def compute(dataset: Dataset, d: Derivation, inputs: list[Input]) -> stats.Derived:
+    """One declared derivation from its inputs; ValueError when it is undefined for them."""
+    label, label_zh = d.label, d.label_zh
+    if d.kind == "program_span":
+        return stats.program_span(dataset, d.id, label, label_zh)
+    need = {"conversion": 1, "share": 2, "remainder": 2}.get(d.kind, 2)
+    if len(inputs) < need or (d.kind not in ("remainder",) and len(inputs) != need):
+        raise ValueError(f"{d.id} ({d.kind}) needs {need} input{'s' if need > 1 else ''}, not {len(inputs)}")
+    if d.kind == "conversion":
+        if d.to_unit is None:
+            raise ValueError(f"{d.id} (conversion) names no to_unit")
+        return stats.converted(inputs[0], d.to_unit, d.id, label, label_zh)
+    if d.kind == "share":
+        return stats.share_of(inputs[0], inputs[1], d.id, label, label_zh)
+    if d.kind == "remainder":
+        return stats.remainder(inputs[0], inputs[1:], d.id, label, label_zh)
+    make = {
+        "difference": stats.percentage_point_drop,
+        "relative_drop": stats.relative_drop,
+        "relative_change": stats.relative_change,
+        "growth": stats.relative_change,
+        "compound_annual_rate": stats.compound_annual_growth,
+    }[d.kind]
+    first, second = inputs
+    if d.kind == "growth" and isinstance(first, Figure) and isinstance(second, Figure):
+        if first.measure != second.measure:
+            raise ValueError(f"{d.id} (growth) compares two measures; growth is between observations of one")
+    return make(first, second, d.id, label, label_zh)
+
+
 def _derived(dataset: Dataset, notes: list[str], keep: Keep) -> list[tuple[stats.Derived, str | None]]:
     """Each wanted derived figure with its anchor; a note in place of any that is undefined for this dataset.
 
     Whether a derived figure is wanted is asked before it is computed, so that a command needing three derived
-    figures of a dataset of a hundred thousand computes three.
+    figures of a dataset of a hundred thousand computes three (and the derived figures they are computed from).
     """
     by_id = dataset.figures_by_id
-    found: list[tuple[stats.Derived, str | None]] = []
+    derivations = dataset.derivations_by_id
+    made: dict[str, stats.Derived | None] = {}
+    anchors: dict[str, str | None] = {}
+    order = {f.id: i for i, f in enumerate(dataset.figures)} if dataset.derivations else {}
 
-    def add(
-        derived_id: str, category: str, anchor: str | None, make: Callable[..., stats.Derived], *args: object
-    ) -> stats.Derived | None:
-        if not keep(derived_id, category):
-            return None
+    def category_of(d: Derivation) -> str:
+        if d.category is not None:
+            return d.category
+        last = next((i for i in reversed(d.inputs) if i in by_id or i in derivations), None)
+        if last is None:
+            return "program"
+        return by_id[last].category if last in by_id else category_of(derivations[last])
+
+    def make(derived_id: str) -> stats.Derived | None:
+        if derived_id in made:
+            return made[derived_id]
+        d = derivations[derived_id]
+        made[derived_id] = None  # a cycle (refused by the checks) ends here
+        inputs: list[Input] = []
+        for ref in d.inputs:
+            got: Input | None = by_id.get(ref) or (make(ref) if ref in derivations else None)
+            if got is None:
+                notes.append(f"Not derived: {d.id} needs {ref}, which is not available.")
+                return None
+            inputs.append(got)
         try:
-            derived = make(*args)
+            result = compute(dataset, d, inputs)
         except ValueError as e:
             notes.append(f"Not derived: {e}.")
             return None
-        found.append((derived, anchor))
-        return derived
+        made[derived_id] = result
+        stored = [anchors.get(r) if r in derivations else r for r in d.inputs]
+        anchors[derived_id] = max((a for a in stored if a is not None), key=order.__getitem__, default=None)
+        return result
 
-    def add_share(part: Figure | stats.Derived, total: Figure, anchor: str) -> None:
-        label_zh = f"{part.label_zh}占比" if part.label_zh else None
-        share_id = f"{part.id}_share"
-        label = f"{part.label}, share of the total"
-        add(share_id, total.category, anchor, stats.share_of, part, total, share_id, label, label_zh)
-
-    for derived_id, make, first_id, second_id, label, label_zh in PAIRED:
-        if first_id in by_id and second_id in by_id:
-            first, second = by_id[first_id], by_id[second_id]
-            add(derived_id, second.category, second_id, make, first, second, derived_id, label, label_zh)
-    for figure in dataset.figures:
-        if figure.unit == "mu":
-            add(f"{figure.id}_hectares", figure.category, figure.id, in_hectares, figure)
-    for total_id, parts in dataset.parts_by_total.items():
-        total = by_id[total_id]
-        for part in parts:
-            add_share(part, total, part.id)
-        rest_id = f"{total.id}_unitemised"
-        if keep(rest_id, total.category) or keep(f"{rest_id}_share", total.category):
-            rest = add(rest_id, total.category, parts[-1].id, unitemised, total, parts)
-            rest = rest if rest is not None else _quietly(unitemised, total, parts)
-            if rest is not None:
-                add_share(rest, total, parts[-1].id)
-    add("program_span_years", "program", None, stats.program_span, dataset)
+    found: list[tuple[stats.Derived, str | None]] = []
+    for d in dataset.derivations:
+        if keep(d.id, category_of(d)):
+            result = make(d.id)
+            if result is not None:
+                found.append((replace(result, category=category_of(d)), anchors[d.id]))
     return found
 
 
-def _quietly(make: Callable[..., stats.Derived], *args: object) -> stats.Derived | None:
-    try:
-        return make(*args)
-    except ValueError:
-        return None
-
-
 def build(dataset: Dataset, keep: Keep = _everything) -> Catalog:
-    """Every stored figure in dataset order, each followed by the derived figures anchored to it.
+    """Every observation in dataset order, each followed by the derived figures anchored to it.
 
     keep(id, category) narrows the catalog to what a command shows; by default it holds every figure.
     """

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from .models import Dataset
-from .units import UNIT_KIND, convert
+from .units import MEASURED_UNITS, UNIT_KIND, convert
 
 Severity = Literal["error", "warning"]
 
@@ -71,65 +71,128 @@ def findings_from_validation_error(error: ValidationError) -> list[Finding]:
     return list(findings.values())
 
 
+def _observation_places(dataset: Dataset) -> dict[str, str]:
+    """Each observation's id -> where it is in the file, e.g. 'measures[3].observations[1]'."""
+    return {
+        o.id: f"measures[{i}].observations[{j}]"
+        for i, m in enumerate(dataset.measures)
+        for j, o in enumerate(m.observations)
+    }
+
+
 def integrity_findings(dataset: Dataset) -> list[Finding]:
     """Ids are unique within their list, and every reference names a known id."""
     found: list[Finding] = []
-    groups = {
-        "sources": [s.id for s in dataset.sources],
-        "figures": [f.id for f in dataset.figures],
-        "conversions": [c.id for c in dataset.conversions],
-        "industries": [i.id for i in dataset.industries],
-        "categories": [c.id for c in dataset.categories],
-        "events": [e.id for e in dataset.events],
+    observations = [
+        (f"measures[{i}].observations[{j}].id", o.id)
+        for i, m in enumerate(dataset.measures)
+        for j, o in enumerate(m.observations)
+    ]
+    groups: dict[str, list[tuple[str, str]]] = {
+        "sources": [(f"sources[{i}].id", s.id) for i, s in enumerate(dataset.sources)],
+        "measures": [(f"measures[{i}].id", m.id) for i, m in enumerate(dataset.measures)],
+        # Observations and derived figures share one namespace: `show ID` and `cite ID` take either.
+        "figures": observations + [(f"derivations[{i}].id", d.id) for i, d in enumerate(dataset.derivations)],
+        "units": [(f"units[{i}].id", u.id) for i, u in enumerate(dataset.units)],
+        "conversions": [(f"conversions[{i}].id", c.id) for i, c in enumerate(dataset.conversions)],
+        "industries": [(f"industries[{i}].id", x.id) for i, x in enumerate(dataset.industries)],
+        "categories": [(f"categories[{i}].id", c.id) for i, c in enumerate(dataset.categories)],
+        "events": [(f"events[{i}].id", e.id) for i, e in enumerate(dataset.events)],
     }
-    for group, ids in groups.items():
+    for entries in groups.values():
         seen: set[str] = set()
-        for i, item_id in enumerate(ids):
+        for where, item_id in entries:
             if item_id in seen:
-                found.append(Finding(f"{group}[{i}].id", "unique-id", f"the id '{item_id}' is used more than once"))
+                found.append(Finding(where, "unique-id", f"the id '{item_id}' is used more than once"))
             seen.add(item_id)
-    sources, figures = set(groups["sources"]), set(groups["figures"])
-    categories = set(groups["categories"])
-    for where, ref, known, what in _references(dataset, sources, figures, categories):
-        if ref not in known:
+    known = {group: {i for _, i in entries} for group, entries in groups.items()}
+    known["observations"] = {i for _, i in observations}
+    known["unit"] = known["units"] | MEASURED_UNITS
+    for where, ref, group, what in _references(dataset):
+        if ref not in known[group]:
             found.append(Finding(where, "reference", f"'{ref}' does not name a known {what}"))
+    found.extend(_derivation_order(dataset))
     return found
 
 
-def _references(
-    dataset: Dataset, sources: set[str], figures: set[str], categories: set[str]
-) -> Iterator[tuple[str, str, set[str], str]]:
-    yield "program.source", dataset.program.source, sources, "source"
-    for i, f in enumerate(dataset.figures):
-        yield f"figures[{i}].source", f.source, sources, "source"
-        if categories:  # a dataset that declares its categories uses only those
-            yield f"figures[{i}].category", f.category, categories, "category"
-        if f.part_of is not None:
-            yield f"figures[{i}].part_of", f.part_of, figures, "figure"
+def _references(dataset: Dataset) -> Iterator[tuple[str, str, str, str]]:
+    """(where, the id referred to, the group it must be in, what to call it)."""
+    yield "program.source", dataset.program.source, "sources", "source"
+    check_categories = bool(dataset.categories)  # a dataset that declares its categories uses only those
+    for i, m in enumerate(dataset.measures):
+        if check_categories:
+            yield f"measures[{i}].category", m.category, "categories", "category"
+        yield f"measures[{i}].unit", m.unit, "unit", "unit (declare count units under 'units')"
+        for j, ref in enumerate(m.related):
+            yield f"measures[{i}].related[{j}]", ref, "measures", "measure"
+        for j, o in enumerate(m.observations):
+            here = f"measures[{i}].observations[{j}]"
+            yield f"{here}.source", o.source, "sources", "source"
+            yield f"{here}.unit", o.unit, "unit", "unit (declare count units under 'units')"
+            if o.part_of is not None:
+                yield f"{here}.part_of", o.part_of, "observations", "observation"
+    for i, d in enumerate(dataset.derivations):
+        for j, ref in enumerate(d.inputs):
+            yield f"derivations[{i}].inputs[{j}]", ref, "figures", "figure"
+        if d.category is not None and check_categories:
+            yield f"derivations[{i}].category", d.category, "categories", "category"
+    for name in ("summary", "infrastructure", "funding"):
+        view = getattr(dataset.views, name)
+        if view is None:
+            continue
+        for j, ref in enumerate(view.figures):
+            yield f"views.{name}.figures[{j}]", ref, "figures", "figure"
+        for j, ref in enumerate(view.sources):
+            yield f"views.{name}.sources[{j}]", ref, "sources", "source"
+        if view.total is not None:
+            yield f"views.{name}.total", view.total, "observations", "observation"
+        for k, chart in enumerate(view.charts):
+            for j, ref in enumerate(chart.figures):
+                yield f"views.{name}.charts[{k}].figures[{j}]", ref, "observations", "observation"
     for i, c in enumerate(dataset.conversions):
-        yield f"conversions[{i}].source", c.source, sources, "source"
+        yield f"conversions[{i}].source", c.source, "sources", "source"
         if c.figure is not None:
-            yield f"conversions[{i}].figure", c.figure, figures, "figure"
+            yield f"conversions[{i}].figure", c.figure, "observations", "observation"
     for i, ind in enumerate(dataset.industries):
-        yield f"industries[{i}].source", ind.source, sources, "source"
+        yield f"industries[{i}].source", ind.source, "sources", "source"
     for i, event in enumerate(dataset.events):
-        yield f"events[{i}].source", event.source, sources, "source"
+        yield f"events[{i}].source", event.source, "sources", "source"
         for j, ref in enumerate(event.figures):
-            yield f"events[{i}].figures[{j}]", ref, figures, "figure"
+            yield f"events[{i}].figures[{j}]", ref, "figures", "figure"
+
+
+def _derivation_order(dataset: Dataset) -> list[Finding]:
+    """A derivation may use observations and the derivations declared before it (so none is circular)."""
+    found = []
+    declared: set[str] = set()
+    all_derived = set(dataset.derivations_by_id)
+    for i, d in enumerate(dataset.derivations):
+        for j, ref in enumerate(d.inputs):
+            if ref in all_derived and ref not in declared:
+                found.append(
+                    Finding(
+                        f"derivations[{i}].inputs[{j}]",
+                        "derivation-order",
+                        f"'{ref}' is derived later in the file; a derivation may use only those declared before it",
+                    )
+                )
+        declared.add(d.id)
+    return found
 
 
 def consistency_findings(dataset: Dataset) -> list[Finding]:
     """Percentages in 0-100, parts within their total, periods in order, stated conversions that agree."""
     found: list[Finding] = []
     totals: dict[str, Fraction] = {}
-    index = {f.id: i for i, f in enumerate(dataset.figures)}
-    for i, f in enumerate(dataset.figures):
+    places = _observation_places(dataset)
+    for f in dataset.figures:
+        where = places[f.id]
         if f.unit == "percent" and not 0 <= f.value <= 100:
-            found.append(_warn(f"figures[{i}].value", "percent-range", f"{f.value} percent is outside 0-100"))
+            found.append(_warn(f"{where}.value", "percent-range", f"{f.value} percent is outside 0-100"))
         if f.period.start_year > f.period.end_year:
             found.append(
                 _warn(
-                    f"figures[{i}].period",
+                    f"{where}.period",
                     "period-order",
                     f"starts in {f.period.start_year}, after it ends in {f.period.end_year}",
                 )
@@ -142,11 +205,21 @@ def consistency_findings(dataset: Dataset) -> list[Finding]:
         if total is not None and parts_sum > Fraction(total.value):
             found.append(
                 _warn(
-                    f"figures[{index[total_id]}].value",
+                    f"{places[total_id]}.value",
                     "parts-within-total",
                     f"its parts add up to {float(parts_sum):,g}, more than the total {total.value:,}",
                 )
             )
+    for i, m in enumerate(dataset.measures):
+        for j, o in enumerate(m.observations):
+            if UNIT_KIND.get(o.unit, o.unit) != UNIT_KIND.get(m.unit, m.unit):  # same unit, or same kind
+                found.append(
+                    _warn(
+                        f"measures[{i}].observations[{j}].unit",
+                        "measure-unit",
+                        f"'{o.unit}' cannot be shown in the measure's unit '{m.unit}'",
+                    )
+                )
     for i in range(len(dataset.conversions)):
         found.extend(_stated_conversion(dataset, i))
     return found

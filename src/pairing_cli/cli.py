@@ -106,9 +106,10 @@ def _pipe_closed() -> int:
 app = typer.Typer(
     cls=PairingGroup,
     name="pairing",
-    help="Explore the cited figures of the Fujian–Ningxia pairing-up poverty-alleviation program.\n\n"
-    "Every figure comes from China Daily, 'Pairing-up program reduces poverty in remote Ningxia' "
-    "(updated 2020-07-08), with its unit, its qualifier and the sentence that states it.",
+    help="Explore the public record of a pairing-up poverty-alleviation program, source by source.\n\n"
+    "Every figure comes with its unit, its qualifier, its period, its scope and the source that printed it; "
+    "'compare' shows where sources agree or differ, 'trend' how a figure moved. The shipped dataset covers the "
+    "Fujian–Ningxia program; --data reads another.",
     epilog=EXIT_STATUSES,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -220,8 +221,11 @@ def _load(ctx: typer.Context) -> Dataset:
     """The active dataset; refused when it fails the schema, warned about when it is inconsistent."""
     from . import checks, dataset
 
+    from .render.words import declare_count_units
+
     path = dataset.resolve_path(_data_option(ctx))
     loaded = dataset.load(path)
+    declare_count_units([(u.id, u.label, u.label_zh) for u in loaded.units])
     for finding in checks.consistency_findings(loaded):
         _warn(f"pairing: warning: {path}: {finding.location}: {finding.message} [{finding.rule}]")
     return loaded
@@ -556,22 +560,31 @@ def facts(
         ),
     ] = None,
     derived: Annotated[bool, typer.Option("--derived", help="Only figures computed from others.")] = False,
-    stored: Annotated[bool, typer.Option("--stored", help="Only figures the source states.")] = False,
+    stored: Annotated[bool, typer.Option("--stored", help="Only figures a source states.")] = False,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="Only figures of this source (an id from 'pairing sources').", show_default=False),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="Only figures whose period includes this year.", min=1, max=9999, show_default=False),
+    ] = None,
 ) -> None:
-    """List every figure, stated and derived, with its id; filter by category, text or kind.
+    """List every figure, stated and derived, with its id; filter by category, source, year, text or kind.
 
     \b
     Examples:
       pairing facts --search poverty
       pairing facts --category funding --derived
-      pairing facts -f ndjson
+      pairing facts --source xinhua-2012-10-23 --lang zh
+      pairing facts --year 2011 -f ndjson
     """
     from . import explore
 
     if derived and stored:
         raise UsageError("--derived", "conflicts with --stored; give one or neither")
     kind = True if derived else False if stored else None
-    result = explore.facts(_load(ctx), category=category, search=search, derived=kind)
+    result = explore.facts(_load(ctx), category=category, search=search, derived=kind, source=source, year=year)
     _emit(result, output)
 
 
@@ -583,12 +596,14 @@ def show(
     figure_id: FigureId,
     rate: RateOption = None,
 ) -> None:
-    """Show one figure in full: every unit, its qualifier, period, scope, sentence and source; a derived one's inputs.
+    """Show one figure in full (unit, qualifier, period, scope, source; a derived one's inputs), or a measure with
+    every source's figure for it.
 
     \b
     Examples:
       pairing show terraced_fields_built
       pairing show income_cagr_percent --json
+      pairing show schools
     """
     from . import explore
 
@@ -602,7 +617,7 @@ def timeline(
     ctx: typer.Context,
     output: Output,
 ) -> None:
-    """Show the dated events of the source in order, from the 1996 launch to the article, each with its figures.
+    """Show the dated events of every source in order, each with its figures.
 
     \b
     Examples:
@@ -612,6 +627,109 @@ def timeline(
     from . import explore
 
     _emit(explore.timeline(_load(ctx)), output)
+
+
+def _complete_measure(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        loaded = _load(ctx)
+        return [m.id for m in loaded.measures if m.id.startswith(incomplete)]
+    except Exception:  # completion must never print a traceback into the user's shell
+        return []
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
+def compare(
+    ctx: typer.Context,
+    output: Output,
+    measure: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[MEASURE]",
+            help="One measure's id (default: every measure two or more sources state).",
+            autocompletion=_complete_measure,
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Put side by side what two or more sources say of one measure for one period, with a verdict.
+
+    A verdict is 'consistent' when one value fits every figure, given its qualifier ('more than', 'about') and the
+    precision it was printed with, else 'different', with the gap. Figures of different periods are a trend.
+
+    \b
+    Examples:
+      pairing compare
+      pairing compare schools
+      pairing compare --json | jq '.measures[] | select(.verdict == "different") | .id'
+    """
+    from . import record
+
+    _emit(record.compare(_load(ctx), measure), output)
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
+def trend(
+    ctx: typer.Context,
+    output: Output,
+    measure: Annotated[
+        str,
+        typer.Argument(metavar="MEASURE", help="A measure's id.", autocompletion=_complete_measure),
+    ],
+    chart: ChartOption = False,
+) -> None:
+    """Show one measure over time from every source, in period order, with the growth between periods.
+
+    \b
+    Examples:
+      pairing trend fujian_funding
+      pairing trend minning_population --chart
+      pairing trend officials_sent --json
+    """
+    from . import record
+
+    _emit(record.trend(_load(ctx), measure), output, charts=chart)
+
+
+@app.command(rich_help_panel=TOOLS_PANEL)
+def migrate(
+    path: Annotated[Path, typer.Argument(help="A schema-1 (or schema-2) dataset file.")],
+    output_file: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here instead of to stdout.", metavar="FILE", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --output if it is a file.")] = False,
+) -> None:
+    """Convert a schema-1 dataset to schema 2: each figure becomes a measure with one observation, nothing lost.
+
+    The result is checked as any dataset is before it is written.
+
+    \b
+    Examples:
+      pairing migrate old.json -o new.json
+      pairing migrate old.json | pairing --data /dev/stdin summary
+    """
+    import json
+
+    from . import dataset
+    from .files import check_target, write_atomically
+    from .migrate import upgrade
+
+    if output_file is not None:
+        check_target(output_file, "--output", force=force)
+    name = str(path)
+    checked = dataset.parse_json(dataset.read_bytes(path), name)
+    document = checked if isinstance(checked, dict) else json.loads(checked)
+    upgraded = upgrade(document) if document.get("schema_version") == 1 else document
+    dataset.validate(upgraded, name)  # refuse to write what would not load
+    text = json.dumps(upgraded, ensure_ascii=False, indent=2) + "\n"
+    if output_file is not None:
+        write_atomically(output_file, text, "--output", force=force)
+    else:
+        from . import render
+
+        render.write_text(text)
 
 
 @app.command(rich_help_panel=TOOLS_PANEL)

@@ -74,22 +74,34 @@ class _DuplicateKey(ValueError):
     pass
 
 
-# What the checking pass makes of every JSON object: nothing is kept, so it costs little memory.
-_OBJECT = object()
+# What the checking pass makes of every JSON object: nothing is kept, so it costs little memory. Each object
+# marker remembers its schema_version, if it has one, so that the top level's can be read without a second pass.
+class _Object:
+    __slots__ = ("schema_version",)
+
+    def __init__(self, schema_version: object) -> None:
+        self.schema_version = schema_version
 
 
-def _object_marker(pairs: list[tuple[str, Any]]) -> object:
+_PLAIN = _Object(None)
+
+
+def _object_marker(pairs: list[tuple[str, Any]]) -> _Object:
     if len(pairs) > 1 and len({key for key, _ in pairs}) != len(pairs):
         seen: set[str] = set()
         for key, _ in pairs:  # rare: find which key, for the message
             if key in seen:
                 raise _DuplicateKey(key)
             seen.add(key)
-    return _OBJECT
+    for key, value in pairs:
+        if key == "schema_version":
+            return _Object(value)
+    return _PLAIN
 
 
-def parse_json(raw: bytes, name: str) -> bytes:
-    """Check that bytes are a JSON object that pydantic may read, and return them (without a UTF-8 BOM).
+def parse_json(raw: bytes, name: str) -> bytes | dict[str, Any]:
+    """Check that bytes are a JSON object that pydantic may read, and return them (without a UTF-8 BOM); a
+    schema-1 document comes back upgraded to schema 2, as a dict (see migrate.py).
 
     Python's json finds what pydantic's parser would let by or word less clearly: bytes that are not UTF-8, a key
     twice in one object, NaN and Infinity, absurd nesting, a syntax error with its line and column. The pass keeps
@@ -112,8 +124,13 @@ def parse_json(raw: bytes, name: str) -> bytes:
         raise DataError(name, f"not valid JSON: {e} is not a JSON number (numbers must be finite)") from None
     except RecursionError:
         raise DataError(name, "not valid JSON: nested too deeply") from None
-    if top is not _OBJECT:
+    if not isinstance(top, _Object):
         raise DataError(name, f"the top level must be a JSON object, not {_json_type(top)}")
+    if top.schema_version == 1:
+        from .migrate import upgrade
+
+        document: dict[str, Any] = json.loads(text)
+        return upgrade(document)
     return raw
 
 
@@ -144,10 +161,17 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def validate(text: str | bytes, name: str) -> Dataset:
-    """Checked JSON text -> a Dataset; the first schema or integrity problem raises DataError."""
+def _build(document: str | bytes | dict[str, Any]) -> Dataset:
+    """JSON text, or an upgraded schema-1 document, as a Dataset (pydantic's errors pass through)."""
+    if isinstance(document, dict):  # strict JSON-mode validation, as for a file (a dict would be python mode)
+        document = json.dumps(document, ensure_ascii=False)
+    return Dataset.model_validate_json(document)
+
+
+def validate(text: str | bytes | dict[str, Any], name: str) -> Dataset:
+    """Checked JSON text (or an upgraded document) -> a Dataset; the first problem raises DataError."""
     try:
-        dataset = Dataset.model_validate_json(text)
+        dataset = _build(text)
     except ValidationError as e:
         findings = findings_from_validation_error(e)
         raise _error(name, findings) from None
@@ -188,7 +212,7 @@ def inspect(path: Path) -> Inspection:
     try:
         raw = read_bytes(path)
         with _no_gc_pauses():
-            dataset = Dataset.model_validate_json(parse_json(raw, name))
+            dataset = _build(parse_json(raw, name))
     except DataError as e:
         return Inspection(name, None, [Finding(e.location or "(file)", "readable-json", e.detail)])
     except ValidationError as e:

@@ -9,7 +9,16 @@ from . import catalog
 from .errors import UsageError
 from .models import Dataset
 from .reports import cited_sources, titled, yuan_per_usd
-from .results import Citation, FigureDetail, FigureReport, FigureRow, SourcesReport, Timeline, TimelineEntry
+from .results import (
+    Citation,
+    FigureDetail,
+    FigureReport,
+    FigureRow,
+    MeasureDetail,
+    SourcesReport,
+    Timeline,
+    TimelineEntry,
+)
 from .units import UNIT_KIND, convert, to_float, units_of_kind
 
 
@@ -20,15 +29,29 @@ def _matches(row: FigureRow, needle: str) -> bool:
 
 
 def facts(
-    dataset: Dataset, *, category: str | None = None, search: str | None = None, derived: bool | None = None
+    dataset: Dataset,
+    *,
+    category: str | None = None,
+    search: str | None = None,
+    derived: bool | None = None,
+    source: str | None = None,
+    year: int | None = None,
 ) -> FigureReport:
-    """Every figure, stored and derived, optionally only one category, a search's matches, or one kind."""
-    # Derived figures take their category from a stored one, or are the program's (its span).
+    """Every figure, observed and derived; optionally one category, one source, one year, a search's matches."""
+    # Derived figures take their category from an observation, or are the program's (its span).
     known = sorted({f.category for f in dataset.figures} | {c.id for c in dataset.categories} | {"program"})
     if category is not None and category not in known:
         raise UsageError("--category", f"no category '{category}'; the categories are {', '.join(known)}")
+    if source is not None and source not in dataset.sources_by_id:
+        suggestions = closest_ids(source, list(dataset.sources_by_id))
+        hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else "; 'pairing sources' lists them"
+        raise UsageError("--source", f"no source '{source}'{hint}")
     everything = catalog.build(dataset, lambda _, c: category is None or c == category)
     rows = everything.rows
+    if source is not None:
+        rows = [r for r in rows if r.source == source]
+    if year is not None:  # figures whose period includes the year
+        rows = [r for r in rows if r.period.start_year <= year <= r.period.end_year]
     if search is not None:
         needle = search.casefold().strip()
         if not needle:
@@ -55,19 +78,40 @@ def closest_ids(wanted: str, ids: list[str]) -> list[str]:
     return (close + containing)[:3]
 
 
-def find(dataset: Dataset, figure_id: str) -> FigureRow:
+def find(dataset: Dataset, figure_id: str, measures: list[str] | None = None) -> FigureRow:
     """The figure (stored or derived) with this id; a usage error naming the closest ids when there is none."""
     row = catalog.build(dataset, lambda i, _: i == figure_id).find(figure_id)
     if row is None:
-        suggestions = closest_ids(figure_id, catalog.build(dataset).ids)
+        suggestions = closest_ids(figure_id, [*catalog.build(dataset).ids, *(measures or [])])
         hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else "; 'pairing facts' lists them"
         raise UsageError("ID", f"no figure '{figure_id}'{hint}")
     return row
 
 
-def show(dataset: Dataset, figure_id: str, rate: Fraction | None = None) -> FigureDetail:
-    """One figure in full: every unit of its kind, its sentence and source; a derived one's inputs."""
-    row = find(dataset, figure_id)
+def show_measure(dataset: Dataset, measure_id: str) -> MeasureDetail:
+    """A measure in full: what it counts, every source's observation of it, and the verdicts where they overlap."""
+    from .record import comparisons, observed
+
+    measure = dataset.measures_by_id[measure_id]
+    category = dataset.category(measure.category)
+    by_id = dataset.figures_by_id
+    return MeasureDetail(
+        command="show",
+        measure=measure,
+        category_label=category.label if category else None,
+        category_label_zh=category.label_zh if category else None,
+        observations=[observed(dataset, by_id[o.id], measure) for o in measure.observations],
+        comparisons=comparisons(dataset, measure),
+    )
+
+
+def show(dataset: Dataset, figure_id: str, rate: Fraction | None = None) -> FigureDetail | MeasureDetail:
+    """One figure in full: every unit of its kind, its sentence and source; a derived one's inputs. A measure's id
+    (that is not also a figure's) shows the measure with all its observations."""
+    if figure_id in dataset.measures_by_id and figure_id not in dataset.figures_by_id:
+        if figure_id not in dataset.derivations_by_id:
+            return show_measure(dataset, figure_id)
+    row = find(dataset, figure_id, measures=list(dataset.measures_by_id))
     kind = UNIT_KIND.get(row.unit)
     per_usd, basis = yuan_per_usd(dataset, rate) if kind == "money" else (None, None)
     in_units: dict[str, float] = {}
@@ -92,19 +136,23 @@ def show(dataset: Dataset, figure_id: str, rate: Fraction | None = None) -> Figu
 
 
 def sources(dataset: Dataset) -> SourcesReport:
-    counts = {s.id: sum(1 for f in dataset.figures if f.source == s.id) for s in dataset.sources}
+    counts = dict.fromkeys(dataset.sources_by_id, 0)
+    for f in dataset.figures:
+        counts[f.source] = counts.get(f.source, 0) + 1
     return SourcesReport("sources", list(dataset.sources), counts)
 
 
 def cite(dataset: Dataset, style: str, figure_id: str | None = None) -> Citation:
-    """A citation of the program's source, or of one figure with the source that states it."""
-    figure = None if figure_id is None else find(dataset, figure_id)
+    """A citation of the program's source, of one source by its id, or of one figure with the source that states it."""
+    if figure_id is not None and figure_id in dataset.sources_by_id and figure_id not in dataset.figures_by_id:
+        return Citation("cite", style, dataset.source(figure_id), dataset.program, None)
+    figure = None if figure_id is None else find(dataset, figure_id, measures=list(dataset.sources_by_id))
     source = dataset.source(figure.source if figure is not None else dataset.program.source)
     return Citation("cite", style, source, dataset.program, figure)
 
 
 def timeline(dataset: Dataset) -> Timeline:
-    """The dated events of the source in date order (a stable sort keeps the dataset's order within a date)."""
+    """The dated events of every source in date order (a stable sort keeps the dataset's order within a date)."""
     wanted = {figure_id for event in dataset.events for figure_id in event.figures}
     everything = catalog.build(dataset, lambda i, _: i in wanted)
     entries = [

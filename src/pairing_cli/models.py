@@ -6,6 +6,7 @@ characters. Unique ids and resolving references are checked over the whole datas
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -14,7 +15,7 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic_core import PydanticCustomError
 
 from .text import CONTROL_CHARACTERS
-from .units import COUNT_UNITS, ConvertibleUnit, FigureUnit
+from .units import MEASURED_UNITS, ConvertibleUnit
 
 # Text from a dataset reaches terminals: control characters and bidi controls are refused.
 TEXT_PATTERN = f"^[^{CONTROL_CHARACTERS}]*$"
@@ -24,7 +25,9 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=T
 Year = Annotated[int, Field(ge=1900, le=2200)]
 # No stated figure comes near this (in yuan, a thousand times the world's yearly output); it keeps sums finite.
 MAX_VALUE = 10**18
-Qualifier = Literal["exact", "more_than", "nearly", "over", "about"]
+Qualifier = Literal["exact", "more_than", "nearly", "over", "about", "at_least"]
+# A unit is one of the measured units (units.MEASURED_UNITS) or a count noun the dataset declares.
+UnitId = Id
 
 
 _CONFIG = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
@@ -70,13 +73,19 @@ class Program(_Strict):
 
 class Source(_Strict):
     id: Id
-    title: Text
-    publisher: Text
+    title: Text = Field(description="The headline as printed.")
+    publisher: Text = Field(description="The outlet that published it (the original one, for a republication).")
     publisher_zh: Text | None = None
     site: Text | None = None
     section: Text | None = None
-    date: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+    date: Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
     date_kind: Literal["published", "updated"] = "published"
+    language: Literal["en", "zh"] | None = None
+    url: Text | None = Field(default=None, description="The address the page was read at.")
+    republished_by: Text | None = Field(
+        default=None, description="The site whose copy was read, when it republishes the outlet's page."
+    )
+    byline: Text | None = None
 
     @property
     def year(self) -> int:
@@ -84,32 +93,34 @@ class Source(_Strict):
 
 
 @pydantic_dataclass(config=_CONFIG, frozen=True, slots=True, kw_only=True)
-class Figure:
-    """One figure the source states, in base units, with the sentence that states it."""
+class Observation:
+    """One source's figure for a measure, in base units: the value, how it was printed and where."""
 
     id: Id
-    category: Id
-    label: Text
-    label_zh: Text | None = None
     value: Annotated[int | float, Field(le=MAX_VALUE)]
-    unit: FigureUnit
+    unit: UnitId
     qualifier: Qualifier
     period: Period
     scope: Text
     scope_zh: Text | None = None
     source: Id
+    as_stated: Text = Field(description="The figure exactly as printed, e.g. '3.044 billion yuan' or '7.74亿元'.")
+    locator: Text | None = Field(default=None, description="Where in the source: 'paragraph 4'.")
     statement: Text | None = Field(
-        default=None, description="The figure as a short phrase to quote, e.g. 'more than 2,000 ... renovated'."
+        default=None, description="The figure as a short phrase, in the dataset's own words unless it is a quote."
     )
     statement_zh: Text | None = None
-    as_stated: Text = Field(description="The words of the quote that give the figure, e.g. '3.044 billion yuan'.")
-    quote: Text = Field(description="The verbatim sentence of the source that states the figure.")
-    part_of: Id | None = Field(default=None, description="The id of the figure this one is a part of.")
+    quote: Text | None = Field(
+        default=None, description="A verbatim sentence, kept only where the source's text may be quoted."
+    )
+    label: Text | None = Field(default=None, description="This observation's own label; else the measure's.")
+    label_zh: Text | None = None
+    part_of: Id | None = Field(default=None, description="The id of the observation this one is a part of.")
     note: Text | None = None
 
     @model_validator(mode="after")
-    def _counts_are_whole(self) -> Figure:
-        if self.unit in COUNT_UNITS and (not isinstance(self.value, int) or self.value < 0):
+    def _not_negative(self) -> Observation:
+        if self.unit not in MEASURED_UNITS and (not isinstance(self.value, int) or self.value < 0):
             raise PydanticCustomError(
                 "count",
                 "a count in '{unit}' must be a non-negative integer, not {value}",
@@ -118,6 +129,102 @@ class Figure:
         if self.value < 0:
             raise PydanticCustomError("negative", "value must not be negative, not {value}", {"value": self.value})
         return self
+
+
+class Measure(_Strict):
+    """What is counted (schools built, Fujian's aid), with every source's observation of it."""
+
+    id: Id
+    label: Text
+    label_zh: Text | None = None
+    category: Id
+    unit: UnitId = Field(description="The unit comparisons and trends are shown in.")
+    note: Text | None = Field(default=None, description="What exactly is counted, and what is not.")
+    note_zh: Text | None = None
+    related: list[Id] = Field(default=[], description="Measures that look alike but count something else.")
+    observations: list[Observation] = Field(min_length=1)
+
+
+@dataclass(slots=True, eq=False, repr=False)
+class Figure:
+    """An observation as the commands read it: with its measure's id, category and (default) labels."""
+
+    id: str
+    measure: str
+    category: str
+    label: str
+    label_zh: str | None
+    value: int | float
+    unit: str
+    qualifier: str
+    period: Period
+    scope: str
+    scope_zh: str | None
+    source: str
+    as_stated: str
+    locator: str | None
+    statement: str | None
+    statement_zh: str | None
+    quote: str | None
+    part_of: str | None
+    note: str | None
+
+
+DerivationKind = Literal[
+    "difference",
+    "relative_change",
+    "relative_drop",
+    "growth",
+    "compound_annual_rate",
+    "share",
+    "remainder",
+    "conversion",
+    "program_span",
+]
+
+
+class Derivation(_Strict):
+    """A figure computed from others when asked, never stored: its kind, its inputs by id and its label."""
+
+    id: Id
+    kind: DerivationKind
+    inputs: list[Id] = []
+    label: Text
+    label_zh: Text | None = None
+    category: Id | None = Field(default=None, description="Default: the category of the last input.")
+    to_unit: ConvertibleUnit | None = Field(default=None, description="For a conversion: the unit to convert to.")
+
+
+class CountUnit(_Strict):
+    """A noun the dataset counts in ('schools'), with its Chinese measure word ('所')."""
+
+    id: Id
+    label: Text = Field(description="The plural noun, e.g. 'schools'.")
+    label_zh: Text | None = Field(default=None, description="The Chinese measure word or noun, e.g. '所'.")
+
+
+class ViewChart(_Strict):
+    title: Text
+    title_zh: Text | None = None
+    figures: list[Id] = Field(min_length=1)
+
+
+class View(_Strict):
+    """What a report command shows: a title, and either listed figures, a category (of some sources) or a total."""
+
+    title: Text
+    title_zh: Text | None = None
+    figures: list[Id] = []
+    category: Id | None = None
+    sources: list[Id] = []
+    total: Id | None = None
+    charts: list[ViewChart] = []
+
+
+class Views(_Strict):
+    summary: View | None = None
+    infrastructure: View | None = None
+    funding: View | None = None
 
 
 class Conversion(_Strict):
@@ -176,24 +283,55 @@ class Event(_Strict):
 
 
 class Dataset(_Strict):
-    """A whole dataset: the program, its sources, its figures and the conversions its sources state."""
+    """A whole dataset (schema 2): the program, its sources, what is measured and by whom, and how to show it."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     program: Program
     sources: list[Source] = Field(min_length=1)
     categories: list[Category] = []
-    figures: list[Figure]
+    units: list[CountUnit] = Field(default=[], description="The count nouns the measures use.")
+    measures: list[Measure]
+    derivations: list[Derivation] = []
+    views: Views = Views()
     conversions: list[Conversion] = []
     industries: list[Industry] = []
     events: list[Event] = []
 
+    @cached_property
+    def figures(self) -> list[Figure]:
+        """Every observation, measure by measure, in dataset order, as the commands read it."""
+        out: list[Figure] = []
+        append = out.append
+        for m in self.measures:
+            for o in m.observations:
+                append(
+                    Figure(
+                        o.id, m.id, m.category, o.label or m.label, o.label_zh or m.label_zh, o.value, o.unit,
+                        o.qualifier, o.period, o.scope, o.scope_zh, o.source, o.as_stated, o.locator, o.statement,
+                        o.statement_zh, o.quote, o.part_of, o.note,
+                    )
+                )
+        return out
+
     def figure(self, figure_id: str) -> Figure:
-        """The figure with this id; KeyError when there is none."""
+        """The observation with this id; KeyError when there is none."""
         return self.figures_by_id[figure_id]
 
     @cached_property
     def figures_by_id(self) -> dict[str, Figure]:
         return {f.id: f for f in self.figures}
+
+    @cached_property
+    def measures_by_id(self) -> dict[str, Measure]:
+        return {m.id: m for m in self.measures}
+
+    @cached_property
+    def derivations_by_id(self) -> dict[str, Derivation]:
+        return {d.id: d for d in self.derivations}
+
+    @cached_property
+    def sources_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
 
     @cached_property
     def parts_by_total(self) -> dict[str, list[Figure]]:
@@ -205,7 +343,7 @@ class Dataset(_Strict):
         return parts
 
     def source(self, source_id: str) -> Source:
-        return next(s for s in self.sources if s.id == source_id)
+        return self.sources_by_id[source_id]
 
     def category(self, category_id: str) -> Category | None:
         """The declared category with this id; None when the dataset declares none by that id."""

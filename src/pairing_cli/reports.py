@@ -8,43 +8,9 @@ from typing import TypedDict
 from . import catalog, stats
 from .errors import UsageError
 from .models import Dataset, Figure, Source
+from .models import View
 from .results import Bar, Chart, Column, ConversionReport, Converted, FigureReport, FigureRow
 from .units import DEFINITIONS, UNIT_KIND, UNIT_NAMES, Kind, convert, to_float, units_of_kind
-
-# The headline figures of `summary`, in order; derived lines follow the figures they come from.
-SUMMARY_IDS = (
-    "people_lifted_out_of_poverty",
-    "poverty_rate_2012",
-    "poverty_rate_2019",
-    "income_per_capita_2012",
-    "income_per_capita_2019",
-    "funding_total",
-    "fujian_companies_in_ningxia",
-    "fujian_workers_in_ningxia",
-    "consumption_aid_sales",
-    "consumption_aid_beneficiaries",
-    "program_years_stated",
-)
-SUMMARY_DERIVED_IDS = (*(spec[0] for spec in catalog.PAIRED), "program_span_years")
-FUNDING_TOTAL_ID = "funding_total"
-
-
-# The title of each report after the program's name, in English and Chinese.
-TITLES = {
-    "summary": ("headline figures", "主要数据"),
-    "infrastructure": ("infrastructure", "基础设施"),
-    "funding": ("funding", "帮扶资金"),
-}
-# The charts of summary: (title, Chinese title, the ids of the figures compared).
-SUMMARY_CHARTS = (
-    ("Poverty rate, 2012 and 2019", "贫困发生率，2012年与2019年", ("poverty_rate_2012", "poverty_rate_2019")),
-    (
-        "Per capita disposable income in poor areas, 2012 and 2019",
-        "贫困地区农村居民人均可支配收入，2012年与2019年",
-        ("income_per_capita_2012", "income_per_capita_2019"),
-    ),
-)
-
 
 class Titles(TypedDict):
     title: str
@@ -65,10 +31,25 @@ def cited_sources(dataset: Dataset, source_ids: set[str]) -> list[Source]:
     return [s for s in dataset.sources if s.id in used]
 
 
+# A command's title when the dataset declares no view for it.
+_DEFAULT_TITLES = {
+    "summary": ("figures", "数据"),
+    "infrastructure": ("infrastructure", "基础设施"),
+    "funding": ("funding", "资金"),
+}
+
+
+def _view(dataset: Dataset, command: str) -> View | None:
+    view: View | None = getattr(dataset.views, command)
+    return view
+
+
 def _report(dataset: Dataset, command: str, rows: list[FigureRow], **kwargs: object) -> FigureReport:
+    view = _view(dataset, command)
+    title, title_zh = (view.title, view.title_zh or view.title) if view else _DEFAULT_TITLES[command]
     return FigureReport(
         command=command,
-        **titled(dataset, *TITLES[command]),
+        **titled(dataset, title, title_zh),
         program=dataset.program,
         sources=cited_sources(dataset, {r.source for r in rows}),
         figures=rows,
@@ -81,18 +62,22 @@ def _missing_note(missing: list[str]) -> list[str]:
 
 
 def summary(dataset: Dataset) -> FigureReport:
-    """The headline figures with the changes and growth rates derived from them."""
-    wanted = {*SUMMARY_IDS, *SUMMARY_DERIVED_IDS}
+    """The headline figures the dataset's summary view lists, with the figures derived from them."""
+    view = _view(dataset, "summary")
+    if view is None:  # no view declared: every observation of the program's own source
+        own = dataset.program.source
+        everything = catalog.build(dataset, lambda i, _: i in dataset.figures_by_id and dataset.figure(i).source == own)
+        return _report(dataset, "summary", everything.rows, notes=everything.notes)
+    wanted = set(view.figures)
     everything = catalog.build(dataset, lambda i, _: i in wanted)
     by_id = dataset.figures_by_id
-    rows = everything.rows
-    notes = _missing_note([i for i in SUMMARY_IDS if i not in by_id]) + everything.notes
+    found = set(everything.ids)
+    notes = _missing_note([i for i in view.figures if i not in found and i in by_id]) + everything.notes
     charts = [
-        Chart(title, title_zh, [_bar(by_id[i]) for i in ids])
-        for title, title_zh, ids in SUMMARY_CHARTS
-        if all(i in by_id for i in ids)
+        Chart(chart.title, chart.title_zh or chart.title, [_bar(by_id[i]) for i in chart.figures])
+        for chart in view.charts
     ]
-    return _report(dataset, "summary", rows, notes=notes, charts=charts)
+    return _report(dataset, "summary", everything.rows, notes=notes, charts=charts)
 
 
 def _bar(row: FigureRow | Figure, share: float | None = None) -> Bar:
@@ -105,8 +90,20 @@ def _bar(row: FigureRow | Figure, share: float | None = None) -> Bar:
 
 
 def infrastructure(dataset: Dataset) -> FigureReport:
-    """Every infrastructure figure; areas in mu also in hectares."""
-    rows = catalog.build(dataset, lambda _, category: category == "infrastructure").rows
+    """The figures of the infrastructure view: its listed figures, or its category from its sources."""
+    view = _view(dataset, "infrastructure")
+    category = view.category if view and view.category else "infrastructure"
+    sources = set(view.sources) if view and view.sources else None
+    listed = set(view.figures) if view and view.figures else None
+
+    def keep(figure_id: str, figure_category: str) -> bool:
+        if listed is not None:
+            return figure_id in listed
+        return figure_category == category
+
+    rows = catalog.build(dataset, keep).rows
+    if sources is not None:
+        rows = [r for r in rows if r.source in sources]
     return _report(dataset, "infrastructure", rows)
 
 
@@ -125,9 +122,10 @@ def yuan_per_usd(dataset: Dataset, rate: Fraction | None) -> tuple[Fraction | No
 
 def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> FigureReport:
     """Total funding and, with breakdown, its parts and the unitemised remainder, each with its share."""
-    total = dataset.figures_by_id.get(FUNDING_TOTAL_ID)
+    view = _view(dataset, "funding")
+    total = dataset.figures_by_id.get(view.total) if view and view.total else None
     if total is None:
-        return _report(dataset, "funding", [], notes=_missing_note([FUNDING_TOTAL_ID]))
+        return _report(dataset, "funding", [], notes=["The dataset's funding view names no total."])
     per_usd, basis = yuan_per_usd(dataset, rate)
 
     def usd(value: float | int) -> float | None:

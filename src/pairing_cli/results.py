@@ -6,12 +6,15 @@ Their field names are the snake_case keys of the JSON contract (see the README);
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .checks import Finding
-from .models import Category, Conversion, Event, Figure, Period, Program, Source
+from .models import Category, Conversion, Event, Figure, Measure, Period, Program, Source
 from .stats import Derived
 from .units import Kind
+
+if TYPE_CHECKING:
+    from .record import Range
 
 
 # Plain records, built once and never changed, compared or printed field by field: no frozen, eq or repr, since
@@ -38,6 +41,10 @@ class FigureRow:
     scope_zh: str | None = None
     statement: str | None = None
     statement_zh: str | None = None
+    # The measure an observation is of (a derived figure has none), and where in its source it is printed.
+    measure: str | None = None
+    locator: str | None = None
+    note: str | None = None
     # Extra per-row values a command adds, e.g. share_of_total and usd_equivalent for funding.
     extra: dict[str, float | int | str | None] = field(default_factory=dict)
 
@@ -60,6 +67,9 @@ class FigureRow:
             scope_zh=figure.scope_zh,
             statement=figure.statement,
             statement_zh=figure.statement_zh,
+            measure=figure.measure,
+            locator=figure.locator,
+            note=figure.note,
             extra=dict(extra),
         )
 
@@ -233,3 +243,108 @@ class Timeline:
     program: Program
     sources: list[Source]
     events: list[TimelineEntry]
+
+
+@dataclass(eq=False, repr=False)
+class Observed:
+    """One observation as compare, trend and show list it: its source in full, its value in the measure's unit."""
+
+    id: str
+    source: Source
+    value: float | int
+    unit: str
+    qualifier: str
+    period: Period
+    scope: str
+    as_stated: str
+    locator: str | None
+    statement: str | None
+    statement_zh: str | None
+    note: str | None
+    # The value in the measure's unit and the range of true values it allows (None where it cannot be converted).
+    value_in_unit: float | None
+    low: float | None
+    high: float | None
+    range: Range | None = None
+
+
+@dataclass(eq=False, repr=False)
+class Comparison:
+    """What two or more sources say of one measure for one period, and whether they can all be true."""
+
+    id: str
+    label: str
+    label_zh: str | None
+    unit: str
+    period: Period
+    verdict: str
+    observations: list[Observed]
+    gap: float
+    gap_percent: float | None
+    note: str | None = None
+    note_zh: str | None = None
+
+
+@dataclass(eq=False, repr=False)
+class Distinct:
+    """Two measures that look alike but count different things (the dataset says so), shown side by side."""
+
+    first: Measure
+    second: Measure
+    first_observations: list[Observed]
+    second_observations: list[Observed]
+
+
+@dataclass(eq=False, repr=False)
+class CompareReport:
+    command: str
+    title: str
+    title_zh: str | None
+    program: Program
+    sources: list[Source]
+    comparisons: list[Comparison]
+    distinct: list[Distinct]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(eq=False, repr=False)
+class TrendPoint:
+    """One observation in a trend, with the change from the last observation of an earlier period."""
+
+    observed: Observed
+    from_id: str | None = None
+    years: int | None = None
+    change: float | None = None
+    change_percent: float | None = None
+    annual_rate_percent: float | None = None
+    growth_qualifier: str | None = None
+    # Set when an earlier point states the same period: that is a comparison, not growth.
+    same_period_as: str | None = None
+
+
+@dataclass(eq=False, repr=False)
+class TrendReport:
+    command: str
+    title: str
+    title_zh: str | None
+    program: Program
+    sources: list[Source]
+    id: str
+    label: str
+    label_zh: str | None
+    unit: str
+    points: list[TrendPoint]
+    notes: list[str] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+
+
+@dataclass(eq=False, repr=False)
+class MeasureDetail:
+    """A measure in full, as `pairing show MEASURE` prints it: every observation and the verdicts on them."""
+
+    command: str
+    measure: Measure
+    category_label: str | None
+    category_label_zh: str | None
+    observations: list[Observed]
+    comparisons: list[Comparison]

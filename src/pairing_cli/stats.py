@@ -67,12 +67,15 @@ def _inputs(*figures: Figure) -> dict[str, float | int]:
 
 
 def percentage_point_drop(start: Figure, end: Figure, id: str, label: str, label_zh: str | None = None) -> Derived:
-    """How far a percentage fell between two years, in percentage points: start - end."""
+    """The difference start - end; between two percentages, in percentage points."""
+    if start.unit != end.unit:
+        raise ValueError(f"{start.id} is in {start.unit} and {end.id} in {end.unit}: no difference between them")
+    difference = Fraction(start.value) - Fraction(end.value)
     return Derived(
         id=id,
         label=label,
-        value=to_float(Fraction(start.value) - Fraction(end.value)),
-        unit="percentage_points",
+        value=int(difference) if difference.denominator == 1 and start.unit != "percent" else to_float(difference),
+        unit="percentage_points" if start.unit == "percent" else start.unit,
         qualifier=_qualifier(start, end),
         period=_span(start, end),
         label_zh=label_zh,
@@ -204,14 +207,14 @@ def implied_yuan_per_usd(conversion: Conversion) -> Fraction:
     return Fraction(conversion.from_value) / Fraction(conversion.to_value)
 
 
-def program_span(dataset: Dataset) -> Derived:
+def program_span(dataset: Dataset, id: str, label: str, label_zh: str | None = None) -> Derived:
     """Years from the program's launch to the date of its source: source year - launch year."""
     source = dataset.source(dataset.program.source)
     years = source.year - dataset.program.launch_year
     return Derived(
-        id="program_span_years",
-        label=f"Program span, {dataset.program.launch_year} to the article",
-        label_zh=f"帮扶年限，{dataset.program.launch_year}年至报道时",
+        id=id,
+        label=label,
+        label_zh=label_zh,
         value=years,
         unit="years",
         qualifier="exact",

@@ -11,11 +11,6 @@ import re
 from fractions import Fraction
 from typing import Literal
 
-FigureUnit = Literal[
-    "people", "wells", "houses", "schools", "institutions", "companies", "years", "yuan", "percent", "km", "mu"
-]
-COUNT_UNITS: frozenset[str] = frozenset({"people", "wells", "houses", "schools", "institutions", "companies", "years"})
-
 ConvertibleUnit = Literal["mu", "hectare", "acre", "sq_km", "km", "mile", "yuan", "usd"]
 Kind = Literal["area", "length", "money"]
 
@@ -38,6 +33,9 @@ UNIT_KIND: dict[str, Kind] = {
     **dict.fromkeys(LENGTH_M, "length"),
     **dict.fromkeys(MONEY, "money"),
 }
+
+# Every unit with a definition here; any other unit of a figure is a count noun its dataset declares.
+MEASURED_UNITS: frozenset[str] = frozenset({*UNIT_KIND, "percent"})
 
 UNIT_NAMES: dict[str, str] = {
     "mu": "mu",

@@ -76,6 +76,13 @@ def emit(result: Result, fmt: str, out: IO[str] | None = None, *, lang: Lang = "
             print_sheet(sheet(result, lang), stream, lang, charts=charts)
 
 
+def write_text(text: str, out: IO[str] | None = None) -> None:
+    """Plain text to stdout (or out); a reader that went away raises OutputClosed."""
+    stream = out if out is not None else sys.stdout
+    with _reader_may_leave(stream):
+        stream.write(text)
+
+
 def emit_citation(citation: Citation, lang: Lang = "en", out: IO[str] | None = None) -> None:
     from .citations import format_citation
 

@@ -1,7 +1,7 @@
 """A source, or one figure and its source, as a citation: plain text, APA 7, BibTeX or CSL-JSON.
 
-Only what the source gives is cited: it carries no URL or author, so none is made up; the publisher stands as the
-author, as APA does for an unsigned news article.
+Only what the dataset records is cited: the publisher stands as the author, as APA does for an unsigned news
+article; the address is the one the page was read at (a republication says so in the note).
 """
 
 from __future__ import annotations
@@ -69,7 +69,8 @@ def apa(citation: Citation) -> str:
     s = citation.source
     year, month, day = _date_parts(s.date)
     site = f" {s.site}." if s.site and s.site != s.publisher else ""
-    reference = f"{s.publisher}. ({year}, {MONTHS[month - 1]} {day}). {s.title}.{site}"
+    url = f" {s.url}" if s.url else ""
+    reference = f"{s.publisher}. ({year}, {MONTHS[month - 1]} {day}). {s.title}.{site}{url}"
     if citation.figure is None:
         return reference
     return f"{_figure_words(citation.figure, 'en')} ({s.publisher}, {year}).\n\n{reference}"
@@ -94,11 +95,15 @@ def _notes(citation: Citation) -> list[str]:
     notes = [f"{'Updated' if s.date_kind == 'updated' else 'Published'} {s.date}"]
     if s.section:
         notes.append(f"section: {s.section}")
+    if s.republished_by:
+        notes.append(f"read in a republication by {s.republished_by}")
     figure = citation.figure
     if figure is not None:
         notes.append(f"figure: {_figure_words(figure, 'en')}")
         if figure.quote:
             notes.append(f"quote: \u201c{figure.quote}\u201d")
+        if figure.locator:
+            notes.append(f"at: {figure.locator}")
     return notes
 
 
@@ -112,6 +117,8 @@ def bibtex(citation: Citation) -> str:
         ("year", str(year)),
         ("month", MONTHS[month - 1][:3].lower()),
         ("date", s.date),
+        *([("url", bibtex_escape(s.url))] if s.url else []),
+        *([("language", {"en": "english", "zh": "chinese"}[s.language])] if s.language else []),
         ("note", bibtex_escape(". ".join(_notes(citation)))),
     ]
     width = max(len(name) for name, _ in fields)
@@ -137,6 +144,10 @@ def csl_data(citation: Citation) -> list[dict[str, Any]]:
     }
     if s.section:
         item["section"] = s.section
+    if s.url:
+        item["URL"] = s.url
+    if s.language:
+        item["language"] = s.language
     return [item]
 
 

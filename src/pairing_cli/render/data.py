@@ -13,26 +13,43 @@ from dataclasses import asdict
 from typing import Any
 
 from ..results import (
+    CompareReport,
+    Comparison,
     ConversionReport,
     FigureDetail,
     FigureReport,
     FigureRow,
+    MeasureDetail,
+    Observed,
     SchemaDocument,
     SourcesReport,
     Timeline,
+    TrendReport,
     ValidationReport,
 )
 from ..text import escape_controls
 from .numbers import format_value
 from .words import QUALIFIER_WORDS, UNIT_NAMES_ZH, Lang
 
-Result = FigureReport | ConversionReport | ValidationReport | SchemaDocument | FigureDetail | SourcesReport | Timeline
+Result = (
+    FigureReport
+    | ConversionReport
+    | ValidationReport
+    | SchemaDocument
+    | FigureDetail
+    | SourcesReport
+    | Timeline
+    | CompareReport
+    | TrendReport
+    | MeasureDetail
+)
 
 
 def row_json(row: FigureRow, lang: Lang = "en") -> dict[str, Any]:
     """One figure, stored or derived, as JSON."""
     data: dict[str, Any] = {
         "id": row.id,
+        "measure": row.measure,
         "category": row.category,
         "label": row.label,
         "value": row.value,
@@ -45,6 +62,8 @@ def row_json(row: FigureRow, lang: Lang = "en") -> dict[str, Any]:
         "as_stated": row.as_stated,
         "statement": row.statement,
         "quote": row.quote,
+        "locator": row.locator,
+        "note": row.note,
         "formula": row.formula,
         "inputs": row.inputs,
         **row.extra,
@@ -60,6 +79,124 @@ def row_json(row: FigureRow, lang: Lang = "en") -> dict[str, Any]:
             "statement": row.statement_zh,
         }
     return data
+
+
+def observed_json(o: Observed, lang: Lang = "en") -> dict[str, Any]:
+    """One observation with its source, as compare, trend and show list it."""
+    data: dict[str, Any] = {
+        "id": o.id,
+        "source": o.source.id,
+        "outlet": o.source.publisher,
+        "date": o.source.date,
+        "date_kind": o.source.date_kind,
+        "language": o.source.language,
+        "value": o.value,
+        "unit": o.unit,
+        "qualifier": o.qualifier,
+        "period": asdict(o.period),
+        "scope": o.scope,
+        "as_stated": o.as_stated,
+        "locator": o.locator,
+        "statement": o.statement,
+        "note": o.note,
+        "value_in_unit": o.value_in_unit,
+        "low": o.low,
+        "high": o.high,
+        "url": o.source.url,
+    }
+    if lang == "zh":
+        data["zh"] = {
+            "outlet": o.source.publisher_zh,
+            "period": o.period.label_zh,
+            "statement": o.statement_zh,
+            "value_text": format_value(o.value, o.unit, qualifier=o.qualifier, lang="zh"),
+        }
+    return data
+
+
+def comparison_json(c: Comparison, lang: Lang = "en") -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": c.id,
+        "label": c.label,
+        "unit": c.unit,
+        "period": asdict(c.period),
+        "verdict": c.verdict,
+        "gap": c.gap,
+        "gap_percent": c.gap_percent,
+        "note": c.note,
+        "observations": [observed_json(o, lang) for o in c.observations],
+    }
+    if lang == "zh":
+        data["zh"] = {"label": c.label_zh, "unit": UNIT_NAMES_ZH.get(c.unit), "note": c.note_zh}
+    return data
+
+
+def _with_lang(data: dict[str, Any], title_zh: str | None, lang: Lang) -> dict[str, Any]:
+    return {"lang": "zh", "title_zh": title_zh, **data} if lang == "zh" else data
+
+
+def _compare(result: CompareReport, lang: Lang) -> dict[str, Any]:
+    data = {
+        "command": result.command,
+        "title": result.title,
+        "program": result.program.model_dump(),
+        "sources": [s.model_dump() for s in result.sources],
+        "measures": [comparison_json(c, lang) for c in result.comparisons],
+        "distinct": [
+            {
+                "measures": [d.first.id, d.second.id],
+                "labels": [d.first.label, d.second.label],
+                "notes": [d.first.note, d.second.note],
+                "observations": {
+                    d.first.id: [observed_json(o, lang) for o in d.first_observations],
+                    d.second.id: [observed_json(o, lang) for o in d.second_observations],
+                },
+            }
+            for d in result.distinct
+        ],
+        "notes": result.notes,
+    }
+    return _with_lang(data, result.title_zh, lang)
+
+
+def _trend(result: TrendReport, lang: Lang) -> dict[str, Any]:
+    points = []
+    for p in result.points:
+        growth = None
+        if p.from_id is not None:
+            growth = {
+                "from": p.from_id,
+                "years": p.years,
+                "change": p.change,
+                "change_percent": p.change_percent,
+                "annual_rate_percent": p.annual_rate_percent,
+                "qualifier": p.growth_qualifier,
+            }
+        points.append({**observed_json(p.observed, lang), "growth": growth, "same_period_as": p.same_period_as})
+    data = {
+        "command": result.command,
+        "id": result.id,
+        "label": result.label,
+        "unit": result.unit,
+        "title": result.title,
+        "program": result.program.model_dump(),
+        "sources": [s.model_dump() for s in result.sources],
+        "points": points,
+        "notes": result.notes,
+    }
+    return _with_lang(data, result.title_zh, lang)
+
+
+def _measure_detail(result: MeasureDetail, lang: Lang) -> dict[str, Any]:
+    m = result.measure
+    return {
+        "command": result.command,
+        "measure": m.model_dump(exclude={"observations"}),
+        "category": {"id": m.category, "label": result.category_label, "label_zh": result.category_label_zh},
+        "observations": [observed_json(o, lang) for o in result.observations],
+        "comparisons": [comparison_json(c, lang) for c in result.comparisons],
+        **({"lang": "zh"} if lang == "zh" else {}),
+    }
 
 
 def _figure_report(result: FigureReport, lang: Lang) -> dict[str, Any]:
@@ -131,6 +268,12 @@ def to_json_data(result: Result, lang: Lang = "en") -> dict[str, Any]:
             "command": result.command,
             "sources": [{**s.model_dump(), "figures": result.figure_counts.get(s.id, 0)} for s in result.sources],
         }
+    if isinstance(result, CompareReport):
+        return _compare(result, lang)
+    if isinstance(result, TrendReport):
+        return _trend(result, lang)
+    if isinstance(result, MeasureDetail):
+        return _measure_detail(result, lang)
     if isinstance(result, Timeline):
         data = {
             "command": result.command,
@@ -154,7 +297,8 @@ def dumps_json(data: Any, *, ascii_only: bool = False, indent: int | None = 2) -
 def to_ndjson(result: Result, lang: Lang = "en", *, ascii_only: bool = False) -> str:
     """One JSON object a line: a figure, a conversion, a finding, a source or an event; else the whole document."""
     document = to_json_data(result, lang)
-    key = next((k for k in ("figures", "conversions", "findings", "sources", "events") if k in document), None)
+    keys = ("figures", "conversions", "findings", "events", "measures", "points", "observations", "sources")
+    key = next((k for k in keys if k in document), None)
     items = [document] if key is None or isinstance(result, FigureDetail | SchemaDocument) else document[key]
     return "".join(dumps_json(item, ascii_only=ascii_only, indent=None) for item in items)
 
@@ -233,9 +377,58 @@ def _flat_rows(result: Result, lang: Lang) -> tuple[list[str], list[list[Any]]]:
         return header, rows
     if isinstance(result, FigureDetail):
         return [*FIGURE_HEADER, "quote", *zh_header], [_figure_cells(result.figure, [], lang)]
+    if isinstance(result, CompareReport | TrendReport | MeasureDetail):
+        return _observation_rows(result)
     extra = [col.key for col in result.extra_columns]
     header = [*FIGURE_HEADER, *extra, "quote", *zh_header]
     return header, [_figure_cells(r, extra, lang) for r in result.figures]
+
+
+OBSERVED_HEADER = [
+    "observation",
+    "source",
+    "outlet",
+    "date",
+    "value",
+    "unit",
+    "qualifier",
+    "as_stated",
+    "period",
+    "start_year",
+    "end_year",
+    "period_stated",
+    "value_in_unit",
+    "low",
+    "high",
+    "locator",
+]
+
+
+def _observed_cells(o: Observed) -> list[Any]:
+    p = o.period
+    return [o.id, o.source.id, o.source.publisher, o.source.date, o.value, o.unit, o.qualifier, o.as_stated, p.label,
+            p.start_year, p.end_year, p.stated, o.value_in_unit, o.low, o.high, o.locator]  # fmt: skip
+
+
+def _observation_rows(result: CompareReport | TrendReport | MeasureDetail) -> tuple[list[str], list[list[Any]]]:
+    """One row an observation: in compare with its measure's verdict, in trend with the growth to it."""
+    if isinstance(result, CompareReport):
+        header = ["measure", "measure_unit", "verdict", "gap", "gap_percent", *OBSERVED_HEADER]
+        return header, [
+            [c.id, c.unit, c.verdict, c.gap, c.gap_percent, *_observed_cells(o)]
+            for c in result.comparisons
+            for o in c.observations
+        ]
+    if isinstance(result, TrendReport):
+        header = ["measure", "measure_unit", *OBSERVED_HEADER, "growth_from", "years", "change", "change_percent",
+                  "annual_rate_percent", "same_period_as"]  # fmt: skip
+        return header, [
+            [result.id, result.unit, *_observed_cells(p.observed), p.from_id, p.years, p.change, p.change_percent,
+             p.annual_rate_percent, p.same_period_as]  # fmt: skip
+            for p in result.points
+        ]
+    header = ["measure", "measure_unit", *OBSERVED_HEADER]
+    return header, [[result.measure.id, result.measure.unit, *_observed_cells(o)] for o in result.observations]
 
 
 def to_csv(result: Result, lang: Lang = "en") -> str:

@@ -12,7 +12,7 @@ from ..models import Source
 from ..text import escape_controls
 from .data import Result
 from .numbers import format_value
-from .words import QUALIFIER_MEANINGS, Lang, phrase
+from .words import QUALIFIER_MEANINGS, TREND_RULE, VERDICT_RULE, Lang, phrase
 
 
 @dataclass(eq=False, repr=False)
@@ -182,6 +182,98 @@ def _timeline_sheet(result: results.Timeline, lang: Lang) -> Sheet:
     return Sheet(title, ["When", "Event", "Figures"], rows, notes)
 
 
+def _outlet(o: results.Observed, lang: Lang) -> str:
+    name = (o.source.publisher_zh or o.source.publisher) if lang == "zh" else o.source.publisher
+    return f"{name}\n{o.source.date}"
+
+
+def _observed_row(o: results.Observed, unit: str, lang: Lang) -> list[str]:
+    """Source and date, period, the figure as printed, its value in the measure's unit, and where it is printed."""
+    period = (o.period.label_zh or o.period.label) if lang == "zh" else o.period.label
+    shown = o.value_in_unit if o.value_in_unit is not None else o.value
+    value = format_value(shown, unit if o.value_in_unit is not None else o.unit, qualifier=o.qualifier, lang=lang)
+    return [_outlet(o, lang), period, o.as_stated, value, o.locator or ""]
+
+
+_OBSERVED_HEADERS = ["Source", "Period", "Stated as", "Value", "Where"]
+
+
+def _verdict_line(c: results.Comparison, lang: Lang) -> str:
+    label = (c.label_zh or c.label) if lang == "zh" else c.label
+    period = (c.period.label_zh or c.period.label) if lang == "zh" else c.period.label
+    verdict = phrase(c.verdict.upper(), lang)
+    gap = ""
+    if c.gap:
+        amount = format_value(c.gap, c.unit, derived=True, lang=lang)
+        percent = "" if c.gap_percent is None else f", {c.gap_percent:.1f}%"
+        gap = phrase(" (gap {})", lang).format(amount + percent)
+    return f"{label} · {period}: {verdict}{gap}"
+
+
+def _compare_sheet(result: results.CompareReport, lang: Lang) -> Sheet:
+    rows: list[list[str] | Section] = []
+    notes: list[str] = []
+    for c in result.comparisons:
+        rows.append(Section(_verdict_line(c, lang)))
+        rows.extend(_observed_row(o, c.unit, lang) for o in c.observations)
+        note = (c.note_zh or c.note) if lang == "zh" else c.note
+        if note:
+            notes.append(f"{(c.label_zh or c.label) if lang == 'zh' else c.label}: {note}")
+    for d in result.distinct:
+        first = (d.first.label_zh or d.first.label) if lang == "zh" else d.first.label
+        second = (d.second.label_zh or d.second.label) if lang == "zh" else d.second.label
+        rows.append(Section(phrase("Not the same measure: {} / {}", lang).format(first, second)))
+        rows.extend(_observed_row(o, d.first.unit, lang) for o in d.first_observations)
+        rows.extend(_observed_row(o, d.second.unit, lang) for o in d.second_observations)
+        for m in (d.first, d.second):
+            note = (m.note_zh or m.note) if lang == "zh" else m.note
+            if note:
+                notes.append(f"{(m.label_zh or m.label) if lang == 'zh' else m.label}: {note}")
+    notes.append(phrase(VERDICT_RULE, lang))
+    notes.extend(result.notes)
+    notes.extend(_source_line(s, lang) for s in result.sources)
+    title = (result.title_zh or result.title) if lang == "zh" else result.title
+    return Sheet(title, _OBSERVED_HEADERS, rows, list(dict.fromkeys(notes)), frozenset({"Value"}))
+
+
+def _trend_sheet(result: results.TrendReport, lang: Lang) -> Sheet:
+    rows: list[list[str] | Section] = []
+    for p in result.points:
+        source, period, stated, value, _where = _observed_row(p.observed, result.unit, lang)
+        change = per_year = ""
+        if p.same_period_as:
+            change = phrase("same period as {}", lang).format(p.same_period_as)
+        elif p.change is not None:
+            change = format_value(p.change, result.unit, derived=True, lang=lang)
+            if p.change_percent is not None:
+                change += f"\n{p.change_percent:+.1f}%"
+            if p.annual_rate_percent is not None:
+                per_year = f"{p.annual_rate_percent:+.1f}%"
+        rows.append([source, period, stated, value, change, per_year])
+    notes = [*result.notes, phrase(TREND_RULE, lang)]
+    notes.extend(_source_line(s, lang) for s in result.sources)
+    title = (result.title_zh or result.title) if lang == "zh" else result.title
+    headers = ["Source", "Period", "Stated as", "Value", "Change", "Per year"]
+    return Sheet(title, headers, rows, notes, frozenset({"Value", "Change", "Per year"}), charts=result.charts)
+
+
+def _measure_sheet(result: results.MeasureDetail, lang: Lang) -> Sheet:
+    m = result.measure
+    rows: list[list[str] | Section] = [_observed_row(o, m.unit, lang) for o in result.observations]
+    notes = []
+    note = (m.note_zh or m.note) if lang == "zh" else m.note
+    if note:
+        notes.append(note)
+    notes.extend(_verdict_line(c, lang) for c in result.comparisons)
+    if m.related:
+        notes.append(phrase("Not the same measure as: {}", lang).format(", ".join(m.related)))
+    notes.extend(o.note for o in result.observations if o.note)
+    label = (m.label_zh or m.label) if lang == "zh" else m.label
+    category = (result.category_label_zh or result.category_label) if lang == "zh" else result.category_label
+    title = f"{label} ({m.id}, {category or m.category})"
+    return Sheet(title, _OBSERVED_HEADERS, rows, notes, frozenset({"Value"}))
+
+
 def _conversion_sheet(result: results.ConversionReport, lang: Lang) -> Sheet:
     rows: list[list[str] | Section] = [
         [f"{c.option} {c.text}", format_value(v, u, derived=True, lang=lang)]
@@ -216,6 +308,12 @@ def sheet(result: Result, lang: Lang = "en") -> Sheet:
         made = Sheet(phrase("Sources", lang), ["ID", "Publisher", "Title", "Date", "Figures"], rows)
     elif isinstance(result, results.Timeline):
         made = _timeline_sheet(result, lang)
+    elif isinstance(result, results.CompareReport):
+        made = _compare_sheet(result, lang)
+    elif isinstance(result, results.TrendReport):
+        made = _trend_sheet(result, lang)
+    elif isinstance(result, results.MeasureDetail):
+        made = _measure_sheet(result, lang)
     else:
         made = _figure_sheet(result, lang)
     if lang == "zh":

@@ -47,6 +47,17 @@ UNIT_WORDS: dict[Lang, dict[str, str]] = {
         "yuan_per_usd": " 元/美元",
     },
 }
+
+
+def declare_count_units(units: list[tuple[str, str, str | None]]) -> None:
+    """The count nouns a dataset declares, (id, English, Chinese), join the unit words for its output."""
+    for unit_id, label, label_zh in units:
+        UNIT_WORDS["en"].setdefault(unit_id, f" {label}")
+        if label_zh:
+            UNIT_WORDS["zh"].setdefault(unit_id, f" {label_zh}")
+            UNIT_NAMES_ZH.setdefault(unit_id, label_zh)
+
+
 # A unit's name on its own (the `unit` of JSON's zh object, CSV's unit_zh).
 UNIT_NAMES_ZH: dict[str, str] = {unit: words.strip() for unit, words in UNIT_WORDS["zh"].items()}
 
@@ -74,6 +85,17 @@ QUALIFIER_MEANINGS: dict[Lang, dict[str, str]] = {
         "about_derived": "约：由近似数字或假定汇率算出",
     },
 }
+
+# The rules under compare and trend tables.
+VERDICT_RULE = (
+    "Verdicts: each figure allows the values its qualifier and printed precision allow ('15,300' is 15,250 to 15,350;"
+    " 'about 5,700' is 5,600 to 5,800; 'more than 3 billion' is anything above); figures of one period are consistent"
+    " when one value fits them all. Figures of different periods are a trend: see 'pairing trend'."
+)
+TREND_RULE = (
+    "In order of the period each figure covers. Change: from the last figure of an earlier period; per year: the"
+    " compound annual rate over the years between the two periods' ends."
+)
 
 # Headings and fixed phrases, by their English text.
 _ZH: dict[str, str] = {
@@ -115,6 +137,20 @@ _ZH: dict[str, str] = {
     "(date implied, not stated)": "（日期系推断，原文未明言）",
     "(the source implies this period; it does not state it)": "（来源未明言，系推断）",
     "US dollars at {rate} yuan per dollar, {basis}.": "美元按 1 美元 = {rate} 元换算，{basis}。",
+    "Where": "位置",
+    "Change": "变化",
+    "Per year": "年均",
+    "CONSISTENT": "一致",
+    "DIFFERENT": "不一致",
+    " (gap {})": "（相差 {}）",
+    "Not the same measure: {} / {}": "不是同一指标：{} / {}",
+    "Not the same measure as: {}": "与以下指标不同：{}",
+    "same period as {}": "与 {} 同期",
+    "Outlet": "媒体",
+    VERDICT_RULE: "判定：每个数字按其限定词和印出的精度取值范围（“15,300”即 15,250 至 15,350；“约 5,700”即 5,600 至 5,800；"
+    "“超过 30 亿”即 30 亿以上）；同一时期的数字若有一个值同时满足，即为一致。不同时期的数字是变化趋势：见 pairing trend。",
+    TREND_RULE: "按各数字所涵盖的时期排序。变化：相对于前一时期的最后一个数字；年均：两个时期截止年份之间的复合年增长率。",
+    "Language": "语言",
 }
 
 

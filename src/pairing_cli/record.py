@@ -1,0 +1,273 @@
+"""The public record side by side: where sources agree or differ on a measure (compare), and how it moved (trend).
+
+Each observation stands for a range of true values, from its qualifier and the precision it was printed with:
+'259 schools' is 258.5 to 259.5, '15,300 hectares' 15,250 to 15,350 (rounded to hundreds), 'about 5,700' 5,600 to
+5,800 (one unit of its last printed digit either way), 'more than 3 billion' anything above 3 billion, 'nearly
+600,000' from 500,000 up to 600,000 (one unit of its leading rounding below). Observations of one measure and one
+period are *consistent* when their ranges share a value, else *different*. Observations of different periods are
+never a conflict: they are a trend.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .errors import UsageError
+from .models import Dataset, Figure, Measure, Period
+from .results import Bar, Chart, Comparison, CompareReport, Distinct, Observed, TrendPoint, TrendReport
+from .units import UNIT_KIND, convert, to_float
+
+_PRINTED = re.compile(
+    r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<magnitude>billion|million|thousand|万|萬|亿|億)?", re.IGNORECASE
+)
+_MAGNITUDE = {"billion": 10**9, "million": 10**6, "thousand": 10**3, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+
+
+def printed_step(as_stated: str, value: float | int) -> Fraction:
+    """One unit of the last digit the figure was printed with, in the value's unit.
+
+    '3.044 billion yuan' -> 1,000,000; '15,300 hectares' -> 100 (trailing zeros are taken as rounding);
+    '7.74亿元' -> 1,000,000; '259 schools' -> 1. Where nothing in as_stated matches the value, the value's digits.
+    """
+    for match in _PRINTED.finditer(as_stated):
+        digits = match["number"].replace(",", "")
+        factor = _MAGNITUDE.get((match["magnitude"] or "").lower(), 1)
+        if Fraction(digits) * factor == Fraction(value) or (factor == 1 and _same(digits, value)):
+            return _digit_step(digits) * factor
+    return _digit_step(repr(value) if isinstance(value, float) else str(value))
+
+
+def _same(digits: str, value: float | int) -> bool:
+    return abs(Fraction(digits) - Fraction(value)) <= abs(Fraction(value)) / 1000
+
+
+def _digit_step(digits: str) -> Fraction:
+    if "." in digits:
+        return Fraction(1, 10 ** len(digits.split(".", 1)[1]))
+    stripped = digits.rstrip("0")
+    zeros = len(digits) - len(stripped) if stripped else 0
+    return Fraction(10**zeros)
+
+
+@dataclass(frozen=True)
+class Range:
+    """The true values an observation allows: low..high, each end open or closed; None is unbounded."""
+
+    low: Fraction | None
+    high: Fraction | None
+    low_open: bool = False
+    high_open: bool = False
+
+
+def value_range(value: Fraction, qualifier: str, step: Fraction) -> Range:
+    if qualifier in ("more_than", "over"):
+        return Range(value, None, low_open=True)
+    if qualifier == "at_least":
+        return Range(value, None)
+    if qualifier == "nearly":
+        return Range(value - step, value, high_open=True)
+    if qualifier == "about":
+        return Range(value - step, value + step)
+    return Range(value - step / 2, value + step / 2)
+
+
+def overlap(ranges: list[Range]) -> bool:
+    """Whether one value lies in every range."""
+    lows = [(r.low, r.low_open) for r in ranges if r.low is not None]
+    highs = [(r.high, r.high_open) for r in ranges if r.high is not None]
+    if not lows or not highs:
+        return True
+    low, low_open = max(lows, key=lambda x: (x[0], x[1]))
+    high, high_open = min(highs, key=lambda x: (x[0], not x[1]))
+    return low < high or (low == high and not low_open and not high_open)
+
+
+def _in_unit(value: Fraction, unit: str, measure_unit: str) -> Fraction | None:
+    """A value in the measure's unit; None where it cannot be converted (another kind, or money across currencies)."""
+    if unit == measure_unit:
+        return value
+    kind = UNIT_KIND.get(unit)
+    if kind is None or kind == "money" or kind != UNIT_KIND.get(measure_unit):
+        return None
+    return convert(value, unit, measure_unit)
+
+
+def observed(dataset: Dataset, figure: Figure, measure: Measure) -> Observed:
+    """One observation as compare and trend show it: with its source, and its value and range in the measure's unit."""
+    source = dataset.source(figure.source)
+    value = _in_unit(Fraction(figure.value), figure.unit, measure.unit)
+    step = printed_step(figure.as_stated, figure.value)
+    scaled_step = None if value is None else _in_unit(step, figure.unit, measure.unit)
+    rng = None if value is None or scaled_step is None else value_range(value, figure.qualifier, scaled_step)
+    return Observed(
+        id=figure.id,
+        source=source,
+        value=figure.value,
+        unit=figure.unit,
+        qualifier=figure.qualifier,
+        period=figure.period,
+        scope=figure.scope,
+        as_stated=figure.as_stated,
+        locator=figure.locator,
+        statement=figure.statement,
+        statement_zh=figure.statement_zh,
+        note=figure.note,
+        value_in_unit=None if value is None else to_float(value),
+        low=None if rng is None or rng.low is None else to_float(rng.low),
+        high=None if rng is None or rng.high is None else to_float(rng.high),
+        range=rng,
+    )
+
+
+def _measure(dataset: Dataset, measure_id: str) -> Measure:
+    measure = dataset.measures_by_id.get(measure_id)
+    if measure is None:
+        from .explore import closest_ids
+
+        suggestions = closest_ids(measure_id, list(dataset.measures_by_id))
+        hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else "; 'pairing compare' lists them"
+        raise UsageError("MEASURE", f"no measure '{measure_id}'{hint}")
+    return measure
+
+
+def _observations(dataset: Dataset, measure: Measure) -> list[Observed]:
+    by_id = dataset.figures_by_id
+    return [observed(dataset, by_id[o.id], measure) for o in measure.observations]
+
+
+def _period_key(period: Period) -> tuple[int, int]:
+    return (period.start_year, period.end_year)
+
+
+def comparisons(dataset: Dataset, measure: Measure) -> list[Comparison]:
+    """Each period of the measure that two or more sources state, with its verdict."""
+    groups: dict[tuple[int, int], list[Observed]] = {}
+    for o in _observations(dataset, measure):
+        groups.setdefault(_period_key(o.period), []).append(o)
+    found = []
+    for group in groups.values():
+        if len({o.source.id for o in group}) < 2:
+            continue
+        usable = [o for o in group if o.range is not None and o.value_in_unit is not None]
+        same = overlap([o.range for o in usable if o.range is not None])
+        values = [Fraction(o.value_in_unit) for o in usable if o.value_in_unit is not None]
+        gap = max(values) - min(values) if values else Fraction(0)
+        gap_percent = None if not values or min(values) == 0 else to_float(gap / min(values) * 100)
+        found.append(
+            Comparison(
+                id=measure.id,
+                label=measure.label,
+                label_zh=measure.label_zh,
+                unit=measure.unit,
+                period=group[0].period,
+                verdict="consistent" if same else "different",
+                observations=group,
+                gap=to_float(gap),
+                gap_percent=gap_percent,
+                note=measure.note,
+                note_zh=measure.note_zh,
+            )
+        )
+    return found
+
+
+def _distinct(dataset: Dataset, measures: list[Measure]) -> list[Distinct]:
+    """Measures the dataset marks as related but different, each pair once, with what each source said."""
+    seen: set[frozenset[str]] = set()
+    out = []
+    for m in measures:
+        for other_id in m.related:
+            pair = frozenset((m.id, other_id))
+            other = dataset.measures_by_id.get(other_id)
+            if other is None or pair in seen:
+                continue
+            seen.add(pair)
+            out.append(Distinct(m, other, _observations(dataset, m), _observations(dataset, other)))
+    return out
+
+
+def compare(dataset: Dataset, measure_id: str | None = None) -> CompareReport:
+    """Every measure two or more sources state for one period, side by side with a verdict; or one measure."""
+    measures = [_measure(dataset, measure_id)] if measure_id is not None else list(dataset.measures)
+    found = [c for m in measures for c in comparisons(dataset, m)]
+    distinct = _distinct(dataset, measures)
+    from .reports import cited_sources, titled
+
+    used = {o.source.id for c in found for o in c.observations}
+    used |= {o.source.id for d in distinct for o in (*d.first_observations, *d.second_observations)}
+    differ = sum(c.verdict == "different" for c in found)
+    title = f"{len(found)} comparison{'' if len(found) == 1 else 's'}, {differ} different"
+    return CompareReport(
+        command="compare",
+        **titled(dataset, title, f"{len(found)} 项比较，{differ} 项不一致"),
+        program=dataset.program,
+        sources=cited_sources(dataset, used),
+        comparisons=found,
+        distinct=distinct,
+    )
+
+
+def trend(dataset: Dataset, measure_id: str) -> TrendReport:
+    """One measure over time from every source, in period order, with the growth between periods derived."""
+    measure = _measure(dataset, measure_id)
+    points = sorted(_observations(dataset, measure), key=lambda o: (o.period.end_year, o.source.date))
+    out: list[TrendPoint] = []
+    notes: list[str] = []
+    previous: Observed | None = None
+    for o in points:
+        point = TrendPoint(observed=o)
+        if o.value_in_unit is None:
+            notes.append(f"{o.id} is in {o.unit}, which cannot be shown in {measure.unit}; it is listed, not compared.")
+        elif previous is not None and previous.value_in_unit is not None:
+            if previous.period.end_year == o.period.end_year:
+                point.same_period_as = previous.id
+            else:
+                _growth(point, previous, o)
+        if o.value_in_unit is not None and (previous is None or previous.period.end_year != o.period.end_year):
+            previous = o
+        out.append(point)
+    from .reports import cited_sources, titled
+
+    bars = [
+        Bar(
+            f"{p.observed.period.label} · {p.observed.source.publisher} {p.observed.source.date}",
+            f"{p.observed.period.label_zh or p.observed.period.label} · "
+            f"{p.observed.source.publisher_zh or p.observed.source.publisher} {p.observed.source.date}",
+            p.observed.value_in_unit,
+            measure.unit,
+            p.observed.qualifier,
+        )
+        for p in out
+        if p.observed.value_in_unit is not None
+    ]
+    return TrendReport(
+        command="trend",
+        **titled(dataset, measure.label, measure.label_zh or measure.label),
+        program=dataset.program,
+        sources=cited_sources(dataset, {p.observed.source.id for p in out}),
+        id=measure.id,
+        label=measure.label,
+        label_zh=measure.label_zh,
+        unit=measure.unit,
+        points=out,
+        notes=notes,
+        charts=[Chart(measure.label, measure.label_zh or measure.label, bars)] if bars else [],
+    )
+
+
+def _growth(point: TrendPoint, start: Observed, end: Observed) -> None:
+    """The change from start to end: in the measure's unit, in percent, and as a compound annual rate."""
+    assert start.value_in_unit is not None and end.value_in_unit is not None
+    first, last = Fraction(start.value_in_unit), Fraction(end.value_in_unit)
+    years = end.period.end_year - start.period.end_year
+    point.from_id = start.id
+    point.years = years
+    point.change = to_float(last - first)
+    point.growth_qualifier = "exact" if start.qualifier == end.qualifier == "exact" else "about"
+    if first > 0:
+        point.change_percent = to_float((last - first) / first * 100)
+        if years > 0 and last > 0:
+            point.annual_rate_percent = ((float(last) / float(first)) ** (1 / years) - 1) * 100
+
