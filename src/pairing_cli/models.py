@@ -73,19 +73,27 @@ class Program(_Strict):
 
 class Source(_Strict):
     id: Id
-    title: Text = Field(description="The headline as printed.")
+    title: Text | None = Field(default=None, description="The headline as printed; None when the copy read has none.")
     publisher: Text = Field(description="The outlet that published it (the original one, for a republication).")
     publisher_zh: Text | None = None
     site: Text | None = None
     section: Text | None = None
-    date: Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
-    date_kind: Literal["published", "updated"] = "published"
+    date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")] = Field(
+        description="YYYY-MM-DD as printed; YYYY-MM or YYYY where only that much is known (then date_kind 'inferred')."
+    )
+    date_kind: Literal["published", "updated", "inferred"] = "published"
     language: Literal["en", "zh"] | None = None
     url: Text | None = Field(default=None, description="The address the page was read at.")
     republished_by: Text | None = Field(
         default=None, description="The site whose copy was read, when it republishes the outlet's page."
     )
     byline: Text | None = None
+    note: Text | None = Field(default=None, description="What a reader of the citation should know about the source.")
+
+    @property
+    def shown_title(self) -> str:
+        """The headline, or a bracketed description where the copy read shows none (as APA does for untitled works)."""
+        return self.title or "[headline not shown in the copy read]"
 
     @property
     def year(self) -> int:
@@ -238,7 +246,8 @@ class Conversion(_Strict):
     to_unit: ConvertibleUnit
     decimals: Annotated[int, Field(ge=0, le=12)]
     as_stated: Text
-    quote: Text
+    quote: Text | None = None
+    locator: Text | None = None
     source: Id
     note: Text | None = None
 
@@ -273,7 +282,8 @@ class Event(_Strict):
     label: Text
     label_zh: Text | None = None
     figures: list[Id] = []
-    quote: Text
+    quote: Text | None = Field(default=None, description="A verbatim sentence, only where the source may be quoted.")
+    locator: Text | None = None
     source: Id
     note: Text | None = None
 

@@ -54,26 +54,29 @@ def text(citation: Citation, lang: Lang = "en") -> str:
         if citation.figure is not None:
             computed = "数据来自" if citation.figure.derived else ""
             return f"{_figure_words(citation.figure, lang)}（{computed}{publisher}，{s.date}）"
-        kind = "更新" if s.date_kind == "updated" else "发布"
+        kind = {"updated": "更新", "published": "发布", "inferred": "（日期系推断）"}[s.date_kind]
         site = f"，{s.site}" if s.site else ""
-        return f"{publisher}：“{s.title}”{site}，{s.date}{kind}。"
+        return f"{publisher}：“{s.shown_title}”{site}，{s.date}{kind}。"
     if citation.figure is not None:
         computed = "from figures in " if citation.figure.derived else ""
         return f"{_figure_words(citation.figure, lang)} ({computed}{s.publisher}, {s.date})"
     site = f", {s.site}" if s.site else ""
-    return f'{s.publisher}, "{s.title}"{site}, {s.date_kind} {s.date}.'
+    return f'{s.publisher}, "{s.shown_title}"{site}, {s.date_kind} {s.date}.'
 
 
 def apa(citation: Citation) -> str:
     """APA 7 for a news article on a website: Publisher. (Year, Month Day). Title. Site."""
     s = citation.source
-    year, month, day = _date_parts(s.date)
+    parts = _date_parts(s.date)
+    when = str(parts[0])
+    if len(parts) > 1:
+        when += f", {MONTHS[parts[1] - 1]}" + (f" {parts[2]}" if len(parts) > 2 else "")
     site = f" {s.site}." if s.site and s.site != s.publisher else ""
     url = f" {s.url}" if s.url else ""
-    reference = f"{s.publisher}. ({year}, {MONTHS[month - 1]} {day}). {s.title}.{site}{url}"
+    reference = f"{s.publisher}. ({when}). {s.shown_title}.{site}{url}"
     if citation.figure is None:
         return reference
-    return f"{_figure_words(citation.figure, 'en')} ({s.publisher}, {year}).\n\n{reference}"
+    return f"{_figure_words(citation.figure, 'en')} ({s.publisher}, {parts[0]}).\n\n{reference}"
 
 
 _BIBTEX_SPECIAL = re.compile(r"[\\{}&%$#_~^]")
@@ -92,7 +95,10 @@ def _key(citation: Citation) -> str:
 
 def _notes(citation: Citation) -> list[str]:
     s = citation.source
-    notes = [f"{'Updated' if s.date_kind == 'updated' else 'Published'} {s.date}"]
+    kind = {"updated": "Updated", "published": "Published", "inferred": "Date inferred, not printed:"}[s.date_kind]
+    notes = [f"{kind} {s.date}"]
+    if s.note:
+        notes.append(s.note)
     if s.section:
         notes.append(f"section: {s.section}")
     if s.republished_by:
@@ -109,13 +115,13 @@ def _notes(citation: Citation) -> list[str]:
 
 def bibtex(citation: Citation) -> str:
     s = citation.source
-    year, month, _ = _date_parts(s.date)
+    parts = _date_parts(s.date)
     fields = [
         ("author", "{" + bibtex_escape(s.publisher) + "}"),
-        ("title", "{" + bibtex_escape(s.title) + "}"),
+        ("title", "{" + bibtex_escape(s.shown_title) + "}"),
         ("howpublished", bibtex_escape(s.site or s.publisher)),
-        ("year", str(year)),
-        ("month", MONTHS[month - 1][:3].lower()),
+        ("year", str(parts[0])),
+        *([("month", MONTHS[parts[1] - 1][:3].lower())] if len(parts) > 1 else []),
         ("date", s.date),
         *([("url", bibtex_escape(s.url))] if s.url else []),
         *([("language", {"en": "english", "zh": "chinese"}[s.language])] if s.language else []),
@@ -135,7 +141,7 @@ def csl_data(citation: Citation) -> list[dict[str, Any]]:
     item: dict[str, Any] = {
         "id": _key(citation),
         "type": "article-newspaper",
-        "title": s.title,
+        "title": s.shown_title,
         "author": [{"literal": s.publisher}],
         "container-title": s.publisher,
         "publisher": s.publisher,

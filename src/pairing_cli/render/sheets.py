@@ -54,11 +54,12 @@ def _value(row: results.FigureRow, lang: Lang) -> str:
 
 def _source_line(source: Source, lang: Lang) -> str:
     if lang == "zh":
-        kind = "更新" if source.date_kind == "updated" else "发布"
+        kind = {"updated": "更新", "published": "发布", "inferred": "（日期系推断）"}[source.date_kind]
         site_zh = f"{source.site}，" if source.site else ""
-        return f"来源：{source.publisher_zh or source.publisher}，“{source.title}”（{site_zh}{source.date} {kind}）。"
+        return f"来源：{source.publisher_zh or source.publisher}，“{source.shown_title}”（{site_zh}{source.date} {kind}）。"
     site = f"{source.site}, " if source.site else ""
-    return f'Source: {source.publisher}, "{source.title}" ({site}{source.date_kind} {source.date}).'
+    kind = "date inferred," if source.date_kind == "inferred" else source.date_kind
+    return f'Source: {source.publisher}, "{source.shown_title}" ({site}{kind} {source.date}).'
 
 
 def _footnote(row: results.FigureRow, lang: Lang) -> str:
@@ -190,50 +191,69 @@ def _outlet(o: results.Observed, lang: Lang) -> str:
 def _observed_row(o: results.Observed, unit: str, lang: Lang) -> list[str]:
     """Source and date, period, the figure as printed, its value in the measure's unit, and where it is printed."""
     period = (o.period.label_zh or o.period.label) if lang == "zh" else o.period.label
-    shown = o.value_in_unit if o.value_in_unit is not None else o.value
-    value = format_value(shown, unit if o.value_in_unit is not None else o.unit, qualifier=o.qualifier, lang=lang)
-    return [_outlet(o, lang), period, o.as_stated, value, o.locator or ""]
+    return [_outlet(o, lang), period, o.as_stated, _measured(o, unit, lang), o.locator or ""]
+
+
+def _measured(o: results.Observed, unit: str, lang: Lang) -> str:
+    """The value in the measure's unit; a converted one rounded as derived figures are."""
+    if o.value_in_unit is None:
+        return format_value(o.value, o.unit, qualifier=o.qualifier, lang=lang)
+    converted = o.unit != unit
+    return format_value(o.value_in_unit, unit, derived=converted, qualifier=o.qualifier, lang=lang)
 
 
 _OBSERVED_HEADERS = ["Source", "Period", "Stated as", "Value", "Where"]
 
 
-def _verdict_line(c: results.Comparison, lang: Lang) -> str:
-    label = (c.label_zh or c.label) if lang == "zh" else c.label
-    period = (c.period.label_zh or c.period.label) if lang == "zh" else c.period.label
+def _label_of(label: str, label_zh: str | None, lang: Lang) -> str:
+    return (label_zh or label) if lang == "zh" else label
+
+
+def _verdict(c: results.Comparison, lang: Lang) -> str:
     verdict = phrase(c.verdict.upper(), lang)
-    gap = ""
-    if c.gap:
-        amount = format_value(c.gap, c.unit, derived=True, lang=lang)
-        percent = "" if c.gap_percent is None else f", {c.gap_percent:.1f}%"
-        gap = phrase(" (gap {})", lang).format(amount + percent)
-    return f"{label} · {period}: {verdict}{gap}"
+    if not c.gap:
+        return verdict
+    amount = format_value(c.gap, c.unit, derived=True, lang=lang)
+    percent = "" if c.gap_percent is None else f"\n{c.gap_percent:.1f}%"
+    return f"{verdict}\n{phrase('gap {}', lang).format(amount)}{percent}"
+
+
+def _verdict_line(c: results.Comparison, lang: Lang) -> str:
+    period = (c.period.label_zh or c.period.label) if lang == "zh" else c.period.label
+    return f"{_label_of(c.label, c.label_zh, lang)} · {period}: " + _verdict(c, lang).replace("\n", ", ")
 
 
 def _compare_sheet(result: results.CompareReport, lang: Lang) -> Sheet:
+    """One row an observation; a measure's label and its verdict on the first row of its group."""
     rows: list[list[str] | Section] = []
     notes: list[str] = []
+
+    def group(first_cell: str, last_cell: str, observations: list[results.Observed], unit: str) -> None:
+        for i, o in enumerate(observations):
+            period = (o.period.label_zh or o.period.label) if lang == "zh" else o.period.label
+            source = f"{_outlet(o, lang)}\n{period}"
+            cells = [source, o.as_stated, _measured(o, unit, lang)]
+            rows.append([first_cell if i == 0 else "", *cells, last_cell if i == 0 else ""])
+
+    def note_of(m_label: str, label_zh: str | None, note: str | None, note_zh: str | None) -> None:
+        text = (note_zh or note) if lang == "zh" else note
+        if text:
+            notes.append(f"{_label_of(m_label, label_zh, lang)}: {text}")
+
     for c in result.comparisons:
-        rows.append(Section(_verdict_line(c, lang)))
-        rows.extend(_observed_row(o, c.unit, lang) for o in c.observations)
-        note = (c.note_zh or c.note) if lang == "zh" else c.note
-        if note:
-            notes.append(f"{(c.label_zh or c.label) if lang == 'zh' else c.label}: {note}")
+        group(f"{_label_of(c.label, c.label_zh, lang)}\n({c.id})", _verdict(c, lang), c.observations, c.unit)
+        note_of(c.label, c.label_zh, c.note, c.note_zh)
     for d in result.distinct:
-        first = (d.first.label_zh or d.first.label) if lang == "zh" else d.first.label
-        second = (d.second.label_zh or d.second.label) if lang == "zh" else d.second.label
-        rows.append(Section(phrase("Not the same measure: {} / {}", lang).format(first, second)))
-        rows.extend(_observed_row(o, d.first.unit, lang) for o in d.first_observations)
-        rows.extend(_observed_row(o, d.second.unit, lang) for o in d.second_observations)
-        for m in (d.first, d.second):
-            note = (m.note_zh or m.note) if lang == "zh" else m.note
-            if note:
-                notes.append(f"{(m.label_zh or m.label) if lang == 'zh' else m.label}: {note}")
+        verdict = phrase("not the same measure", lang)
+        for m, observations in ((d.first, d.first_observations), (d.second, d.second_observations)):
+            group(f"{_label_of(m.label, m.label_zh, lang)}\n({m.id})", verdict, observations, m.unit)
+            note_of(m.label, m.label_zh, m.note, m.note_zh)
     notes.append(phrase(VERDICT_RULE, lang))
     notes.extend(result.notes)
     notes.extend(_source_line(s, lang) for s in result.sources)
     title = (result.title_zh or result.title) if lang == "zh" else result.title
-    return Sheet(title, _OBSERVED_HEADERS, rows, list(dict.fromkeys(notes)), frozenset({"Value"}))
+    headers = ["Measure", "Source", "Stated as", "Value", "Verdict"]
+    return Sheet(title, headers, rows, list(dict.fromkeys(notes)), frozenset({"Value"}))
 
 
 def _trend_sheet(result: results.TrendReport, lang: Lang) -> Sheet:
@@ -301,7 +321,7 @@ def sheet(result: Result, lang: Lang = "en") -> Sheet:
         made = _detail_sheet(result, lang)
     elif isinstance(result, results.SourcesReport):
         rows = [
-            [s.id, (s.publisher_zh or s.publisher) if lang == "zh" else s.publisher, s.title, s.date, str(count)]
+            [s.id, (s.publisher_zh or s.publisher) if lang == "zh" else s.publisher, s.shown_title, s.date, str(count)]
             for s in result.sources
             for count in [result.figure_counts.get(s.id, 0)]
         ]
