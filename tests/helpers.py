@@ -42,3 +42,27 @@ def assert_one_line_error(done: subprocess.CompletedProcess[str], code: int, *ne
     assert "Traceback" not in done.stderr and ESC not in done.stderr
     for needle in needles:
         assert needle in done.stderr, (needle, done.stderr)
+
+
+def _observation_places() -> dict[str, tuple[int, int]]:
+    import json
+
+    from .conftest import DATA
+
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    return {o["id"]: (i, j) for i, m in enumerate(data["measures"]) for j, o in enumerate(m["observations"])}
+
+
+PLACES = _observation_places()
+
+
+def at(observation_id: str) -> str:
+    """Where an observation of the shipped dataset is in the file: 'measures[3].observations[1]'."""
+    i, j = PLACES[observation_id]
+    return f"measures[{i}].observations[{j}]"
+
+
+def obs(data: dict, observation_id: str) -> dict:
+    """The observation with this id in a (copy of the) shipped dataset's JSON."""
+    i, j = PLACES[observation_id]
+    return data["measures"][i]["observations"][j]

@@ -14,7 +14,7 @@ from pairing_cli import dataset
 from pairing_cli.cli import app
 
 from .conftest import DATA
-from .helpers import ESC, assert_one_line_error, clean_env, run
+from .helpers import ESC, assert_one_line_error, at, clean_env, obs, run
 
 SHIPPED_TEXT = DATA.read_text(encoding="utf-8")
 
@@ -34,20 +34,38 @@ CASES: dict[str, tuple[str | bytes | None, tuple[str, ...]]] = {
     "latin1": ('{"a": "caf\xe9"}'.encode("latin-1"), ("not UTF-8", "byte offset 10")),
     "array": ("[1, 2, 3]", ("top level must be a JSON object", "array")),
     "string": ('"hello"', ("top level must be a JSON object", "string")),
-    "nan": (SHIPPED_TEXT.replace("22.9", "NaN", 1), ("NaN",)),
-    "infinity": (SHIPPED_TEXT.replace("22.9", "-Infinity", 1), ("Infinity",)),
+    "nan": (SHIPPED_TEXT.replace('"value": 22.9', '"value": NaN', 1), ("NaN",)),
+    "infinity": (SHIPPED_TEXT.replace('"value": 22.9', '"value": -Infinity', 1), ("Infinity",)),
     "duplicate-key": (
-        SHIPPED_TEXT.replace('"schema_version": 1', '"schema_version": 1, "schema_version": 1'),
+        SHIPPED_TEXT.replace('"schema_version": 2', '"schema_version": 2, "schema_version": 2'),
         ("schema_version", "twice"),
     ),
     "deep": ("[" * 200_000 + "]" * 200_000, ("nested too deeply",)),
-    "wrong-type": (_with(lambda d: d["figures"][0].update(value="lots")), ("figures[0].value",)),
-    "unknown-key": (_with(lambda d: d["figures"][2].update(colour="red")), ("figures[2].colour", "unknown-key")),
-    "missing-key": (_with(lambda d: d["sources"][0].pop("title")), ("sources[0].title", "required")),
-    "bad-reference": (_with(lambda d: d["figures"][3].update(source="elsewhere")), ("figures[3].source",)),
-    "duplicate-id": (_with(lambda d: d["figures"][4].update(id="wells_dug")), ("figures[6].id", "unique-id")),
-    "control-text": (_with(lambda d: d["figures"][0].update(label="a\x1b]0;title\x07b")), ("figures[0].label",)),
-    "escape-in-key": (_with(lambda d: d["figures"][0].update({"\x1b[2J": 1})), ("figures[0].\\x1b[2J",)),
+    "wrong-type": (
+        _with(lambda d: obs(d, "people_lifted_out_of_poverty").update(value="lots")),
+        (f"{at('people_lifted_out_of_poverty')}.value",),
+    ),
+    "unknown-key": (
+        _with(lambda d: obs(d, "poverty_rate_2019").update(colour="red")),
+        (f"{at('poverty_rate_2019')}.colour", "unknown-key"),
+    ),
+    "missing-key": (_with(lambda d: d["sources"][0].pop("publisher")), ("sources[0].publisher", "required")),
+    "bad-reference": (
+        _with(lambda d: obs(d, "income_per_capita_2012").update(source="elsewhere")),
+        (f"{at('income_per_capita_2012')}.source",),
+    ),
+    "duplicate-id": (
+        _with(lambda d: obs(d, "income_per_capita_2019").update(id="wells_dug")),
+        (f"{at('wells_dug')}.id", "unique-id"),
+    ),
+    "control-text": (
+        _with(lambda d: obs(d, "people_lifted_out_of_poverty").update(label="a\x1b]0;title\x07b")),
+        (f"{at('people_lifted_out_of_poverty')}.label",),
+    ),
+    "escape-in-key": (
+        _with(lambda d: obs(d, "people_lifted_out_of_poverty").update({"\x1b[2J": 1})),
+        (f"{at('people_lifted_out_of_poverty')}.\\x1b[2J",),
+    ),
 }
 
 
@@ -85,14 +103,14 @@ def test_size_cap_is_checked_before_reading(tmp_path: Path, monkeypatch: pytest.
 def test_schema_failure_points_to_validate(tmp_path: Path) -> None:
     """A command refuses a dataset that fails the schema and points to `pairing validate`."""
     path = tmp_path / "bad.json"
-    path.write_text(_with(lambda d: d["figures"][0].update(value=-1)), encoding="utf-8")
+    path.write_text(_with(lambda d: obs(d, "people_lifted_out_of_poverty").update(value=-1)), encoding="utf-8")
     assert_one_line_error(run("--data", str(path), "infrastructure", cwd=tmp_path), 1, "pairing validate")
 
 
 def test_consistency_finding_is_a_warning(tmp_path: Path) -> None:
     """An inconsistent dataset still answers, with a warning line on stderr."""
     path = tmp_path / "odd.json"
-    path.write_text(_with(lambda d: d["figures"][1].update(value=122.9)), encoding="utf-8")
+    path.write_text(_with(lambda d: obs(d, "poverty_rate_2012").update(value=122.9)), encoding="utf-8")
     done = run("--data", str(path), "summary", "--json", cwd=tmp_path)
     assert done.returncode == 0
     assert json.loads(done.stdout)["command"] == "summary"
@@ -102,7 +120,7 @@ def test_consistency_finding_is_a_warning(tmp_path: Path) -> None:
 def test_data_option_wins_over_environment(tmp_path: Path) -> None:
     """--data beats $PAIRING_DATA, which beats the shipped file."""
     other = tmp_path / "other.json"
-    other.write_text(_with(lambda d: d["figures"][0].update(value=1)), encoding="utf-8")
+    other.write_text(_with(lambda d: obs(d, "people_lifted_out_of_poverty").update(value=1)), encoding="utf-8")
     via_env = run("summary", "--json", cwd=tmp_path, env=clean_env(PAIRING_DATA=str(other)))
     assert json.loads(via_env.stdout)["figures"][0]["value"] == 1
     via_option = run("--data", str(DATA), "summary", "--json", cwd=tmp_path, env=clean_env(PAIRING_DATA=str(other)))
@@ -115,7 +133,7 @@ def test_hostile_markup_is_shown_literally(tmp_path: Path) -> None:
     """Rich markup in a label is text: it appears as typed and styles nothing."""
     label = "[bold red]Bold[/] [link=http://example.invalid]x[/link] [/x]"
     path = tmp_path / "markup.json"
-    path.write_text(_with(lambda d: d["figures"][0].update(label=label)), encoding="utf-8")
+    path.write_text(_with(lambda d: obs(d, "people_lifted_out_of_poverty").update(label=label)), encoding="utf-8")
     done = run("--data", str(path), "summary", cwd=tmp_path, env=clean_env(COLUMNS="200", FORCE_COLOR="1"))
     assert done.returncode == 0, done.stderr
     assert label in done.stdout
@@ -126,18 +144,24 @@ def test_validate_reports_every_finding(tmp_path: Path) -> None:
     """`pairing validate` lists each finding with location and rule; exit 1; --json for scripts."""
     path = tmp_path / "bad.json"
     path.write_text(
-        _with(lambda d: (d["figures"][0].update(value=-1), d["figures"][1].update(colour=1))), encoding="utf-8"
+        _with(
+            lambda d: (
+                obs(d, "people_lifted_out_of_poverty").update(value=-1),
+                obs(d, "poverty_rate_2012").update(colour=1),
+            )
+        ),
+        encoding="utf-8",
     )
     done = run("validate", str(path), "--json", cwd=tmp_path)
     assert done.returncode == 1
     report = json.loads(done.stdout)
     assert report["valid"] is False
     assert {(f["location"], f["rule"]) for f in report["findings"]} == {
-        ("figures[0]", "count"),
-        ("figures[1].colour", "unknown-key"),
+        (f"{at('people_lifted_out_of_poverty')}", "count"),
+        (f"{at('poverty_rate_2012')}.colour", "unknown-key"),
     }
     table = run("validate", str(path), cwd=tmp_path, env=clean_env(COLUMNS="200"))
-    assert table.returncode == 1 and "figures[1].colour" in table.stdout and ESC not in table.stdout
+    assert table.returncode == 1 and f"{at('poverty_rate_2012')}.colour" in table.stdout and ESC not in table.stdout
 
 
 def test_validate_shipped_and_unreadable(tmp_path: Path) -> None:

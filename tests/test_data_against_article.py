@@ -37,18 +37,26 @@ EXPECTED = {
 }
 
 QUALIFIER_PHRASES = {"more_than": "more than", "nearly": "nearly", "over": "over"}
+ARTICLE = "chinadaily-2020-07-08"
 
 
 def test_every_figure_of_the_article_is_stored_and_nothing_else(shipped: Dataset) -> None:
-    """The dataset holds exactly the figures read from the article."""
-    assert {f.id: (f.value, f.unit, f.qualifier) for f in shipped.figures} == EXPECTED
+    """The dataset holds exactly the figures read from the article, as observations of the article."""
+    assert {f.id: (f.value, f.unit, f.qualifier) for f in shipped.figures if f.source == ARTICLE} == EXPECTED
+
+
+def test_only_the_article_keeps_sentences(shipped: Dataset) -> None:
+    """Facts carry over, sentences do not: only the article's observations, conversions and events hold quotes."""
+    assert all(f.quote is None for f in shipped.figures if f.source != ARTICLE)
+    assert all(c.quote is None for c in shipped.conversions if c.source != ARTICLE)
+    assert all(e.quote is None for e in shipped.events if e.source != ARTICLE)
 
 
 @pytest.mark.parametrize("figure_id", sorted(EXPECTED))
 def test_figure_number_appears_in_its_own_quote(shipped: Dataset, figure_id: str) -> None:
     """A figure's words stand in its quote and read as its value, so no figure drifts from its sentence."""
     figure = shipped.figure(figure_id)
-    assert figure.as_stated in figure.quote
+    assert figure.quote is not None and figure.as_stated in figure.quote
     number = re.search(r"\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion))?", figure.as_stated)
     assert number is not None
     assert parse_quantity(number.group()) == Fraction(str(figure.value))
@@ -58,10 +66,11 @@ def test_figure_number_appears_in_its_own_quote(shipped: Dataset, figure_id: str
 
 def test_stated_conversions_stand_in_their_quotes(shipped: Dataset) -> None:
     """The article's own conversions (229,000 mu = 15266.67 ha; 4,856 yuan = $692.47) are stored as stated."""
-    pairs = {(c.from_value, c.from_unit, c.to_value, c.to_unit) for c in shipped.conversions}
+    article = [c for c in shipped.conversions if c.source == ARTICLE]
+    pairs = {(c.from_value, c.from_unit, c.to_value, c.to_unit) for c in article}
     assert pairs == {(229_000, "mu", 15266.67, "hectare"), (4_856, "yuan", 692.47, "usd")}
-    for c in shipped.conversions:
-        assert c.as_stated in c.quote
+    for c in article:
+        assert c.quote is not None and c.as_stated in c.quote
 
 
 def test_e_commerce_scope_includes_gansu(shipped: Dataset) -> None:
@@ -96,7 +105,9 @@ def test_every_quote_is_verbatim_in_the_article(shipped: Dataset) -> None:
         pytest.skip("the article is not beside this checkout; set PAIRING_ARTICLE to its path")
     article = " ".join(path.read_text(encoding="utf-8").split())
     quotes = [f.quote for f in shipped.figures] + [c.quote for c in shipped.conversions]
-    quotes += [i.quote for i in shipped.industries] + [shipped.program.launch_quote or ""]
+    quotes += [i.quote for i in shipped.industries] + [shipped.program.launch_quote]
+    quotes += [e.quote for e in shipped.events]
+    quotes = [q for q in quotes if q is not None]
     for quote in quotes:
         assert quote == " ".join(quote.split()), f"quote has irregular whitespace: {quote!r}"
         assert quote in article, quote

@@ -35,10 +35,12 @@ def _article() -> str:
 
 # ------------------------------------------------------------------------------------------------------ facts
 def test_facts_lists_every_stored_and_derived_figure(runner: CliRunner) -> None:
-    """facts --json holds the 20 stated figures with the article's values, and the derived ones with formulas."""
+    """facts --json holds the article's 20 figures with its values, other sources' figures, and the derived ones."""
     doc = json.loads(_ok(runner, "facts", "--json"))
-    stored = {f["id"]: (f["value"], f["unit"], f["qualifier"]) for f in doc["figures"] if not f["derived"]}
-    assert stored == EXPECTED
+    article = [f for f in doc["figures"] if not f["derived"] and f["source"] == "chinadaily-2020-07-08"]
+    assert {f["id"]: (f["value"], f["unit"], f["qualifier"]) for f in article} == EXPECTED
+    assert all(f["measure"] for f in doc["figures"] if not f["derived"])
+    assert len({f["source"] for f in doc["figures"]}) >= 8
     derived = [f for f in doc["figures"] if f["derived"]]
     assert len(derived) >= 10 and all(f["formula"] and f["inputs"] for f in derived)
     ids = [f["id"] for f in doc["figures"]]
@@ -47,7 +49,7 @@ def test_facts_lists_every_stored_and_derived_figure(runner: CliRunner) -> None:
 
 def test_found_figures_carry_their_sentences(runner: CliRunner) -> None:
     """Every stated figure that facts finds carries its quote, which stands word for word in the article."""
-    doc = json.loads(_ok(runner, "facts", "--stored", "--json"))
+    doc = json.loads(_ok(runner, "facts", "--stored", "--source", "chinadaily-2020-07-08", "--json"))
     assert len(doc["figures"]) == 20
     assert all(figure["as_stated"] in figure["quote"] for figure in doc["figures"])
     article = _article()  # without the article beside the checkout, the checks above still ran
@@ -73,8 +75,10 @@ def test_facts_filters_by_category_and_kind(runner: CliRunner) -> None:
         "funding_paired_localities_share",
         "funding_total_unitemised",
         "funding_total_unitemised_share",
+        "fujian_funding_growth_2011_2020",
+        "fujian_funding_cagr_2011_2020",
     }
-    shares = [f["value"] for f in doc["figures"] if f["unit"] == "percent"]
+    shares = [f["value"] for f in doc["figures"] if f["id"].endswith("_share")]
     assert sum(shares) == pytest.approx(100)
 
 
@@ -157,7 +161,10 @@ def test_closest_ids_also_finds_ids_that_contain_the_word(shipped: Dataset) -> N
 # ----------------------------------------------------------------------------------------------- sources, cite
 def test_sources_lists_the_article(runner: CliRunner) -> None:
     doc = json.loads(_ok(runner, "sources", "--json"))
-    assert [(s["publisher"], s["date"], s["figures"]) for s in doc["sources"]] == [("China Daily", "2020-07-08", 20)]
+    counts = [(s["publisher"], s["date"], s["figures"]) for s in doc["sources"]]
+    assert counts[0] == ("China Daily", "2020-07-08", 20)
+    assert sum(c for *_, c in counts) == len(json.loads(_ok(runner, "facts", "--stored", "--json"))["figures"])
+    assert all(c > 0 for *_, c in counts)
 
 
 def test_cite_a_figure_as_text(runner: CliRunner) -> None:
@@ -182,7 +189,8 @@ def test_cite_apa(runner: CliRunner) -> None:
     """APA 7 for an unsigned news article: publisher as author, (Year, Month Day), title, site."""
     out = _ok(runner, "cite", "--style", "apa")
     assert out == (
-        "China Daily. (2020, July 8). Pairing-up program reduces poverty in remote Ningxia. chinadaily.com.cn.\n"
+        "China Daily. (2020, July 8). Pairing-up program reduces poverty in remote Ningxia. chinadaily.com.cn."
+        " http://fujian.chinadaily.com.cn/2020-07/08/c_533272.htm\n"
     )
 
 
@@ -227,7 +235,7 @@ def test_cite_unknown_figure_is_a_usage_error(runner: CliRunner) -> None:
 def test_timeline_events_in_order_with_their_figures(runner: CliRunner) -> None:
     """1996 launch, late-2012 baseline, 2019, the COVID-19 programs (year implied), publication on 2020-07-08."""
     doc = json.loads(_ok(runner, "timeline", "--json"))
-    events = doc["events"]
+    events = [e for e in doc["events"] if e["source"] == "chinadaily-2020-07-08"]
     assert [e["id"] for e in events] == [
         "launch",
         "baseline_2012",
@@ -250,7 +258,10 @@ def test_timeline_events_in_order_with_their_figures(runner: CliRunner) -> None:
 def test_timeline_quotes_are_in_the_article(shipped: Dataset) -> None:
     article = _article()
     for event in shipped.events:
-        assert event.quote in article, event.id
+        if event.source == "chinadaily-2020-07-08":
+            assert event.quote is not None and event.quote in article, event.id
+        else:  # other sources' sentences are not kept
+            assert event.quote is None and event.locator, event.id
 
 
 def test_timeline_table_marks_an_implied_date(runner: CliRunner) -> None:

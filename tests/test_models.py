@@ -11,6 +11,8 @@ import pytest
 from pairing_cli import checks, dataset
 from pairing_cli.errors import DataError
 
+from .helpers import at, obs
+
 
 def _mutated(raw_data: dict[str, Any], change: Any) -> str:
     data = copy.deepcopy(raw_data)
@@ -27,18 +29,62 @@ def test_shipped_data_is_valid_and_consistent(raw_data: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("change", "location", "rule"),
     [
-        (lambda d: d["figures"][0].update(colour="red"), "figures[0].colour", "unknown-key"),
-        (lambda d: d["figures"][1].update(id=d["figures"][0]["id"]), "figures[1].id", "unique-id"),
-        (lambda d: d["figures"][0].update(source="nowhere"), "figures[0].source", "reference"),
-        (lambda d: d["figures"][13].update(part_of="nothing"), "figures[13].part_of", "reference"),
-        (lambda d: d["figures"][0].update(value=-5), "figures[0]", "count"),
-        (lambda d: d["figures"][0].update(value=937000.5), "figures[0]", "count"),
-        (lambda d: d["figures"][1].update(value=-1.5), "figures[1]", "non-negative"),
-        (lambda d: d["figures"][0].update(value="937000"), "figures[0].value", "schema"),
-        (lambda d: d["figures"][1].update(value=float("nan")), "figures[1].value", "finite"),
-        (lambda d: d["figures"][0].update(unit="furlongs"), "figures[0].unit", "schema"),
-        (lambda d: d["figures"][0].update(label="\x1b[31mred"), "figures[0].label", "text"),
-        (lambda d: d["figures"][0].update(quote="a \u202eevil"), "figures[0].quote", "text"),
+        (
+            lambda d: obs(d, "people_lifted_out_of_poverty").update(colour="red"),
+            f"{at('people_lifted_out_of_poverty')}.colour",
+            "unknown-key",
+        ),
+        (
+            lambda d: obs(d, "poverty_rate_2012").update(id=obs(d, "people_lifted_out_of_poverty")["id"]),
+            f"{at('poverty_rate_2012')}.id",
+            "unique-id",
+        ),
+        (
+            lambda d: obs(d, "people_lifted_out_of_poverty").update(source="nowhere"),
+            f"{at('people_lifted_out_of_poverty')}.source",
+            "reference",
+        ),
+        (
+            lambda d: obs(d, "funding_provincial").update(part_of="nothing"),
+            f"{at('funding_provincial')}.part_of",
+            "reference",
+        ),
+        (
+            lambda d: obs(d, "people_lifted_out_of_poverty").update(value=-5),
+            f"{at('people_lifted_out_of_poverty')}",
+            "count",
+        ),
+        (
+            lambda d: obs(d, "people_lifted_out_of_poverty").update(value=937000.5),
+            f"{at('people_lifted_out_of_poverty')}",
+            "count",
+        ),
+        (lambda d: obs(d, "poverty_rate_2012").update(value=-1.5), f"{at('poverty_rate_2012')}", "non-negative"),
+        (
+            lambda d: obs(d, "people_lifted_out_of_poverty").update(value="937000"),
+            f"{at('people_lifted_out_of_poverty')}.value",
+            "schema",
+        ),
+        (
+            lambda d: obs(d, "poverty_rate_2012").update(value=float("nan")),
+            f"{at('poverty_rate_2012')}.value",
+            "finite",
+        ),
+        (
+            lambda d: obs(d, "people_lifted_out_of_poverty").update(unit="furlongs"),
+            f"{at('people_lifted_out_of_poverty')}.unit",
+            "reference",
+        ),
+        (
+            lambda d: obs(d, "people_lifted_out_of_poverty").update(label="\x1b[31mred"),
+            f"{at('people_lifted_out_of_poverty')}.label",
+            "text",
+        ),
+        (
+            lambda d: obs(d, "people_lifted_out_of_poverty").update(quote="a \u202eevil"),
+            f"{at('people_lifted_out_of_poverty')}.quote",
+            "text",
+        ),
         (lambda d: d.pop("program"), "program", "required"),
     ],
 )
@@ -53,9 +99,21 @@ def test_refused_with_location_and_rule(raw_data: dict[str, Any], change: Any, l
 @pytest.mark.parametrize(
     ("change", "location", "rule"),
     [
-        (lambda d: d["figures"][1].update(value=122.9), "figures[1].value", "percent-range"),
-        (lambda d: d["figures"][14].update(value=2_000_000_000), "figures[12].value", "parts-within-total"),
-        (lambda d: d["figures"][0]["period"].update(start_year=2021), "figures[0].period", "period-order"),
+        (
+            lambda d: obs(d, "poverty_rate_2012").update(value=122.9),
+            f"{at('poverty_rate_2012')}.value",
+            "percent-range",
+        ),
+        (
+            lambda d: obs(d, "funding_paired_localities").update(value=2_000_000_000),
+            f"{at('funding_total')}.value",
+            "parts-within-total",
+        ),
+        (
+            lambda d: obs(d, "people_lifted_out_of_poverty")["period"].update(start_year=2021),
+            f"{at('people_lifted_out_of_poverty')}.period",
+            "period-order",
+        ),
         (lambda d: d["conversions"][0].update(to_value=15266.0), "conversions[0]", "stated-conversion"),
     ],
 )

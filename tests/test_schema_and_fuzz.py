@@ -17,7 +17,7 @@ from pairing_cli.errors import DataError
 from pairing_cli.render.citations import STYLES, format_citation
 
 from .conftest import DATA
-from .helpers import run
+from .helpers import at, obs, run
 
 SHIPPED = json.loads(DATA.read_text(encoding="utf-8"))
 
@@ -37,7 +37,7 @@ def test_schema_rejects_what_the_models_reject(tmp_path: Path) -> None:
     validator = jsonschema.Draft202012Validator(schema)
     for change in ({"colour": "red"}, {"label": "a\x1bb"}):
         data = copy.deepcopy(SHIPPED)
-        data["figures"][0].update(change)
+        obs(data, "people_lifted_out_of_poverty").update(change)
         assert not validator.is_valid(data)
 
 

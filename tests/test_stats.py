@@ -57,7 +57,7 @@ def test_funding_in_dollars_at_the_implied_rate(shipped: Dataset) -> None:
 
 def test_program_span(shipped: Dataset) -> None:
     """From the 1996 launch to the 2020 article is 24 years, as the article counts them."""
-    span = stats.program_span(shipped)
+    span = stats.program_span(shipped, "span", "Program span")
     assert span.value == 24 == shipped.figure("program_years_stated").value
 
 

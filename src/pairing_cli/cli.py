@@ -178,7 +178,7 @@ ChartOption = Annotated[
 RateOption = Annotated[
     str | None,
     typer.Option(
-        "--rate", help="Yuan per US dollar (default: the rate the article implies, 4,856 / 692.47).", show_default=False
+        "--rate", help="Yuan per US dollar (default: the rate the dataset's first stated conversion implies).", show_default=False
     ),
 ]
 
@@ -207,7 +207,7 @@ def root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    """Explore the cited figures of the Fujian–Ningxia pairing-up poverty-alleviation program."""
+    """Explore the cited public record of a pairing-up poverty-alleviation program."""
     ctx.obj = {"data": str(data) if data is not None else None, "debug": debug}
 
 
@@ -365,7 +365,7 @@ def infrastructure(
     ctx: typer.Context,
     output: Output,
 ) -> None:
-    """Show what Fujian helped build in Ningxia: highway, wells, terraced fields, houses, schools, clinics.
+    """Show the infrastructure figures of the dataset's infrastructure view (its main source by default).
 
     \b
     Examples:
@@ -388,7 +388,7 @@ def funding(
     rate: RateOption = None,
     chart: ChartOption = False,
 ) -> None:
-    """Show the funding Fujian injected since 1996, in yuan and US dollars.
+    """Show the total funding of the dataset's funding view, in yuan and US dollars; --breakdown adds its parts.
 
     \b
     Examples:
@@ -434,7 +434,8 @@ def cite(
         str | None,
         typer.Argument(
             metavar="[ID]",
-            help="Cite this figure; without it, the article.",
+            help="Cite this figure or source (an id from 'pairing facts' or 'pairing sources'); "
+            "without it, the main source.",
             autocompletion=_complete_id,
             show_default=False,
         ),
@@ -442,11 +443,12 @@ def cite(
     style: Annotated[CitationStyle, typer.Option("--style", help="Citation style.")] = CitationStyle.text,
     lang: LangOption = Language.en,
 ) -> None:
-    """Print a ready citation of the article, or of one figure with its qualifier and source.
+    """Print a ready citation of the main source, of any source, or of one figure with its qualifier and source.
 
     \b
     Examples:
       pairing cite rural_houses_renovated
+      pairing cite xinhua-2012-10-23 --style apa
       pairing cite --style bibtex >> refs.bib
     """
     from . import explore, render

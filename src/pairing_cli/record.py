@@ -164,7 +164,7 @@ def comparisons(dataset: Dataset, measure: Measure) -> list[Comparison]:
                 period=group[0].period,
                 verdict="consistent" if same else "different",
                 observations=group,
-                gap=to_float(gap),
+                gap=int(gap) if gap.denominator == 1 else to_float(gap),
                 gap_percent=gap_percent,
                 note=measure.note,
                 note_zh=measure.note_zh,

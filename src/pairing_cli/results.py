@@ -279,7 +279,7 @@ class Comparison:
     period: Period
     verdict: str
     observations: list[Observed]
-    gap: float
+    gap: float | int
     gap_percent: float | None
     note: str | None = None
     note_zh: str | None = None
