@@ -17,7 +17,7 @@ from pairing_cli.errors import DataError
 from pairing_cli.render.citations import STYLES, format_citation
 
 from .conftest import DATA
-from .helpers import at, obs, run
+from .helpers import obs, run
 
 SHIPPED = json.loads(DATA.read_text(encoding="utf-8"))
 

@@ -35,11 +35,11 @@ class Catalog:
 
 def unitemised(total: Figure, parts: list[Figure]) -> stats.Derived:
     """What the parts of a total leave unitemised (3.044 billion - 1.93 billion - 711 million)."""
-    return stats.remainder(total, parts, f"{total.id}_unitemised", *UNITEMISED_LABEL)
+    return stats.remainder(total, list(parts), f"{total.id}_unitemised", *UNITEMISED_LABEL)
 
 
 Keep = Callable[[str, str], bool]  # (figure id, category) -> whether a listing wants it
-Input = Figure | stats.Derived
+Input = stats.Input
 
 
 def _everything(figure_id: str, category: str) -> bool:
@@ -70,9 +70,9 @@ def compute(dataset: Dataset, d: Derivation, inputs: list[Input]) -> stats.Deriv
         "compound_annual_rate": stats.compound_annual_growth,
     }[d.kind]
     first, second = inputs
-    if d.kind == "growth" and isinstance(first, Figure) and isinstance(second, Figure):
-        if first.measure != second.measure:
-            raise ValueError(f"{d.id} (growth) compares two measures; growth is between observations of one")
+    both_observed = isinstance(first, Figure) and isinstance(second, Figure)
+    if d.kind == "growth" and both_observed and getattr(first, "measure", None) != getattr(second, "measure", None):
+        raise ValueError(f"{d.id} (growth) compares two measures; growth is between observations of one")
     return make(first, second, d.id, label, label_zh)
 
 

@@ -178,7 +178,9 @@ ChartOption = Annotated[
 RateOption = Annotated[
     str | None,
     typer.Option(
-        "--rate", help="Yuan per US dollar (default: the rate the dataset's first stated conversion implies).", show_default=False
+        "--rate",
+        help="Yuan per US dollar (default: the rate the dataset's first stated conversion implies).",
+        show_default=False,
     ),
 ]
 
@@ -220,7 +222,6 @@ def _data_option(ctx: typer.Context) -> str | None:
 def _load(ctx: typer.Context) -> Dataset:
     """The active dataset; refused when it fails the schema, warned about when it is inconsistent."""
     from . import checks, dataset
-
     from .render.words import declare_count_units
 
     path = dataset.resolve_path(_data_option(ctx))
@@ -565,11 +566,15 @@ def facts(
     stored: Annotated[bool, typer.Option("--stored", help="Only figures a source states.")] = False,
     source: Annotated[
         str | None,
-        typer.Option("--source", help="Only figures of this source (an id from 'pairing sources').", show_default=False),
+        typer.Option(
+            "--source", help="Only figures of this source (an id from 'pairing sources').", show_default=False
+        ),
     ] = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", help="Only figures whose period includes this year.", min=1, max=9999, show_default=False),
+        typer.Option(
+            "--year", help="Only figures whose period includes this year.", min=1, max=9999, show_default=False
+        ),
     ] = None,
 ) -> None:
     """List every figure, stated and derived, with its id; filter by category, source, year, text or kind.

@@ -108,9 +108,9 @@ def show_measure(dataset: Dataset, measure_id: str) -> MeasureDetail:
 def show(dataset: Dataset, figure_id: str, rate: Fraction | None = None) -> FigureDetail | MeasureDetail:
     """One figure in full: every unit of its kind, its sentence and source; a derived one's inputs. A measure's id
     (that is not also a figure's) shows the measure with all its observations."""
-    if figure_id in dataset.measures_by_id and figure_id not in dataset.figures_by_id:
-        if figure_id not in dataset.derivations_by_id:
-            return show_measure(dataset, figure_id)
+    is_figure = figure_id in dataset.figures_by_id or figure_id in dataset.derivations_by_id
+    if figure_id in dataset.measures_by_id and not is_figure:
+        return show_measure(dataset, figure_id)
     row = find(dataset, figure_id, measures=list(dataset.measures_by_id))
     kind = UNIT_KIND.get(row.unit)
     per_usd, basis = yuan_per_usd(dataset, rate) if kind == "money" else (None, None)

@@ -101,10 +101,12 @@ def _derivations(document: dict[str, Any], figures: list[dict[str, Any]]) -> lis
     out: list[dict[str, Any]] = []
     for derived_id, kind, first, second, label, label_zh in _PAIRED:
         if first in ids and second in ids:
-            out.append({"id": derived_id, "kind": kind, "inputs": [first, second], "label": label, "label_zh": label_zh})
+            out.append(
+                {"id": derived_id, "kind": kind, "inputs": [first, second], "label": label, "label_zh": label_zh}
+            )
     for f in figures:
         if f.get("unit") == "mu" and isinstance(f.get("id"), str):
-            label_zh = f"{f['label_zh']}（折合公顷）" if f.get("label_zh") else None
+            hectares_zh = f"{f['label_zh']}（折合公顷）" if f.get("label_zh") else None
             out.append(
                 {
                     "id": f"{f['id']}_hectares",
@@ -112,7 +114,7 @@ def _derivations(document: dict[str, Any], figures: list[dict[str, Any]]) -> lis
                     "inputs": [f["id"]],
                     "to_unit": "hectare",
                     "label": f"{f.get('label')}, in hectares",
-                    **({"label_zh": label_zh} if label_zh else {}),
+                    **({"label_zh": hectares_zh} if hectares_zh else {}),
                 }
             )
     parts: dict[str, list[dict[str, Any]]] = {}
@@ -134,7 +136,9 @@ def _derivations(document: dict[str, Any], figures: list[dict[str, Any]]) -> lis
                 "category": by_id[total_id].get("category"),
             }
         )
-        out.append(_share({"id": rest_id, "label": "Not itemised by the source", "label_zh": "来源未列明的部分"}, total_id))
+        out.append(
+            _share({"id": rest_id, "label": "Not itemised by the source", "label_zh": "来源未列明的部分"}, total_id)
+        )
     program = document.get("program")
     if isinstance(program, dict) and isinstance(program.get("launch_year"), int):
         launch = program["launch_year"]

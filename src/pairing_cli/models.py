@@ -316,9 +316,25 @@ class Dataset(_Strict):
             for o in m.observations:
                 append(
                     Figure(
-                        o.id, m.id, m.category, o.label or m.label, o.label_zh or m.label_zh, o.value, o.unit,
-                        o.qualifier, o.period, o.scope, o.scope_zh, o.source, o.as_stated, o.locator, o.statement,
-                        o.statement_zh, o.quote, o.part_of, o.note,
+                        o.id,
+                        m.id,
+                        m.category,
+                        o.label or m.label,
+                        o.label_zh or m.label_zh,
+                        o.value,
+                        o.unit,
+                        o.qualifier,
+                        o.period,
+                        o.scope,
+                        o.scope_zh,
+                        o.source,
+                        o.as_stated,
+                        o.locator,
+                        o.statement,
+                        o.statement_zh,
+                        o.quote,
+                        o.part_of,
+                        o.note,
                     )
                 )
         return out

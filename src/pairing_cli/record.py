@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from .errors import UsageError
 from .models import Dataset, Figure, Measure, Period
-from .results import Bar, Chart, Comparison, CompareReport, Distinct, Observed, TrendPoint, TrendReport
+from .results import Bar, Chart, CompareReport, Comparison, Distinct, Observed, TrendPoint, TrendReport
 from .units import UNIT_KIND, convert, to_float
 
 _PRINTED = re.compile(
@@ -270,4 +270,3 @@ def _growth(point: TrendPoint, start: Observed, end: Observed) -> None:
         point.change_percent = to_float((last - first) / first * 100)
         if years > 0 and last > 0:
             point.annual_rate_percent = ((float(last) / float(first)) ** (1 / years) - 1) * 100
-

@@ -7,10 +7,10 @@ from typing import TypedDict
 
 from . import catalog, stats
 from .errors import UsageError
-from .models import Dataset, Figure, Source
-from .models import View
+from .models import Dataset, Figure, Source, View
 from .results import Bar, Chart, Column, ConversionReport, Converted, FigureReport, FigureRow
 from .units import DEFINITIONS, UNIT_KIND, UNIT_NAMES, Kind, convert, to_float, units_of_kind
+
 
 class Titles(TypedDict):
     title: str

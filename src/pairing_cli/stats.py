@@ -34,12 +34,12 @@ class Derived:
     scope_zh: str | None = None
 
 
-def _qualifier(*figures: Figure) -> str:
+def _qualifier(*figures: Input) -> str:
     """Exact when every input is exact; otherwise 'about', since an approximate input makes the result one."""
     return "exact" if all(f.qualifier == "exact" for f in figures) else "about"
 
 
-def _span(first: Figure, last: Figure) -> Period:
+def _span(first: Input, last: Input) -> Period:
     start, end = first.period.start_year, last.period.end_year
     return Period(
         label=f"{start} to {end}",
@@ -50,6 +50,10 @@ def _span(first: Figure, last: Figure) -> Period:
     )
 
 
+# What a derived figure is computed from: an observation, or a figure derived before it.
+Input = Figure | Derived
+
+
 class _About(TypedDict):
     category: str
     scope: str
@@ -57,16 +61,16 @@ class _About(TypedDict):
     source: str
 
 
-def _about(figure: Figure) -> _About:
+def _about(figure: Input) -> _About:
     """What a derived figure takes from the stored one it describes: category, scope and source."""
     return {"category": figure.category, "scope": figure.scope, "scope_zh": figure.scope_zh, "source": figure.source}
 
 
-def _inputs(*figures: Figure) -> dict[str, float | int]:
+def _inputs(*figures: Input) -> dict[str, float | int]:
     return {f.id: f.value for f in figures}
 
 
-def percentage_point_drop(start: Figure, end: Figure, id: str, label: str, label_zh: str | None = None) -> Derived:
+def percentage_point_drop(start: Input, end: Input, id: str, label: str, label_zh: str | None = None) -> Derived:
     """The difference start - end; between two percentages, in percentage points."""
     if start.unit != end.unit:
         raise ValueError(f"{start.id} is in {start.unit} and {end.id} in {end.unit}: no difference between them")
@@ -85,7 +89,7 @@ def percentage_point_drop(start: Figure, end: Figure, id: str, label: str, label
     )
 
 
-def relative_drop(start: Figure, end: Figure, id: str, label: str, label_zh: str | None = None) -> Derived:
+def relative_drop(start: Input, end: Input, id: str, label: str, label_zh: str | None = None) -> Derived:
     """How far a value fell as a percentage of where it started: (start - end) / start * 100."""
     if start.value == 0:
         raise ValueError(f"relative drop from {start.id} is undefined: it is zero")
@@ -104,7 +108,7 @@ def relative_drop(start: Figure, end: Figure, id: str, label: str, label_zh: str
     )
 
 
-def relative_change(start: Figure, end: Figure, id: str, label: str, label_zh: str | None = None) -> Derived:
+def relative_change(start: Input, end: Input, id: str, label: str, label_zh: str | None = None) -> Derived:
     """The change between two values as a percentage of the first: (end - start) / start * 100."""
     if start.value == 0:
         raise ValueError(f"relative change from {start.id} is undefined: it is zero")
@@ -123,7 +127,7 @@ def relative_change(start: Figure, end: Figure, id: str, label: str, label_zh: s
     )
 
 
-def compound_annual_growth(start: Figure, end: Figure, id: str, label: str, label_zh: str | None = None) -> Derived:
+def compound_annual_growth(start: Input, end: Input, id: str, label: str, label_zh: str | None = None) -> Derived:
     """The compound annual growth rate between two yearly values, in percent."""
     years = end.period.end_year - start.period.end_year
     if years <= 0 or start.value <= 0:
@@ -153,7 +157,7 @@ def parts_of(dataset: Dataset, total: Figure) -> list[Figure]:
     return dataset.parts_by_total.get(total.id, [])
 
 
-def remainder(total: Figure, parts: list[Figure], id: str, label: str, label_zh: str | None = None) -> Derived:
+def remainder(total: Input, parts: list[Input], id: str, label: str, label_zh: str | None = None) -> Derived:
     """What the parts of a total leave unitemised: total - sum(parts)."""
     value = Fraction(total.value) - sum((Fraction(p.value) for p in parts), Fraction(0))
     value_out: float | int = int(value) if value.denominator == 1 else to_float(value)
@@ -171,14 +175,14 @@ def remainder(total: Figure, parts: list[Figure], id: str, label: str, label_zh:
     )
 
 
-def share(part_value: float | int, total: Figure) -> float | None:
+def share(part_value: float | int, total: Input) -> float | None:
     """A part's share of its total in percent (part / total * 100); None when the total is zero."""
     if total.value == 0:
         return None
     return to_float(Fraction(part_value) / Fraction(total.value) * 100)
 
 
-def share_of(part: Figure | Derived, total: Figure, id: str, label: str, label_zh: str | None = None) -> Derived:
+def share_of(part: Input, total: Input, id: str, label: str, label_zh: str | None = None) -> Derived:
     """A part's share of its total as a derived figure: part / total * 100."""
     value = share(part.value, total)
     if value is None:
@@ -234,7 +238,7 @@ def program_span(dataset: Dataset, id: str, label: str, label_zh: str | None = N
 
 
 def converted(
-    figure: Figure,
+    figure: Input,
     to_unit: str,
     id: str,
     label: str,

@@ -423,8 +423,17 @@ def _observation_rows(result: CompareReport | TrendReport | MeasureDetail) -> tu
         header = ["measure", "measure_unit", *OBSERVED_HEADER, "growth_from", "years", "change", "change_percent",
                   "annual_rate_percent", "same_period_as"]  # fmt: skip
         return header, [
-            [result.id, result.unit, *_observed_cells(p.observed), p.from_id, p.years, p.change, p.change_percent,
-             p.annual_rate_percent, p.same_period_as]  # fmt: skip
+            [
+                result.id,
+                result.unit,
+                *_observed_cells(p.observed),
+                p.from_id,
+                p.years,
+                p.change,
+                p.change_percent,
+                p.annual_rate_percent,
+                p.same_period_as,
+            ]
             for p in result.points
         ]
     header = ["measure", "measure_unit", *OBSERVED_HEADER]
