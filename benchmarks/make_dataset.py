@@ -1,4 +1,4 @@
-"""Make a large synthetic dataset from the shipped one: its measures and observations repeated under new ids.
+"""Make a large synthetic dataset from the shipped one: its observations repeated under new ids, measure by measure.
 
 python benchmarks/make_dataset.py 100000 big.json
 """
@@ -13,25 +13,22 @@ SHIPPED = Path(__file__).resolve().parent.parent / "data" / "program.json"
 
 
 def make(observations: int, source: Path = SHIPPED) -> dict:
-    """The shipped dataset with `observations` observations: the originals first, then copies of its measures
-    (each with its observations) under ids made unique, until there are that many."""
+    """The shipped dataset with `observations` observations: the originals first, then copies of them under ids made
+    unique, each in its own measure, round and round, as a record grows by more sources of the same measures."""
     data = json.loads(source.read_text(encoding="utf-8"))
-    originals = data["measures"]
-    out: list[dict] = []
-    count = 0
-    i = 0
-    while count < observations:
-        measure = originals[i % len(originals)]
-        first_round = i < len(originals)
-        kept = measure["observations"][: observations - count]
-        if not first_round:
-            kept = [{k: v for k, v in o.items() if k != "part_of"} | {"id": f"{o['id']}_{i}"} for o in kept]
-            # copies are parts of nothing, so totals stay consistent; related measures are not copied
-            measure = {k: v for k, v in measure.items() if k != "related"} | {"id": f"{measure['id']}_{i}"}
-        out.append({**measure, "observations": kept})
-        count += len(kept)
-        i += 1
-    data["measures"] = out
+    measures = data["measures"]
+    originals = [(m, o) for m in measures for o in m["observations"]]
+    added: dict[str, list[dict]] = {m["id"]: [] for m in measures}
+    for i in range(len(originals), observations):
+        measure, observation = originals[i % len(originals)]
+        copy = {k: v for k, v in observation.items() if k != "part_of"}  # parts of nothing: totals stay consistent
+        copy["id"] = f"{observation['id']}_{i}"
+        added[measure["id"]].append(copy)
+    kept = observations
+    for m in measures:
+        m["observations"] = m["observations"][: max(kept, 0)] + added[m["id"]]
+        kept -= len(m["observations"])
+    data["measures"] = [m for m in measures if m["observations"]]
     return data
 
 
