@@ -117,6 +117,8 @@ def main() -> int:
         report("pairing --help / typer hello-world --help", ratio, 1.30)
 
         times: dict[int, float] = {}
+        # compare and trend read every observation of a measure: their time must grow linearly with the record
+        record_times: dict[str, dict[int, float]] = {"compare --json": {}, "trend fujian_funding --json": {}}
         for size in sizes:
             path = make_dataset(size, Path(tmp) / f"figures-{size}.json")
             scale_repeats = max(3, repeats // 3) if size >= 100_000 else repeats
@@ -131,8 +133,18 @@ def main() -> int:
             report(f"{size:>7,} figures: summary --json / json.load", ratio, 3.0 if last else None)
             if last:
                 report(f"{size:>7,} figures: peak memory", peak / 1024, 400, " MiB")
+            for command, measured in record_times.items():
+                _, measured[size], _ = compare(
+                    [PAIRING, "--data", str(path), *command.split()],
+                    [PYTHON, str(loader), str(path)],
+                    max(3, repeats // 3),
+                    env,
+                )
         for small, large in itertools.pairwise(sizes):
             report(f"time growth {small:,} -> {large:,} figures (10x data)", times[large] / times[small], 11)
+            for command, measured in record_times.items():
+                growth = measured[large] / measured[small]
+                report(f"  {command}: time growth {small:,} -> {large:,}", growth, 11)
     if failures:
         print(f"missed: {', '.join(failures)}")
         return 1

@@ -131,16 +131,23 @@ def comparison_json(c: Comparison, lang: Lang = "en") -> dict[str, Any]:
     return data
 
 
+def _head(result: FigureReport | CompareReport | TrendReport | Timeline) -> dict[str, Any]:
+    """What every titled report begins with: the command, the title, the program and the sources it cites."""
+    return {
+        "command": result.command,
+        "title": result.title,
+        "program": result.program.model_dump(),
+        "sources": [s.model_dump() for s in result.sources],
+    }
+
+
 def _with_lang(data: dict[str, Any], title_zh: str | None, lang: Lang) -> dict[str, Any]:
     return {"lang": "zh", "title_zh": title_zh, **data} if lang == "zh" else data
 
 
 def _compare(result: CompareReport, lang: Lang) -> dict[str, Any]:
     data = {
-        "command": result.command,
-        "title": result.title,
-        "program": result.program.model_dump(),
-        "sources": [s.model_dump() for s in result.sources],
+        **_head(result),
         "measures": [comparison_json(c, lang) for c in result.comparisons],
         "distinct": [
             {
@@ -174,13 +181,10 @@ def _trend(result: TrendReport, lang: Lang) -> dict[str, Any]:
             }
         points.append({**observed_json(p.observed, lang), "growth": growth, "same_period_as": p.same_period_as})
     data = {
-        "command": result.command,
+        **_head(result),
         "id": result.id,
         "label": result.label,
         "unit": result.unit,
-        "title": result.title,
-        "program": result.program.model_dump(),
-        "sources": [s.model_dump() for s in result.sources],
         "points": points,
         "notes": result.notes,
     }
@@ -201,10 +205,7 @@ def _measure_detail(result: MeasureDetail, lang: Lang) -> dict[str, Any]:
 
 def _figure_report(result: FigureReport, lang: Lang) -> dict[str, Any]:
     data = {
-        "command": result.command,
-        "title": result.title,
-        "program": result.program.model_dump(),
-        "sources": [s.model_dump() for s in result.sources],
+        **_head(result),
         "figures": [row_json(r, lang) for r in result.figures],
         **result.meta,
         "notes": result.notes,
@@ -276,10 +277,7 @@ def to_json_data(result: Result, lang: Lang = "en") -> dict[str, Any]:
         return _measure_detail(result, lang)
     if isinstance(result, Timeline):
         data = {
-            "command": result.command,
-            "title": result.title,
-            "program": result.program.model_dump(),
-            "sources": [s.model_dump() for s in result.sources],
+            **_head(result),
             "events": [
                 {**e.event.model_dump(exclude={"figures"}), "figures": [row_json(r, lang) for r in e.figures]}
                 for e in result.events

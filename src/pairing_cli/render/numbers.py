@@ -56,7 +56,7 @@ def chinese_number(value: float | int, *, derived: bool) -> tuple[str, str]:
     if abs(value) >= 10**8:
         return _trimmed(value / 10**8, 2 if derived else 4).replace(",", ""), "亿"
     if abs(value) >= 10**4 and whole and int(value) % 100 == 0:
-        return _trimmed(value / 10**4, 2), "万"
+        return _trimmed(value / 10**4, 2).replace(",", ""), "万"
     if abs(value) >= 10**6 and derived:  # a computed amount (dollars at a rate): 5746.82 万
         return f"{value / 10**4:.2f}", "万"
     if whole:
