@@ -12,7 +12,7 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pairing_cli import catalog, checks, dataset, explore, render, reports
+from pairing_cli import catalog, checks, dataset, explore, record, render, reports
 from pairing_cli.errors import DataError
 from pairing_cli.render.citations import STYLES, format_citation
 
@@ -94,7 +94,9 @@ def test_mutated_datasets_never_crash(mutations: list[tuple[tuple[Any, ...], Any
         json.dumps(render.to_json_data(result, "zh"), allow_nan=False)  # raises on NaN or an unserialisable value
         assert render.to_csv(result).startswith("id,label,value,")
         assert render.to_markdown(result).startswith("## ")
-    others = [explore.timeline(loaded), explore.sources(loaded)]
+    others = [explore.timeline(loaded), explore.sources(loaded), record.compare(loaded)]
+    others += [record.trend(loaded, m.id) for m in loaded.measures[:3]]
+    others += [explore.show(loaded, m.id) for m in loaded.measures[:3]]
     others += [explore.show(loaded, row.id) for row in catalog.build(loaded).rows[:5]]
     for result in others:
         json.dumps(render.to_json_data(result), allow_nan=False)
