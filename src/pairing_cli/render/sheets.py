@@ -57,7 +57,8 @@ def _source_line(source: Source, lang: Lang) -> str:
         kind = {"updated": "更新", "published": "发布", "inferred": "（日期系推断）"}[source.date_kind]
         site_zh = f"{source.site}，" if source.site else ""
         publisher = source.publisher_zh or source.publisher
-        return f"来源：{publisher}，“{source.shown_title}”（{site_zh}{source.date} {kind}）。"
+        title = source.title or "［所读副本未显示标题］"
+        return f"来源：{publisher}，“{title}”（{site_zh}{source.date} {kind}）。"
     site = f"{source.site}, " if source.site else ""
     kind = "date inferred," if source.date_kind == "inferred" else source.date_kind
     return f'Source: {source.publisher}, "{source.shown_title}" ({site}{kind} {source.date}).'
