@@ -700,6 +700,53 @@ def trend(
 
 
 @app.command(rich_help_panel=TOOLS_PANEL)
+def export(
+    ctx: typer.Context,
+    datapackage: Annotated[
+        Path | None,
+        typer.Option(
+            "--datapackage",
+            help="Write a Frictionless data package (CSV files and datapackage.json) into this new folder.",
+            metavar="DIR",
+            show_default=False,
+        ),
+    ] = None,
+    sqlite: Annotated[
+        Path | None,
+        typer.Option(
+            "--sqlite",
+            help="Write a SQLite database here, with FILE.metadata.json beside it for Datasette.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an earlier export (a regular file, or a folder of its files).")
+    ] = False,
+) -> None:
+    """Export the whole dataset as tables: a data package, a SQLite database for Datasette, or both.
+
+    Tables: sources, categories, units, measures, observations, derivations, events. A data package reads back
+    with --data DIR/datapackage.json. An export is written whole or not at all.
+
+    \b
+    Examples:
+      pairing export --datapackage pairing-data
+      pairing --data pairing-data/datapackage.json facts
+      pairing export --sqlite pairing.db && datasette pairing.db -m pairing.db.metadata.json
+    """
+    from . import package
+
+    if datapackage is None and sqlite is None:
+        raise UsageError("--datapackage", "give --datapackage DIR, --sqlite FILE or both")
+    loaded = _load(ctx)
+    if datapackage is not None:
+        package.export_datapackage(loaded, datapackage, force=force)
+    if sqlite is not None:
+        package.export_sqlite(loaded, sqlite, force=force)
+
+
+@app.command(rich_help_panel=TOOLS_PANEL)
 def migrate(
     path: Annotated[Path, typer.Argument(help="A schema-1 (or schema-2) dataset file.")],
     output_file: Annotated[

@@ -77,10 +77,11 @@ class _DuplicateKey(ValueError):
 # What the checking pass makes of every JSON object: nothing is kept, so it costs little memory. Each object
 # marker remembers its schema_version, if it has one, so that the top level's can be read without a second pass.
 class _Object:
-    __slots__ = ("schema_version",)
+    __slots__ = ("package", "schema_version")
 
-    def __init__(self, schema_version: object) -> None:
+    def __init__(self, schema_version: object, package: bool = False) -> None:
         self.schema_version = schema_version
+        self.package = package  # a data package's datapackage.json (it lists resources)
 
 
 _PLAIN = _Object(None)
@@ -96,6 +97,8 @@ def _object_marker(pairs: list[tuple[str, Any]]) -> _Object:
     for key, value in pairs:
         if key == "schema_version":
             return _Object(value)
+        if key == "resources":
+            return _Object(None, package=True)
     return _PLAIN
 
 
@@ -131,6 +134,10 @@ def parse_json(raw: bytes, name: str) -> bytes | dict[str, Any]:
 
         document: dict[str, Any] = json.loads(text)
         return upgrade(document)
+    if top.package:  # datapackage.json of `pairing export --datapackage`: the tables are CSV files beside it
+        from .package import read
+
+        return read(json.loads(text), Path(name).parent, name)
     return raw
 
 

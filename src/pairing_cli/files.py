@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import stat
 import tempfile
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from .errors import UsageError
 
 
 def check_target(path: Path, option: str, *, force: bool) -> None:
-    """Refuse, before anything is printed, a target that is a folder, exists (without --force) or has no folder."""
+    """Refuse, before anything is printed, a target that is a folder, exists (without --force), is anything but a
+    regular file (a device, a FIFO, a socket: never replaced, even with --force) or has no folder."""
     if path.is_dir():
         raise UsageError(option, f"'{path}' is a folder, not a file")
-    if path.exists() and not force:
-        raise UsageError(option, f"'{path}' exists; add --force to replace it")
+    if path.exists() or path.is_symlink():
+        if not force:
+            raise UsageError(option, f"'{path}' exists; add --force to replace it")
+        if not stat.S_ISREG(path.lstat().st_mode):
+            raise UsageError(option, f"'{path}' is not a regular file; only a regular file is ever replaced")
     if not path.parent.is_dir():
         raise UsageError(option, f"no folder '{path.parent}' to write '{path.name}' in")
     if not os.access(path.parent, os.W_OK | os.X_OK):
@@ -23,24 +30,16 @@ def check_target(path: Path, option: str, *, force: bool) -> None:
 
 
 def _mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    return 0o666 & ~_umask()
 
 
-def write_atomically(path: Path, text: str, option: str, *, force: bool) -> None:
-    """Write text to a temporary file beside path, then move it into place in one step.
-
-    Without force the move is a hard link, which fails if the file appeared in the meantime; where the file system
-    has no hard links, an exclusive create reserves the name first.
-    """
+def write_file_atomically(path: Path, fill: Callable[[str], None], option: str, *, force: bool) -> None:
+    """Make a file with fill(temporary path) beside path, then move it into place in one step (as below)."""
     check_target(path, option, force=force)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
+        fill(temporary)
         os.chmod(temporary, _mode())
         if force:
             os.replace(temporary, path)
@@ -53,6 +52,70 @@ def write_atomically(path: Path, text: str, option: str, *, force: bool) -> None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def check_folder_target(path: Path, option: str, *, force: bool, ours: Collection[str]) -> None:
+    """A folder to write: new, or (with --force) a folder holding only the files this export writes."""
+    if path.exists() or path.is_symlink():
+        if not path.is_dir() or path.is_symlink():
+            raise UsageError(option, f"'{path}' exists and is not a folder")
+        if not force:
+            raise UsageError(option, f"'{path}' exists; add --force to replace it")
+        others = sorted(p.name for p in path.iterdir() if p.name not in ours or not p.is_file())
+        if others:
+            raise UsageError(option, f"'{path}' holds '{others[0]}', which this export did not write; not replaced")
+    if not path.parent.is_dir():
+        raise UsageError(option, f"no folder '{path.parent}' to write '{path.name}' in")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise UsageError(option, f"cannot write in the folder '{path.parent}': permission denied")
+
+
+def write_folder_atomically(path: Path, files: dict[str, str], option: str, *, force: bool) -> None:
+    """Write every file into a new folder beside path, then move the folder into place: all of it or nothing."""
+    check_folder_target(path, option, force=force, ours=files)
+    temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    old: Path | None = None
+    try:
+        for name, text in files.items():
+            with (temporary / name).open("w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+        temporary.chmod(0o777 & ~_umask())
+        if path.exists():
+            old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".old"))
+            os.replace(path, old / path.name)
+        os.rename(temporary, path)
+    except OSError as e:
+        if old is not None and not path.exists():  # put the previous export back
+            os.replace(old / path.name, path)
+        raise UsageError(option, f"cannot write '{path}': {e.strerror or e}") from None
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+def write_atomically(path: Path, text: str, option: str, *, force: bool) -> None:
+    """Write text to a temporary file beside path, then move it into place in one step.
+
+    Without force the move is a hard link, which fails if the file appeared in the meantime; where the file system
+    has no hard links, an exclusive create reserves the name first.
+    """
+
+    def fill(temporary: str) -> None:
+        with open(temporary, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+
+    write_file_atomically(path, fill, option, force=force)
 
 
 def _move_without_replacing(temporary: str, path: Path) -> None:

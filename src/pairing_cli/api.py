@@ -1,0 +1,80 @@
+"""The Python interface, for notebooks and scripts: load a dataset, get its figures as plain data.
+
+    >>> from pairing_cli import load
+    >>> data = load()                       # the shipped dataset; load("mine.json") for another
+    >>> data.records()[0]["value"]          # the same rows as `pairing facts --json`'s "figures"
+    937000
+
+Every method returns plain Python data (dicts, lists, numbers, strings), the same keys as the CLI's JSON; a
+pandas user writes `pd.DataFrame(data.observations())`. A dataset that cannot be loaded raises DataError.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .models import Dataset
+
+__all__ = ["Pairing", "load"]
+
+
+def load(path: str | Path | None = None) -> Pairing:
+    """The dataset at path (a schema-1 or schema-2 JSON file, or a datapackage.json); by default $PAIRING_DATA,
+    else the shipped one. Raises pairing_cli.errors.DataError with the file and the place when it cannot."""
+    from . import dataset
+
+    resolved = dataset.resolve_path(None if path is None else str(path))
+    loaded = dataset.load(resolved)
+    from .render.words import declare_count_units
+
+    declare_count_units([(u.id, u.label, u.label_zh) for u in loaded.units])
+    return Pairing(loaded, str(resolved))
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """A loaded dataset. `dataset` is the validated model itself; the methods give plain data."""
+
+    dataset: Dataset
+    path: str
+
+    def records(self, *, category: str | None = None, source: str | None = None) -> list[dict[str, Any]]:
+        """Every figure, observed and derived, as `pairing facts --json` lists them under "figures"."""
+        from .explore import facts
+        from .render import to_json_data
+
+        document = to_json_data(facts(self.dataset, category=category, source=source))
+        return list(document["figures"])
+
+    def measures(self) -> list[dict[str, Any]]:
+        """Every measure (what is counted), without its observations: the rows of the measures table."""
+        from .package import rows
+
+        return rows(self.dataset)["measures"]
+
+    def observations(self, measure: str | None = None) -> list[dict[str, Any]]:
+        """Every observation as a flat row (period in columns, the measure's id in "measure"), or one measure's."""
+        from .package import rows
+
+        found = rows(self.dataset)["observations"]
+        return [o for o in found if measure is None or o["measure"] == measure]
+
+    def sources(self) -> list[dict[str, Any]]:
+        """Every source: outlet, headline, date and its kind, language, the address read."""
+        return [s.model_dump() for s in self.dataset.sources]
+
+    def compare(self, measure: str | None = None) -> list[dict[str, Any]]:
+        """What `pairing compare --json` lists under "measures": each comparison with its verdict and gap."""
+        from .record import compare
+        from .render import to_json_data
+
+        return list(to_json_data(compare(self.dataset, measure))["measures"])
+
+    def trend(self, measure: str) -> dict[str, Any]:
+        """What `pairing trend MEASURE --json` prints: the measure's points in period order, with growth."""
+        from .record import trend
+        from .render import to_json_data
+
+        return to_json_data(trend(self.dataset, measure))

@@ -1,0 +1,510 @@
+"""The dataset as flat tables, for the places analysts keep data: a Frictionless data package (CSV files and a
+datapackage.json with a Table Schema for each) and a SQLite database with a Datasette metadata file.
+
+One description of the tables (TABLES) serves both. A data package reads back into the same dataset: nested values
+(a period, the inputs of a derivation) are flattened into columns and JSON arrays, and what is no table (the
+program, the views, the stated conversions, the industries) travels in datapackage.json under "pairing".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, get_args
+
+from .errors import DataError
+from .models import Dataset, DerivationKind
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # a Table Schema type: string, integer, number, boolean, array
+    description: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    # (column, table it refers to, that table's column)
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()
+    # columns people filter by, indexed in SQLite; columns searched in full text
+    indexed: tuple[str, ...] = ()
+    searched: tuple[str, ...] = ()
+
+
+def _f(name: str, kind: str, description: str, required: bool = False) -> Field:
+    return Field(name, kind, description, required)
+
+
+_PERIOD = (
+    _f("period_label", "string", "The period as the source words it", True),
+    _f("period_label_zh", "string", "The period in Chinese"),
+    _f("period_start_year", "integer", "First year the figure covers", True),
+    _f("period_end_year", "integer", "Last year the figure covers", True),
+    _f("period_stated", "boolean", "False where the source implies the period rather than stating it", True),
+    _f("period_note", "string", "How the period was read"),
+)
+DERIVATION_KINDS = ", ".join(get_args(DerivationKind))
+QUALIFIERS = "exact, more_than ('more than', '多'), over, about, nearly, at_least"
+TABLES: tuple[Table, ...] = (
+    Table(
+        "sources",
+        "Sources",
+        "The pages the figures were read in: outlet, headline, date, language and the address read.",
+        (
+            _f("id", "string", "Source id", True),
+            _f("title", "string", "Headline as printed (empty where the copy read shows none)"),
+            _f("publisher", "string", "Outlet that published it (the original one, for a republication)", True),
+            _f("publisher_zh", "string", "Outlet in Chinese"),
+            _f("site", "string", "The outlet's site"),
+            _f("section", "string", "Section of the site"),
+            _f("date", "string", "Date as printed (YYYY-MM-DD), or YYYY where inferred", True),
+            _f("date_kind", "string", "published, updated or inferred", True),
+            _f("language", "string", "Language of the page: en or zh"),
+            _f("url", "string", "Address the page was read at"),
+            _f("republished_by", "string", "Site whose copy was read, for a republication"),
+            _f("byline", "string", "Byline as printed"),
+            _f("note", "string", "What a reader of the citation should know"),
+        ),
+        indexed=("publisher", "date"),
+    ),
+    Table(
+        "categories",
+        "Categories",
+        "Groups of measures (poverty, funding, ...).",
+        (
+            _f("id", "string", "Category id", True),
+            _f("label", "string", "Name", True),
+            _f("label_zh", "string", "Name in Chinese"),
+        ),
+    ),
+    Table(
+        "units",
+        "Count units",
+        "The nouns counts are in, with their Chinese measure words; money, area, length and percent are not listed.",
+        (
+            _f("id", "string", "Unit id", True),
+            _f("label", "string", "The plural noun", True),
+            _f("label_zh", "string", "Chinese measure word or noun"),
+        ),
+    ),
+    Table(
+        "measures",
+        "Measures",
+        "What is counted; each measure has observations from one or more sources.",
+        (
+            _f("id", "string", "Measure id", True),
+            _f("label", "string", "What is counted", True),
+            _f("label_zh", "string", "What is counted, in Chinese"),
+            _f("category", "string", "Category id", True),
+            _f("unit", "string", "Unit comparisons and trends are shown in", True),
+            _f("note", "string", "What exactly is counted, and what is not"),
+            _f("note_zh", "string", "The note in Chinese"),
+            _f("related", "array", "Measures that look alike but count something else (JSON array of ids)"),
+        ),
+        foreign_keys=(("category", "categories", "id"),),
+        indexed=("category",),
+        searched=("label", "label_zh", "note", "note_zh"),
+    ),
+    Table(
+        "observations",
+        "Observations",
+        "One source's figure for one measure: value in base units, unit, qualifier, period, scope, the figure as "
+        "printed and where in the page.",
+        (
+            _f("id", "string", "Observation id (what `pairing show` and `pairing cite` take)", True),
+            _f("measure", "string", "Measure id", True),
+            _f("value", "number", "Value in base units (yuan, km, mu, hectare, percent, or the count unit)", True),
+            _f("unit", "string", "Unit of the value: yuan, usd, percent, km, mu, hectare, ... or a count unit", True),
+            _f("qualifier", "string", f"How the source qualifies the figure: {QUALIFIERS}", True),
+            *_PERIOD,
+            _f("scope", "string", "Where, or whom, the figure covers", True),
+            _f("scope_zh", "string", "The scope in Chinese"),
+            _f("source", "string", "Source id", True),
+            _f("as_stated", "string", "The figure exactly as printed", True),
+            _f("locator", "string", "Where in the source: 'paragraph 4'"),
+            _f("statement", "string", "The figure as a short phrase, in the dataset's own words"),
+            _f("statement_zh", "string", "The statement in Chinese"),
+            _f("quote", "string", "A verbatim sentence, kept only where the source may be quoted"),
+            _f("label", "string", "This observation's own label, where it differs from the measure's"),
+            _f("label_zh", "string", "Its own label in Chinese"),
+            _f("part_of", "string", "Id of the observation this one is a part of"),
+            _f("note", "string", "What a fact-checker needs to know"),
+        ),
+        foreign_keys=(
+            ("measure", "measures", "id"),
+            ("source", "sources", "id"),
+            ("part_of", "observations", "id"),
+        ),
+        indexed=("measure", "source", "period_end_year", "qualifier"),
+        searched=("as_stated", "statement", "statement_zh", "label", "label_zh", "scope", "note"),
+    ),
+    Table(
+        "derivations",
+        "Derivations",
+        "Figures computed from others when asked, never stored: the kind of computation and its inputs.",
+        (
+            _f("id", "string", "Derived figure id", True),
+            _f("kind", "string", f"One of: {DERIVATION_KINDS}", True),
+            _f("inputs", "array", "Ids of its inputs, in order (JSON array)", True),
+            _f("label", "string", "What it is", True),
+            _f("label_zh", "string", "What it is, in Chinese"),
+            _f("category", "string", "Category id (default: its last input's)"),
+            _f("to_unit", "string", "For a conversion: the unit converted to"),
+        ),
+    ),
+    Table(
+        "events",
+        "Events",
+        "Dated events the sources give, each with the figures that belong to it.",
+        (
+            _f("id", "string", "Event id", True),
+            _f("year", "integer", "Year", True),
+            _f("month", "integer", "Month, where known"),
+            _f("day", "integer", "Day, where known"),
+            _f("when", "string", "The date as the source words it", True),
+            _f("when_zh", "string", "The date in Chinese"),
+            _f("stated", "boolean", "False where the source implies the date", True),
+            _f("label", "string", "What happened", True),
+            _f("label_zh", "string", "What happened, in Chinese"),
+            _f("figures", "array", "Ids of its figures (JSON array)"),
+            _f("quote", "string", "A verbatim sentence, only where the source may be quoted"),
+            _f("locator", "string", "Where in the source"),
+            _f("source", "string", "Source id", True),
+            _f("note", "string", "Note"),
+        ),
+        foreign_keys=(("source", "sources", "id"),),
+        indexed=("year",),
+    ),
+)
+TABLE_FILES = frozenset(f"{t.name}.csv" for t in TABLES) | {"datapackage.json"}
+# What is no table travels in datapackage.json under this key.
+EXTRA_KEY = "pairing"
+_EXTRA_FIELDS = ("schema_version", "program", "views", "conversions", "industries")
+
+
+def rows(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows, as plain values (lists for array columns)."""
+    document = json.loads(dataset.model_dump_json())
+    out: dict[str, list[dict[str, Any]]] = {
+        "sources": document["sources"],
+        "categories": document["categories"],
+        "units": document["units"],
+        "measures": [{k: v for k, v in m.items() if k != "observations"} for m in document["measures"]],
+        "observations": [],
+        "derivations": document["derivations"],
+        "events": document["events"],
+    }
+    for m in document["measures"]:
+        for o in m["observations"]:
+            period = o.pop("period")
+            o["measure"] = m["id"]
+            for key in ("label", "label_zh", "start_year", "end_year", "stated", "note"):
+                o[f"period_{key}"] = period.get(key)
+            out["observations"].append(o)
+    return {t.name: [{f.name: row.get(f.name) for f in t.fields} for row in out[t.name]] for t in TABLES}
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+def table_csv(table: Table, table_rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([f.name for f in table.fields])
+    writer.writerows([_cell(row[f.name]) for f in table.fields] for row in table_rows)
+    return buffer.getvalue()
+
+
+def _schema(table: Table, dataset: Dataset) -> dict[str, Any]:
+    fields = []
+    for f in table.fields:
+        field: dict[str, Any] = {"name": f.name, "type": f.type, "description": f.description}
+        if f.required:
+            field["constraints"] = {"required": True}
+        fields.append(field)
+    keys = [
+        {"fields": column, "reference": {"resource": "" if other == table.name else other, "fields": other_column}}
+        for column, other, other_column in table.foreign_keys
+        if not (other == "categories" and not dataset.categories)  # undeclared categories are free text
+    ]
+    schema: dict[str, Any] = {"fields": fields, "primaryKey": "id", "missingValues": [""]}
+    if keys:
+        schema["foreignKeys"] = keys
+    return schema
+
+
+def descriptor(dataset: Dataset) -> dict[str, Any]:
+    """datapackage.json: the tables with their schemas, the sources, the licence, and what is no table."""
+    program = dataset.program
+    document = json.loads(dataset.model_dump_json(include=set(_EXTRA_FIELDS)))
+    return {
+        "profile": "tabular-data-package",
+        "name": program.id,
+        "title": f"{program.name}: the public record",
+        "description": (
+            f"Every figure the sources published on {program.name}, one row an observation (a source's figure for "
+            "a measure), with its unit, qualifier, period, scope, the figure as printed and where in the page. "
+            "Values are in base units at full precision."
+        ),
+        "licenses": [
+            {
+                "name": "MIT",
+                "path": "https://opensource.org/licenses/MIT",
+                "title": "The dataset's structure and its own statements (MIT, as the pairing project); the figures "
+                "are facts reported by the sources listed; verbatim quotes remain their publishers' copyright",
+            }
+        ],
+        "sources": [
+            {"title": f"{s.publisher}: {s.shown_title} ({s.date})", **({"path": s.url} if s.url else {})}
+            for s in dataset.sources
+        ],
+        "resources": [
+            {
+                "name": t.name,
+                "path": f"{t.name}.csv",
+                "title": t.title,
+                "description": t.description,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": _schema(t, dataset),
+            }
+            for t in TABLES
+        ],
+        EXTRA_KEY: document,
+    }
+
+
+def datapackage_files(dataset: Dataset) -> dict[str, str]:
+    """File name -> text, for every file of the data package."""
+    table_rows = rows(dataset)
+    files = {f"{t.name}.csv": table_csv(t, table_rows[t.name]) for t in TABLES}
+    files["datapackage.json"] = json.dumps(descriptor(dataset), ensure_ascii=False, indent=2) + "\n"
+    return files
+
+
+# --- reading a data package back ---
+
+
+def _typed(field: Field, text: str, where: str) -> Any:
+    if text == "":
+        return [] if field.type == "array" and field.required else None
+    try:
+        if field.type == "integer":
+            return int(text)
+        if field.type == "number":
+            return float(text) if any(c in text for c in ".eE") else int(text)
+        if field.type == "boolean":
+            return {"true": True, "false": False}[text.strip().lower()]
+        if field.type == "array":
+            value = json.loads(text)
+            if not isinstance(value, list):
+                raise ValueError
+            return value
+    except (ValueError, KeyError, json.JSONDecodeError):
+        raise DataError(where, f"'{text[:40]}' is not a valid {field.type}") from None
+    return text
+
+
+def _read_table(folder: Path, table: Table, package_name: str) -> list[dict[str, Any]]:
+    path = folder / f"{table.name}.csv"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(package_name, f"the resource '{table.name}' has no file {path.name} beside it") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise DataError(str(path), f"cannot read: {getattr(e, 'strerror', None) or e}") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, [])
+    fields = {f.name: f for f in table.fields}
+    unknown = [h for h in header if h not in fields]
+    if unknown:
+        raise DataError(str(path), f"unknown column '{unknown[0]}'")
+    out = []
+    for line, cells in enumerate(reader, start=2):
+        if len(cells) != len(header):
+            raise DataError(str(path), f"{len(cells)} cells where the header has {len(header)}", f"line {line}")
+        row = {}
+        for name, cell in zip(header, cells, strict=True):
+            value = _typed(fields[name], cell, f"{path}: line {line}, column {name}")
+            if value is not None:
+                row[name] = value
+        out.append(row)
+    return out
+
+
+def read(descriptor_doc: dict[str, Any], folder: Path, package_name: str) -> dict[str, Any]:
+    """A data package written by `pairing export --datapackage` as a schema-2 dataset document."""
+    extra = descriptor_doc.get(EXTRA_KEY)
+    if not isinstance(extra, dict):
+        raise DataError(package_name, f"a data package without '{EXTRA_KEY}' was not written by pairing export")
+    tables = {t.name: _read_table(folder, t, package_name) for t in TABLES}
+    measures = {m["id"]: {**m, "observations": []} for m in tables["measures"] if isinstance(m.get("id"), str)}
+    for o in tables["observations"]:
+        period = {key: o.pop(f"period_{key}") for key in ("label", "label_zh", "start_year", "end_year",
+                                                           "stated", "note") if f"period_{key}" in o}  # fmt: skip
+        o["period"] = period
+        measure = measures.get(o.pop("measure", None))
+        if measure is None:
+            raise DataError(package_name, f"observation '{o.get('id')}' names no known measure")
+        measure["observations"].append(o)
+    return {
+        **{k: extra[k] for k in _EXTRA_FIELDS if k in extra},
+        "sources": tables["sources"],
+        "categories": tables["categories"],
+        "units": tables["units"],
+        "measures": list(measures.values()),
+        "derivations": tables["derivations"],
+        "events": tables["events"],
+    }
+
+
+# --- SQLite ---
+
+
+_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "array": "TEXT"}
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def sqlite_statements(dataset: Dataset) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """(SQL, rows) to build the database: tables with keys, indexes, rows, full-text search tables."""
+    table_rows = rows(dataset)
+    out: list[tuple[str, list[tuple[Any, ...]]]] = []
+    for t in TABLES:
+        columns = [
+            f"{_quote(f.name)} {_SQL_TYPES[f.type]}{' NOT NULL' if f.required else ''}"
+            + (" PRIMARY KEY" if f.name == "id" else "")
+            for f in t.fields
+        ]
+        columns += [
+            f"FOREIGN KEY ({_quote(column)}) REFERENCES {_quote(other)}({_quote(other_column)})"
+            for column, other, other_column in t.foreign_keys
+            if not (other == "categories" and not dataset.categories)
+        ]
+        out.append((f"CREATE TABLE {_quote(t.name)} (\n  " + ",\n  ".join(columns) + "\n)", []))
+    for t in TABLES:  # rows in dependency order: TABLES lists a table after those it refers to
+        names = [f.name for f in t.fields]
+        values = [tuple(_sql_value(row[n]) for n in names) for row in table_rows[t.name]]
+        placeholders = ", ".join("?" for _ in names)
+        out.append((f"INSERT INTO {_quote(t.name)} VALUES ({placeholders})", values))
+        for column in t.indexed:
+            out.append((f"CREATE INDEX {_quote(f'idx_{t.name}_{column}')} ON {_quote(t.name)}({_quote(column)})", []))
+        if t.searched:
+            fts = f"{t.name}_fts"
+            cols = ", ".join(_quote(c) for c in t.searched)
+            out.append((f"CREATE VIRTUAL TABLE {_quote(fts)} USING fts5({cols}, content={_quote(t.name)})", []))
+            out.append((f"INSERT INTO {_quote(fts)} (rowid, {cols}) SELECT rowid, {cols} FROM {_quote(t.name)}", []))
+    return out
+
+
+def _sql_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+_YEAR_UNITS = {"units": {"period_start_year": "year", "period_end_year": "year"}}
+
+
+def datasette_metadata(dataset: Dataset, database: str) -> dict[str, Any]:
+    """FILE.metadata.json for `datasette FILE -m FILE.metadata.json`: title, licence, sources, column notes."""
+    package = descriptor(dataset)
+    return {
+        "title": package["title"],
+        "description": package["description"],
+        "license": "MIT (structure and statements); figures are facts from the sources listed",
+        "license_url": "https://opensource.org/licenses/MIT",
+        "source": "; ".join(s["title"] for s in package["sources"]),
+        "source_url": next((s.url for s in dataset.sources if s.id == dataset.program.source and s.url), None),
+        "databases": {
+            database: {
+                "tables": {
+                    t.name: {
+                        "title": t.title,
+                        "description": t.description,
+                        "columns": {f.name: f.description for f in t.fields},
+                        **(_YEAR_UNITS if t.name == "observations" else {}),
+                    }
+                    for t in TABLES
+                }
+            }
+        },
+    }
+
+
+# --- writing ---
+
+
+def export_datapackage(dataset: Dataset, folder: Path, *, force: bool, option: str = "--datapackage") -> None:
+    """The data package in a new folder, whole or not at all; an earlier export is replaced only with force."""
+    from .files import write_folder_atomically
+
+    write_folder_atomically(folder, datapackage_files(dataset), option, force=force)
+
+
+def metadata_path(database: Path) -> Path:
+    return database.with_name(f"{database.name}.metadata.json")
+
+
+def export_sqlite(dataset: Dataset, database: Path, *, force: bool, option: str = "--sqlite") -> None:
+    """The database and its Datasette metadata file beside it, both or neither."""
+    import sqlite3
+
+    from .files import check_target, write_atomically, write_file_atomically
+
+    metadata = metadata_path(database)
+    check_target(database, option, force=force)
+    check_target(metadata, option, force=force)
+
+    def fill(temporary: str) -> None:
+        connection = sqlite3.connect(temporary)
+        try:
+            connection.execute("PRAGMA foreign_keys = ON")
+            with connection:
+                for sql, values in sqlite_statements(dataset):
+                    if values:
+                        connection.executemany(sql, values)
+                    else:
+                        connection.execute(sql)
+            problems = connection.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise sqlite3.IntegrityError(f"foreign key check failed in {problems[0][0]}")
+        finally:
+            connection.close()
+
+    existed = database.exists()
+    try:
+        write_file_atomically(database, fill, option, force=force)
+    except sqlite3.Error as e:
+        raise DataError(str(database), f"cannot build the database: {e}") from None
+    try:
+        text = json.dumps(datasette_metadata(dataset, database.stem), ensure_ascii=False, indent=2) + "\n"
+        write_atomically(metadata, text, option, force=force)
+    except Exception:
+        if not existed:  # a failed export leaves nothing behind
+            database.unlink(missing_ok=True)
+        raise

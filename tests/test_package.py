@@ -1,0 +1,192 @@
+"""The data where analysts work: a Frictionless data package, SQLite for Datasette, and the Python API — each
+checked with the tools people use (frictionless, sqlite-utils, Datasette), not read back by the code that wrote it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlite_utils
+from typer.testing import CliRunner
+
+from pairing_cli import package
+from pairing_cli.cli import app
+
+from .conftest import DATA
+
+
+def _run(*args: str) -> Any:
+    result = CliRunner().invoke(app, list(args), env={"PAIRING_DATA": ""})
+    return result
+
+
+def _facts(*data: str) -> str:
+    result = _run(*data, "facts", "--json")
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_datapackage_is_valid_and_reads_back_whole(tmp_path: Path) -> None:
+    from frictionless import validate
+
+    folder = tmp_path / "pkg"
+    assert _run("export", "--datapackage", str(folder)).exit_code == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted(package.TABLE_FILES)
+    report = validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    observations = next(r for r in descriptor["resources"] if r["name"] == "observations")
+    assert observations["schema"]["primaryKey"] == "id"
+    assert {k["fields"] for k in observations["schema"]["foreignKeys"]} == {"measure", "source", "part_of"}
+    assert descriptor["licenses"] and len(descriptor["sources"]) == 10
+    # nothing lost: the same facts --json from the package as from the shipped file
+    assert _facts("--data", str(folder / "datapackage.json")) == _facts()
+    for command in (["compare", "--json"], ["trend", "fujian_funding", "--json"], ["timeline", "--json"]):
+        ours = _run(*command).stdout
+        assert _run("--data", str(folder / "datapackage.json"), *command).stdout == ours
+
+
+def test_datapackage_with_a_broken_table_is_a_data_error(tmp_path: Path) -> None:
+    folder = tmp_path / "pkg"
+    _run("export", "--datapackage", str(folder))
+    observations = folder / "observations.csv"
+    text = observations.read_text(encoding="utf-8")
+    observations.write_text(text.replace(",937000,", ",lots,", 1), encoding="utf-8")
+    result = _run("--data", str(folder / "datapackage.json"), "summary")
+    assert result.exit_code == 1
+    assert "observations.csv: line 2, column value" in result.stderr and "not a valid number" in result.stderr
+    (folder / "units.csv").unlink()
+    missing = _run("--data", str(folder / "datapackage.json"), "summary")
+    assert missing.exit_code == 1 and "units.csv" in missing.stderr
+
+
+def test_sqlite_opens_in_sqlite_utils_with_keys_indexes_and_search(tmp_path: Path) -> None:
+    path = tmp_path / "pairing.db"
+    assert _run("export", "--sqlite", str(path)).exit_code == 0
+    db = sqlite_utils.Database(path)
+    counts = {t.name: t.count for t in db.tables}
+    assert counts["observations"] == 76 and counts["sources"] == 10 and counts["measures"] == 37
+    observations = db["observations"]
+    assert observations.pks == ["id"]
+    assert {(fk.column, fk.other_table) for fk in observations.foreign_keys} == {
+        ("measure", "measures"),
+        ("source", "sources"),
+        ("part_of", "observations"),
+    }
+    assert {tuple(i.columns) for i in observations.indexes} >= {("measure",), ("source",), ("period_end_year",)}
+    assert observations.detect_fts() == "observations_fts"
+    found = {row["id"] for row in observations.search("schools")}
+    assert {"schools_built", "schools_cd2020sep"} <= found
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    row = db.execute("SELECT value, qualifier, as_stated FROM observations WHERE id = 'funding_total'").fetchone()
+    assert row == (3044000000, "exact", "3.044 billion yuan")
+
+
+def test_datasette_shows_a_documented_database(tmp_path: Path) -> None:
+    from datasette.app import Datasette
+
+    path = tmp_path / "pairing.db"
+    _run("export", "--sqlite", str(path))
+    metadata = json.loads(path.with_name("pairing.db.metadata.json").read_text(encoding="utf-8"))
+    assert metadata["databases"]["pairing"]["tables"]["observations"]["columns"]["as_stated"]
+
+    async def fetch() -> tuple[Any, Any, Any, Any]:
+        ds = Datasette([str(path)], metadata=metadata)
+        await ds.invoke_startup()
+        table = await ds.client.get("/pairing/observations.json?_shape=array&measure=schools")
+        search = await ds.client.get("/pairing/observations.json?_shape=array&_search=Minning")
+        page = await ds.client.get("/pairing/observations")
+        home = await ds.client.get("/")
+        return table, search, page, home
+
+    table, search, page, home = asyncio.run(fetch())
+    assert table.status_code == 200
+    assert sorted(r["as_stated"] for r in table.json()) == ["214所", "236 schools", "259 schools"]
+    assert search.status_code == 200 and search.json()
+    assert page.status_code == 200 and "the figure as printed and where in the page" in page.text
+    assert home.status_code == 200 and metadata["title"] in home.text
+
+
+@pytest.mark.parametrize("option", ["--datapackage", "--sqlite"])
+def test_export_never_replaces_without_force(tmp_path: Path, option: str) -> None:
+    target = tmp_path / "out"
+    assert _run("export", option, str(target)).exit_code == 0
+    again = _run("export", option, str(target))
+    assert again.exit_code == 2 and "--force" in again.stderr
+    assert _run("export", option, str(target), "--force").exit_code == 0
+
+
+def test_force_replaces_only_an_earlier_export(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep me", encoding="utf-8")
+    refused = _run("export", "--datapackage", str(folder), "--force")
+    assert refused.exit_code == 2 and "notes.txt" in refused.stderr
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    fifo = tmp_path / "pipe.db"
+    import os
+
+    os.mkfifo(fifo)
+    not_a_file = _run("export", "--sqlite", str(fifo), "--force")
+    assert not_a_file.exit_code == 2 and "not a regular file" in not_a_file.stderr
+
+
+def test_a_failed_export_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: Any) -> Any:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(package, "datasette_metadata", lambda *a: {"x": object()})  # not JSON: fails late
+    with pytest.raises(TypeError):
+        CliRunner().invoke(app, ["export", "--sqlite", str(tmp_path / "a.db")], catch_exceptions=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    monkeypatch.setattr(package, "datapackage_files", lambda d: {"datapackage.json": "{}", "x.csv": "a"})
+    monkeypatch.setattr("os.fsync", broken)
+    failed = _run("export", "--datapackage", str(tmp_path / "pkg"))
+    assert failed.exit_code == 2 and "No space left" in failed.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+# --- the Python API ---
+
+
+def test_api_gives_the_same_rows_as_the_cli() -> None:
+    from pairing_cli import load
+
+    data = load()
+    assert data.records() == json.loads(_facts())["figures"]
+    assert data.compare() == json.loads(_run("compare", "--json").stdout)["measures"]
+    assert data.trend("schools") == json.loads(_run("trend", "schools", "--json").stdout)
+    assert len(data.observations()) == 76 and {o["measure"] for o in data.observations("schools")} == {"schools"}
+    assert [m["id"] for m in data.measures()][:2] == ["people_lifted", "poverty_rate"]
+    assert data.sources()[0]["id"] == "chinadaily-2020-07-08"
+    assert load(DATA).records() == data.records()
+
+
+def test_api_names_are_stable() -> None:
+    import pairing_cli
+    from pairing_cli.api import Pairing
+
+    assert sorted(pairing_cli.__all__) == ["DataError", "Pairing", "__version__", "load"]
+    public = sorted(n for n in vars(Pairing) if not n.startswith("_"))
+    assert public == ["compare", "measures", "observations", "records", "sources", "trend"]
+
+
+def test_api_errors_are_data_errors(tmp_path: Path) -> None:
+    from pairing_cli import DataError, load
+
+    with pytest.raises(DataError, match="no such file"):
+        load(tmp_path / "missing.json")
+
+
+def test_importing_the_package_loads_nothing_heavy() -> None:
+    """`import pairing_cli` in a fresh interpreter imports neither pydantic, typer nor rich (nor even typing)."""
+    code = (
+        "import sys, pairing_cli; print(sorted(m for m in ('pydantic', 'typer', 'rich', 'typing') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
