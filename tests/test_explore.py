@@ -148,7 +148,7 @@ def test_show_unknown_id_suggests_the_closest(runner: CliRunner) -> None:
     """A mistyped id is a usage error (2) that names the closest ids."""
     result = runner.invoke(app, ["show", "poverty_rate_201"])
     assert result.exit_code == 2 and result.stdout == ""
-    assert "no figure 'poverty_rate_201'" in result.stderr
+    assert "no figure or measure 'poverty_rate_201'" in result.stderr
     assert "poverty_rate_2012" in result.stderr and "poverty_rate_2019" in result.stderr
 
 

@@ -58,10 +58,11 @@ def test_compare_keeps_different_measures_apart(runner: CliRunner) -> None:
     """Health centres, medical institutions and medical projects, and workers in opposite directions, are shown
     side by side as different measures, never given a verdict against each other."""
     doc = _json(runner, "compare")
-    pairs = {frozenset(d["measures"]) for d in doc["distinct"]}
-    assert frozenset({"medical_institutions", "health_centres"}) in pairs
-    assert frozenset({"medical_institutions", "medical_health_projects"}) in pairs
-    assert frozenset({"workers_from_fujian", "workers_from_ningxia"}) in pairs
+    groups = [set(d["measures"]) for d in doc["distinct"]]
+    assert {"medical_institutions", "health_centres", "medical_health_projects"} in groups
+    assert {"workers_from_fujian", "workers_from_ningxia", "fujian_merchants"} in groups
+    every = [m for d in doc["distinct"] for m in d["measures"]]
+    assert len(every) == len(set(every))  # each measure shown once
     assert not {"medical_institutions", "health_centres", "workers_from_ningxia"} & {m["id"] for m in doc["measures"]}
 
 
@@ -81,6 +82,33 @@ def test_different_periods_are_a_trend_not_a_conflict(runner: CliRunner) -> None
     assert growth["change_percent"] == pytest.approx((3044 - 774) / 774 * 100)
     assert growth["annual_rate_percent"] == pytest.approx(((3044 / 774) ** (1 / 9) - 1) * 100)
     assert points[2]["growth"] is None and points[2]["same_period_as"] == "funding_total"
+
+
+def test_no_change_is_read_from_two_lower_bounds(runner: CliRunner) -> None:
+    """'more than 66,000' then 'over 60,000' says nothing of the change; from an exact 8,000 to '6萬多' the change
+    is a lower bound."""
+    points = {p["id"]: p for p in _json(runner, "trend", "minning_population")["points"]}
+    later = points["minning_population_xinhua2022"]
+    assert later["growth"] is None and later["no_growth"] == "both figures are lower bounds"
+    first_growth = points["minning_population_xinhua2018"]["growth"]
+    assert first_growth["qualifier"] == "more_than" and first_growth["change"] == 52_000
+
+
+def test_a_derived_figure_cites_every_source_it_rests_on(runner: CliRunner) -> None:
+    out = runner.invoke(app, ["cite", "fujian_funding_growth_2011_2020"]).stdout
+    assert out.endswith("(from figures in Xinhua, 2012-10-23; China Daily, 2020-07-08)\n")
+    shown = _json(runner, "show", "fujian_funding_growth_2011_2020")
+    assert shown["figure"]["sources"] == ["xinhua-2012-10-23", "chinadaily-2020-07-08"]
+    assert [s["id"] for s in shown["more_sources"]] == ["xinhua-2012-10-23"]
+
+
+def test_compare_of_one_measure_says_why_there_is_no_verdict(runner: CliRunner) -> None:
+    assert _json(runner, "compare", "minning_population")["notes"] == [
+        "minning_population: no period of it is stated by two sources; its 5 figures are a trend: "
+        "'pairing trend minning_population'."
+    ]
+    notes = _json(runner, "compare", "schools")["notes"]
+    assert len(notes) == 1 and "Xinhua 2012-10-23: 214所" in notes[0]
 
 
 def test_trend_of_minning_in_period_order(runner: CliRunner) -> None:

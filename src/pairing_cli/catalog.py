@@ -113,6 +113,8 @@ def _derived(dataset: Dataset, notes: list[str], keep: Keep) -> list[tuple[stats
         except ValueError as e:
             notes.append(f"Not derived: {e}.")
             return None
+        from_sources = [s for i in inputs for s in (i.sources if isinstance(i, stats.Derived) else (i.source,))]
+        result = replace(result, sources=tuple(dict.fromkeys(from_sources or [result.source])))
         made[derived_id] = result
         stored = [anchors.get(r) if r in derivations else r for r in d.inputs]
         anchors[derived_id] = max((a for a in stored if a is not None), key=order.__getitem__, default=None)

@@ -8,7 +8,7 @@ from fractions import Fraction
 from . import catalog
 from .errors import UsageError
 from .models import Dataset
-from .reports import cited_sources, titled, yuan_per_usd
+from .reports import cited_sources, row_sources, titled, yuan_per_usd
 from .results import (
     Citation,
     FigureDetail,
@@ -59,11 +59,14 @@ def facts(
         rows = [r for r in rows if _matches(r, needle)]
     if derived is not None:
         rows = [r for r in rows if r.derived == derived]
+    # Listed under category headings: each category's figures together, in the order the dataset declares them.
+    order = {c.id: i for i, c in enumerate(dataset.categories)}
+    rows.sort(key=lambda r: order.get(r.category, len(order)))
     return FigureReport(
         command="facts",
         **titled(dataset, f"{len(rows)} figure{'' if len(rows) == 1 else 's'}", f"{len(rows)} 项数据"),
         program=dataset.program,
-        sources=cited_sources(dataset, {r.source for r in rows}),
+        sources=cited_sources(dataset, row_sources(rows), main=source is None and year is None),
         figures=rows,
         notes=everything.notes,
         listing=True,
@@ -78,13 +81,14 @@ def closest_ids(wanted: str, ids: list[str]) -> list[str]:
     return (close + containing)[:3]
 
 
-def find(dataset: Dataset, figure_id: str, measures: list[str] | None = None) -> FigureRow:
-    """The figure (stored or derived) with this id; a usage error naming the closest ids when there is none."""
+def find(dataset: Dataset, figure_id: str, others: list[str] | None = None, what: str = "figure") -> FigureRow:
+    """The figure (stored or derived) with this id; a usage error naming the closest ids (of figures, and of the
+    other ids the command takes) when there is none."""
     row = catalog.build(dataset, lambda i, _: i == figure_id).find(figure_id)
     if row is None:
-        suggestions = closest_ids(figure_id, [*catalog.build(dataset).ids, *(measures or [])])
+        suggestions = closest_ids(figure_id, [*catalog.build(dataset).ids, *(others or [])])
         hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else "; 'pairing facts' lists them"
-        raise UsageError("ID", f"no figure '{figure_id}'{hint}")
+        raise UsageError("ID", f"no {what} '{figure_id}'{hint}")
     return row
 
 
@@ -111,7 +115,7 @@ def show(dataset: Dataset, figure_id: str, rate: Fraction | None = None) -> Figu
     is_figure = figure_id in dataset.figures_by_id or figure_id in dataset.derivations_by_id
     if figure_id in dataset.measures_by_id and not is_figure:
         return show_measure(dataset, figure_id)
-    row = find(dataset, figure_id, measures=list(dataset.measures_by_id))
+    row = find(dataset, figure_id, list(dataset.measures_by_id), "figure or measure")
     kind = UNIT_KIND.get(row.unit)
     per_usd, basis = yuan_per_usd(dataset, rate) if kind == "money" else (None, None)
     in_units: dict[str, float] = {}
@@ -125,6 +129,7 @@ def show(dataset: Dataset, figure_id: str, rate: Fraction | None = None) -> Figu
         command="show",
         figure=row,
         source=next((s for s in dataset.sources if s.id == row.source), None),
+        more_sources=[dataset.source(s) for s in row.sources if s != row.source and s in dataset.sources_by_id],
         category_label=category.label if category else None,
         category_label_zh=category.label_zh if category else None,
         in_units=in_units,
@@ -146,9 +151,13 @@ def cite(dataset: Dataset, style: str, figure_id: str | None = None) -> Citation
     """A citation of the program's source, of one source by its id, or of one figure with the source that states it."""
     if figure_id is not None and figure_id in dataset.sources_by_id and figure_id not in dataset.figures_by_id:
         return Citation("cite", style, dataset.source(figure_id), dataset.program, None)
-    figure = None if figure_id is None else find(dataset, figure_id, measures=list(dataset.sources_by_id))
-    source = dataset.source(figure.source if figure is not None else dataset.program.source)
-    return Citation("cite", style, source, dataset.program, figure)
+    figure = None if figure_id is None else find(dataset, figure_id, list(dataset.sources_by_id), "figure or source")
+    if figure is None:
+        return Citation("cite", style, dataset.source(dataset.program.source), dataset.program)
+    # A derived figure cites every source its inputs come from, the first of them first.
+    ids = [s for s in figure.sources if s in dataset.sources_by_id] or [figure.source]
+    first, *rest = [dataset.source(s) for s in ids]
+    return Citation("cite", style, first, dataset.program, figure, rest)
 
 
 def timeline(dataset: Dataset) -> Timeline:

@@ -115,6 +115,7 @@ def observed(dataset: Dataset, figure: Figure, measure: Measure) -> Observed:
         statement_zh=figure.statement_zh,
         note=figure.note,
         value_in_unit=None if value is None else to_float(value),
+        exact=value,
         low=None if rng is None or rng.low is None else to_float(rng.low),
         high=None if rng is None or rng.high is None else to_float(rng.high),
         range=rng,
@@ -127,7 +128,8 @@ def _measure(dataset: Dataset, measure_id: str) -> Measure:
         from .explore import closest_ids
 
         suggestions = closest_ids(measure_id, list(dataset.measures_by_id))
-        hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else "; 'pairing compare' lists them"
+        every = ", ".join(dataset.measures_by_id)
+        hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else f"; the measures are {every}"
         raise UsageError("MEASURE", f"no measure '{measure_id}'{hint}")
     return measure
 
@@ -141,20 +143,28 @@ def _period_key(period: Period) -> tuple[int, int]:
     return (period.start_year, period.end_year)
 
 
-def comparisons(dataset: Dataset, measure: Measure) -> list[Comparison]:
-    """Each period of the measure that two or more sources state, with its verdict."""
+def comparisons(dataset: Dataset, measure: Measure, notes: list[str] | None = None) -> list[Comparison]:
+    """Each period of the measure that two or more sources state, with its verdict; what is left out of every
+    comparison (another period, a unit that cannot be converted) is said in notes."""
     groups: dict[tuple[int, int], list[Observed]] = {}
     for o in _observations(dataset, measure):
         groups.setdefault(_period_key(o.period), []).append(o)
+    said = notes if notes is not None else []
     found = []
     for group in groups.values():
         if len({o.source.id for o in group}) < 2:
             continue
-        usable = [o for o in group if o.range is not None and o.value_in_unit is not None]
+        usable = [o for o in group if o.range is not None and o.exact is not None]
+        if len({o.source.id for o in usable}) < 2:
+            said.append(
+                f"{measure.id}: only one source's figure for {group[0].period.label} can be shown in "
+                f"{measure.unit}; not compared."
+            )
+            continue
         same = overlap([o.range for o in usable if o.range is not None])
-        values = [Fraction(o.value_in_unit) for o in usable if o.value_in_unit is not None]
-        gap = max(values) - min(values) if values else Fraction(0)
-        gap_percent = None if not values or min(values) == 0 else to_float(gap / min(values) * 100)
+        values = [o.exact for o in usable if o.exact is not None]
+        gap = max(values) - min(values)
+        gap_percent = None if min(values) == 0 else to_float(gap / min(values) * 100)
         found.append(
             Comparison(
                 id=measure.id,
@@ -170,42 +180,65 @@ def comparisons(dataset: Dataset, measure: Measure) -> list[Comparison]:
                 note_zh=measure.note_zh,
             )
         )
+    compared = {o.id for c in found for o in c.observations}
+    others = [o for group in groups.values() for o in group if o.id not in compared]
+    if found and others:
+        listed = "; ".join(f"{o.source.publisher} {o.source.date}: {o.as_stated} ({o.period.label})" for o in others)
+        said.append(f"{measure.id}: of other periods, a trend not a conflict ('pairing trend {measure.id}'): {listed}.")
     return found
 
 
 def _distinct(dataset: Dataset, measures: list[Measure]) -> list[Distinct]:
-    """Measures the dataset marks as related but different, each pair once, with what each source said."""
-    seen: set[frozenset[str]] = set()
+    """Measures the dataset marks as related but different, in groups (each measure once), with their figures."""
+    by_id = dataset.measures_by_id
+    seen: set[str] = set()
     out = []
     for m in measures:
-        for other_id in m.related:
-            pair = frozenset((m.id, other_id))
-            other = dataset.measures_by_id.get(other_id)
-            if other is None or pair in seen:
+        if m.id in seen or not m.related:
+            continue
+        group: list[Measure] = []
+        todo = [m.id]
+        while todo:  # every measure related to this one, directly or through another
+            current = todo.pop(0)
+            if current in seen or current not in by_id:
                 continue
-            seen.add(pair)
-            out.append(Distinct(m, other, _observations(dataset, m), _observations(dataset, other)))
+            seen.add(current)
+            group.append(by_id[current])
+            todo.extend(by_id[current].related)
+        if len(group) > 1:
+            out.append(Distinct(group, [_observations(dataset, g) for g in group]))
     return out
 
 
 def compare(dataset: Dataset, measure_id: str | None = None) -> CompareReport:
     """Every measure two or more sources state for one period, side by side with a verdict; or one measure."""
     measures = [_measure(dataset, measure_id)] if measure_id is not None else list(dataset.measures)
-    found = [c for m in measures for c in comparisons(dataset, m)]
+    notes: list[str] = []
+    found = [c for m in measures for c in comparisons(dataset, m, notes if measure_id is not None else None)]
     distinct = _distinct(dataset, measures)
+    if measure_id is not None and not found:
+        m = measures[0]
+        count = len(m.observations)
+        sources = len({o.source for o in m.observations})
+        if count == 1:
+            notes.append(f"{m.id}: one figure, from one source; nothing to compare.")
+        else:
+            why = "one source states it" if sources == 1 else "no period of it is stated by two sources"
+            notes.append(f"{m.id}: {why}; its {count} figures are a trend: 'pairing trend {m.id}'.")
     from .reports import cited_sources, titled
 
     used = {o.source.id for c in found for o in c.observations}
-    used |= {o.source.id for d in distinct for o in (*d.first_observations, *d.second_observations)}
+    used |= {o.source.id for d in distinct for group in d.observations for o in group}
     differ = sum(c.verdict == "different" for c in found)
     title = f"{len(found)} comparison{'' if len(found) == 1 else 's'}, {differ} different"
     return CompareReport(
         command="compare",
         **titled(dataset, title, f"{len(found)} 项比较，{differ} 项不一致"),
         program=dataset.program,
-        sources=cited_sources(dataset, used),
+        sources=cited_sources(dataset, used, main=False),
         comparisons=found,
         distinct=distinct,
+        notes=notes,
     )
 
 
@@ -246,7 +279,7 @@ def trend(dataset: Dataset, measure_id: str) -> TrendReport:
         command="trend",
         **titled(dataset, measure.label, measure.label_zh or measure.label),
         program=dataset.program,
-        sources=cited_sources(dataset, {p.observed.source.id for p in out}),
+        sources=cited_sources(dataset, {p.observed.source.id for p in out}, main=False),
         id=measure.id,
         label=measure.label,
         label_zh=measure.label_zh,
@@ -257,15 +290,35 @@ def trend(dataset: Dataset, measure_id: str) -> TrendReport:
     )
 
 
+_LOWER_BOUNDS = frozenset({"more_than", "over", "at_least"})
+
+
+def growth_qualifier(start: str, end: str) -> str | None:
+    """What a change between two figures is, given theirs: exact, about, a lower bound ('more_than': the end is
+    only a floor), an upper bound ('less_than': the start is only a floor), or None when both are floors."""
+    if start in _LOWER_BOUNDS and end in _LOWER_BOUNDS:
+        return None
+    if end in _LOWER_BOUNDS:
+        return "more_than"
+    if start in _LOWER_BOUNDS:
+        return "less_than"
+    return "exact" if start == end == "exact" else "about"
+
+
 def _growth(point: TrendPoint, start: Observed, end: Observed) -> None:
     """The change from start to end: in the measure's unit, in percent, and as a compound annual rate."""
     assert start.value_in_unit is not None and end.value_in_unit is not None
-    first, last = Fraction(start.value_in_unit), Fraction(end.value_in_unit)
-    years = end.period.end_year - start.period.end_year
+    qualifier = growth_qualifier(start.qualifier, end.qualifier)
     point.from_id = start.id
+    if qualifier is None:  # 'more than 66,000' then 'over 60,000': no change can be read from two floors
+        point.no_growth = "both figures are lower bounds"
+        return
+    assert start.exact is not None and end.exact is not None
+    first, last = start.exact, end.exact
+    years = end.period.end_year - start.period.end_year
     point.years = years
     point.change = to_float(last - first)
-    point.growth_qualifier = "exact" if start.qualifier == end.qualifier == "exact" else "about"
+    point.growth_qualifier = qualifier
     if first > 0:
         point.change_percent = to_float((last - first) / first * 100)
         if years > 0 and last > 0:

@@ -25,10 +25,15 @@ def titled(dataset: Dataset, title: str, title_zh: str) -> Titles:
     }
 
 
-def cited_sources(dataset: Dataset, source_ids: set[str]) -> list[Source]:
-    """The sources a report draws on, and the program's own, in dataset order."""
-    used = source_ids | {dataset.program.source}
+def cited_sources(dataset: Dataset, source_ids: set[str], *, main: bool = True) -> list[Source]:
+    """The sources a report draws on (and, with main, the program's own), in dataset order."""
+    used = source_ids | {dataset.program.source} if main else source_ids
     return [s for s in dataset.sources if s.id in used]
+
+
+def row_sources(rows: list[FigureRow]) -> set[str]:
+    """Every source the rows rest on (a derived row rests on each of its inputs' sources)."""
+    return {s for r in rows for s in (r.sources or [r.source])}
 
 
 # A command's title when the dataset declares no view for it.
@@ -51,7 +56,7 @@ def _report(dataset: Dataset, command: str, rows: list[FigureRow], **kwargs: obj
         command=command,
         **titled(dataset, title, title_zh),
         program=dataset.program,
-        sources=cited_sources(dataset, {r.source for r in rows}),
+        sources=cited_sources(dataset, row_sources(rows)),
         figures=rows,
         **kwargs,  # type: ignore[arg-type]
     )

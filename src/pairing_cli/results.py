@@ -6,6 +6,7 @@ Their field names are the snake_case keys of the JSON contract (see the README);
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .checks import Finding
@@ -43,6 +44,8 @@ class FigureRow:
     statement_zh: str | None = None
     # The measure an observation is of (a derived figure has none), and where in its source it is printed.
     measure: str | None = None
+    # Every source the figure rests on: a stored figure's own; each input's, for a derived one.
+    sources: list[str] = field(default_factory=list)
     locator: str | None = None
     note: str | None = None
     # Extra per-row values a command adds, e.g. share_of_total and usd_equivalent for funding.
@@ -68,6 +71,7 @@ class FigureRow:
             statement=figure.statement,
             statement_zh=figure.statement_zh,
             measure=figure.measure,
+            sources=[figure.source],
             locator=figure.locator,
             note=figure.note,
             extra=dict(extra),
@@ -90,6 +94,7 @@ class FigureRow:
             inputs=d.inputs,
             label_zh=d.label_zh,
             scope_zh=d.scope_zh,
+            sources=list(d.sources or (d.source,)),
             extra=dict(extra),
         )
 
@@ -205,6 +210,7 @@ class FigureDetail:
     inputs: list[FigureRow]
     yuan_per_usd: float | None = None
     rate_basis: str | None = None
+    more_sources: list[Source] = field(default_factory=list)
 
 
 @dataclass(eq=False, repr=False)
@@ -225,6 +231,8 @@ class Citation:
     source: Source
     program: Program
     figure: FigureRow | None = None
+    # The other sources a derived figure rests on, after `source`.
+    more_sources: list[Source] = field(default_factory=list)
 
 
 @dataclass(eq=False, repr=False)
@@ -266,6 +274,7 @@ class Observed:
     low: float | None
     high: float | None
     range: Range | None = None
+    exact: Fraction | None = None  # value_in_unit before rounding to a float, for exact gaps and growth
 
 
 @dataclass(eq=False, repr=False)
@@ -287,12 +296,10 @@ class Comparison:
 
 @dataclass(eq=False, repr=False)
 class Distinct:
-    """Two measures that look alike but count different things (the dataset says so), shown side by side."""
+    """Measures that look alike but count different things (the dataset says so), shown side by side."""
 
-    first: Measure
-    second: Measure
-    first_observations: list[Observed]
-    second_observations: list[Observed]
+    measures: list[Measure]
+    observations: list[list[Observed]]  # each measure's, in the same order
 
 
 @dataclass(eq=False, repr=False)
@@ -320,6 +327,8 @@ class TrendPoint:
     growth_qualifier: str | None = None
     # Set when an earlier point states the same period: that is a comparison, not growth.
     same_period_as: str | None = None
+    # Why no change is derived from the earlier point (two lower bounds say nothing of the change between them).
+    no_growth: str | None = None
 
 
 @dataclass(eq=False, repr=False)

@@ -32,6 +32,8 @@ class Derived:
     category: str = "program"
     label_zh: str | None = None
     scope_zh: str | None = None
+    # Every source its inputs come from, in order (a growth between two outlets' figures cites both).
+    sources: tuple[str, ...] = ()
 
 
 def _qualifier(*figures: Input) -> str:

@@ -10,6 +10,7 @@ import json
 import re
 from typing import Any
 
+from ..models import Source
 from ..results import Citation, FigureRow
 from .numbers import format_value
 from .words import Lang
@@ -47,36 +48,52 @@ def _figure_words(figure: FigureRow, lang: Lang) -> str:
     return f"{label}: {value}, computed as {figure.formula}" if figure.derived else f"{label}: {value}"
 
 
+def _all_sources(citation: Citation, lang: Lang) -> str:
+    """Each source a figure rests on as 'Publisher, date', joined."""
+    names = [
+        f"{(s.publisher_zh or s.publisher) if lang == 'zh' else s.publisher}{'，' if lang == 'zh' else ', '}{s.date}"
+        for s in (citation.source, *citation.more_sources)
+    ]
+    return ("；" if lang == "zh" else "; ").join(names)
+
+
 def text(citation: Citation, lang: Lang = "en") -> str:
     s = citation.source
     if lang == "zh":
         publisher = s.publisher_zh or s.publisher
         if citation.figure is not None:
             computed = "数据来自" if citation.figure.derived else ""
-            return f"{_figure_words(citation.figure, lang)}（{computed}{publisher}，{s.date}）"
+            return f"{_figure_words(citation.figure, lang)}（{computed}{_all_sources(citation, lang)}）"
         kind = {"updated": "更新", "published": "发布", "inferred": "（日期系推断）"}[s.date_kind]
         site = f"，{s.site}" if s.site else ""
         return f"{publisher}：“{s.shown_title}”{site}，{s.date}{kind}。"
     if citation.figure is not None:
         computed = "from figures in " if citation.figure.derived else ""
-        return f"{_figure_words(citation.figure, lang)} ({computed}{s.publisher}, {s.date})"
+        return f"{_figure_words(citation.figure, lang)} ({computed}{_all_sources(citation, lang)})"
     site = f", {s.site}" if s.site else ""
     return f'{s.publisher}, "{s.shown_title}"{site}, {s.date_kind} {s.date}.'
 
 
-def apa(citation: Citation) -> str:
-    """APA 7 for a news article on a website: Publisher. (Year, Month Day). Title. Site."""
-    s = citation.source
+def _apa_reference(s: Source) -> str:
+    """APA 7 for a news article on a website: Publisher. (Year, Month Day). Title. Site. URL"""
     parts = _date_parts(s.date)
     when = str(parts[0])
     if len(parts) > 1:
         when += f", {MONTHS[parts[1] - 1]}" + (f" {parts[2]}" if len(parts) > 2 else "")
     site = f" {s.site}." if s.site and s.site != s.publisher else ""
     url = f" {s.url}" if s.url else ""
-    reference = f"{s.publisher}. ({when}). {s.shown_title}.{site}{url}"
+    return f"{s.publisher}. ({when}). {s.shown_title}.{site}{url}"
+
+
+def apa(citation: Citation) -> str:
+    """The reference; for a figure, the figure with its in-text citation (every source it rests on) first."""
+    every = [citation.source, *citation.more_sources]
+    references = "\n\n".join(_apa_reference(s) for s in every)
     if citation.figure is None:
-        return reference
-    return f"{_figure_words(citation.figure, 'en')} ({s.publisher}, {parts[0]}).\n\n{reference}"
+        return references
+    in_text = "; ".join(f"{s.publisher}, {s.date[:4]}" for s in every)
+    computed = "computed from figures in " if citation.figure.derived else ""
+    return f"{_figure_words(citation.figure, 'en')} ({computed}{in_text}).\n\n{references}"
 
 
 _BIBTEX_SPECIAL = re.compile(r"[\\{}&%$#_~^]")
@@ -98,11 +115,14 @@ def _notes(citation: Citation) -> list[str]:
     kind = {"updated": "Updated", "published": "Published", "inferred": "Date inferred, not printed:"}[s.date_kind]
     notes = [f"{kind} {s.date}"]
     if s.note:
-        notes.append(s.note)
+        notes.append(s.note.rstrip("."))
     if s.section:
         notes.append(f"section: {s.section}")
     if s.republished_by:
-        notes.append(f"read in a republication by {s.republished_by}")
+        notes.append(f"read in a copy at {s.republished_by}")
+    if citation.more_sources:
+        also = "; ".join(f"{o.publisher}, {o.shown_title}, {o.date}" for o in citation.more_sources)
+        notes.append(f"computed also from figures in {also}")
     figure = citation.figure
     if figure is not None:
         notes.append(f"figure: {_figure_words(figure, 'en')}")

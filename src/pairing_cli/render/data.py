@@ -24,6 +24,7 @@ from ..results import (
     SchemaDocument,
     SourcesReport,
     Timeline,
+    TrendPoint,
     TrendReport,
     ValidationReport,
 )
@@ -58,6 +59,7 @@ def row_json(row: FigureRow, lang: Lang = "en") -> dict[str, Any]:
         "period": asdict(row.period),
         "scope": row.scope,
         "source": row.source,
+        "sources": row.sources,
         "derived": row.derived,
         "as_stated": row.as_stated,
         "statement": row.statement,
@@ -151,12 +153,12 @@ def _compare(result: CompareReport, lang: Lang) -> dict[str, Any]:
         "measures": [comparison_json(c, lang) for c in result.comparisons],
         "distinct": [
             {
-                "measures": [d.first.id, d.second.id],
-                "labels": [d.first.label, d.second.label],
-                "notes": [d.first.note, d.second.note],
+                "measures": [m.id for m in d.measures],
+                "labels": [m.label for m in d.measures],
+                "notes": [m.note for m in d.measures],
                 "observations": {
-                    d.first.id: [observed_json(o, lang) for o in d.first_observations],
-                    d.second.id: [observed_json(o, lang) for o in d.second_observations],
+                    m.id: [observed_json(o, lang) for o in group]
+                    for m, group in zip(d.measures, d.observations, strict=True)
                 },
             }
             for d in result.distinct
@@ -170,7 +172,7 @@ def _trend(result: TrendReport, lang: Lang) -> dict[str, Any]:
     points = []
     for p in result.points:
         growth = None
-        if p.from_id is not None:
+        if p.from_id is not None and p.no_growth is None:
             growth = {
                 "from": p.from_id,
                 "years": p.years,
@@ -179,7 +181,8 @@ def _trend(result: TrendReport, lang: Lang) -> dict[str, Any]:
                 "annual_rate_percent": p.annual_rate_percent,
                 "qualifier": p.growth_qualifier,
             }
-        points.append({**observed_json(p.observed, lang), "growth": growth, "same_period_as": p.same_period_as})
+        extra = {"growth": growth, "same_period_as": p.same_period_as, "no_growth": p.no_growth}
+        points.append({**observed_json(p.observed, lang), **extra})
     data = {
         **_head(result),
         "id": result.id,
@@ -263,6 +266,7 @@ def to_json_data(result: Result, lang: Lang = "en") -> dict[str, Any]:
             "stated_conversions": [c.model_dump() for c in result.stated_conversions],
             "inputs": [row_json(r, lang) for r in result.inputs],
             "source": result.source.model_dump() if result.source else None,
+            "more_sources": [s.model_dump() for s in result.more_sources],
         }
     if isinstance(result, SourcesReport):
         return {
@@ -364,11 +368,12 @@ def _flat_rows(result: Result, lang: Lang) -> tuple[list[str], list[list[Any]]]:
             for s in result.sources
         ]
     if isinstance(result, Timeline):
-        header = ["event", "year", "month", "day", "when", "date_stated", "event_label", *FIGURE_HEADER, "quote"]
+        header = ["event", "year", "month", "day", "when", "date_stated", "event_label", "event_source",
+                  *FIGURE_HEADER, "quote"]  # fmt: skip
         rows = []
         for entry in result.events:
             e = entry.event
-            lead = [e.id, e.year, e.month, e.day, e.when, e.stated, e.label]
+            lead = [e.id, e.year, e.month, e.day, e.when, e.stated, e.label, e.source]
             rows.extend([*lead, *_figure_cells(r, [], "en")] for r in entry.figures)
             if not entry.figures:
                 rows.append(lead + [None] * (len(FIGURE_HEADER) + 1))
@@ -408,6 +413,21 @@ def _observed_cells(o: Observed) -> list[Any]:
             p.start_year, p.end_year, p.stated, o.value_in_unit, o.low, o.high, o.locator]  # fmt: skip
 
 
+GROWTH_HEADER = [
+    "growth_from",
+    "years",
+    "change",
+    "change_percent",
+    "annual_rate_percent",
+    "same_period_as",
+    "no_growth",
+]
+
+
+def _growth_cells(p: TrendPoint) -> list[Any]:
+    return [p.from_id, p.years, p.change, p.change_percent, p.annual_rate_percent, p.same_period_as, p.no_growth]
+
+
 def _observation_rows(result: CompareReport | TrendReport | MeasureDetail) -> tuple[list[str], list[list[Any]]]:
     """One row an observation: in compare with its measure's verdict, in trend with the growth to it."""
     if isinstance(result, CompareReport):
@@ -418,21 +438,9 @@ def _observation_rows(result: CompareReport | TrendReport | MeasureDetail) -> tu
             for o in c.observations
         ]
     if isinstance(result, TrendReport):
-        header = ["measure", "measure_unit", *OBSERVED_HEADER, "growth_from", "years", "change", "change_percent",
-                  "annual_rate_percent", "same_period_as"]  # fmt: skip
+        header = ["measure", "measure_unit", *OBSERVED_HEADER, *GROWTH_HEADER]
         return header, [
-            [
-                result.id,
-                result.unit,
-                *_observed_cells(p.observed),
-                p.from_id,
-                p.years,
-                p.change,
-                p.change_percent,
-                p.annual_rate_percent,
-                p.same_period_as,
-            ]
-            for p in result.points
+            [result.id, result.unit, *_observed_cells(p.observed), *_growth_cells(p)] for p in result.points
         ]
     header = ["measure", "measure_unit", *OBSERVED_HEADER]
     return header, [[result.measure.id, result.measure.unit, *_observed_cells(o)] for o in result.observations]

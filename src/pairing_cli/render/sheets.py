@@ -5,6 +5,7 @@ A sheet is plain text; the terminal module draws it with Rich and markdown write
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from .. import results
@@ -12,7 +13,7 @@ from ..models import Source
 from ..text import escape_controls
 from .data import Result
 from .numbers import format_value
-from .words import QUALIFIER_MEANINGS, TREND_RULE, VERDICT_RULE, Lang, phrase
+from .words import QUALIFIER_MEANINGS, QUALIFIER_WORDS, TREND_RULE, VERDICT_RULE, Lang, phrase
 
 
 @dataclass(eq=False, repr=False)
@@ -52,13 +53,22 @@ def _value(row: results.FigureRow, lang: Lang) -> str:
     return format_value(row.value, row.unit, derived=row.derived, qualifier=row.qualifier, lang=lang)
 
 
+def _title(source: Source, lang: Lang) -> str:
+    return source.title or ("［所读副本未显示标题］" if lang == "zh" else source.shown_title)
+
+
+def _date(source: Source, lang: Lang) -> str:
+    if source.date_kind != "inferred":
+        return source.date
+    return f"{source.date}（推断）" if lang == "zh" else f"{source.date} (inferred)"
+
+
 def _source_line(source: Source, lang: Lang) -> str:
     if lang == "zh":
-        kind = {"updated": "更新", "published": "发布", "inferred": "（日期系推断）"}[source.date_kind]
+        kind = {"updated": "更新", "published": "发布", "inferred": "日期系推断"}[source.date_kind]
         site_zh = f"{source.site}，" if source.site else ""
         publisher = source.publisher_zh or source.publisher
-        title = source.title or "［所读副本未显示标题］"
-        return f"来源：{publisher}，“{title}”（{site_zh}{source.date} {kind}）。"
+        return f"来源：{publisher}，“{_title(source, lang)}”（{site_zh}{source.date} {kind}）。"
     site = f"{source.site}, " if source.site else ""
     kind = "date inferred," if source.date_kind == "inferred" else source.date_kind
     return f'Source: {source.publisher}, "{source.shown_title}" ({site}{kind} {source.date}).'
@@ -152,8 +162,8 @@ def _detail_sheet(result: results.FigureDetail, lang: Lang) -> Sheet:
     if r.quote:
         rows.append(["Sentence", r.quote])
     rows.extend(["Source's own conversion", c.as_stated] for c in result.stated_conversions)
-    if result.source is not None:
-        rows.append(["Source", _source_line(result.source, lang).split("：" if lang == "zh" else ": ", 1)[1]])
+    for source in [result.source, *result.more_sources] if result.source is not None else []:
+        rows.append(["Source", _source_line(source, lang).split("：" if lang == "zh" else ": ", 1)[1]])
     if r.formula:
         rows.append(["Formula", r.formula])
         inputs = [f"{i.id} = {_value(i, lang)}" for i in result.inputs]
@@ -171,12 +181,17 @@ def _detail_sheet(result: results.FigureDetail, lang: Lang) -> Sheet:
 
 def _timeline_sheet(result: results.Timeline, lang: Lang) -> Sheet:
     rows: list[list[str] | Section] = []
+    sources = {s.id: s for s in result.sources}
     for entry in result.events:
         e = entry.event
         when = (e.when_zh or e.when) if lang == "zh" else e.when
         if not e.stated:
             when += "\n" + phrase("(date implied, not stated)", lang)
         label = (e.label_zh or e.label) if lang == "zh" else e.label
+        source = sources.get(e.source)
+        if source is not None and len(sources) > 1:  # whose event it is, once the timeline merges several sources
+            label += f"\n— {(source.publisher_zh or source.publisher) if lang == 'zh' else source.publisher}"
+            label += f" {source.date}"
         colon = "：" if lang == "zh" else ": "
         figures = "\n".join(f"{_label(r, lang)}{colon}{_value(r, lang)}" for r in entry.figures)
         rows.append([when, label, figures])
@@ -193,7 +208,7 @@ def _outlet(o: results.Observed, lang: Lang) -> str:
 def _observed_row(o: results.Observed, unit: str, lang: Lang) -> list[str]:
     """Source and date, period, the figure as printed, its value in the measure's unit, and where it is printed."""
     period = (o.period.label_zh or o.period.label) if lang == "zh" else o.period.label
-    return [_outlet(o, lang), period, o.as_stated, _measured(o, unit, lang), o.locator or ""]
+    return [_outlet(o, lang), period, o.as_stated, _measured(o, unit, lang), _where(o, lang)]
 
 
 def _measured(o: results.Observed, unit: str, lang: Lang) -> str:
@@ -247,7 +262,7 @@ def _compare_sheet(result: results.CompareReport, lang: Lang) -> Sheet:
         note_of(c.label, c.label_zh, c.note, c.note_zh)
     for d in result.distinct:
         verdict = phrase("not the same measure", lang)
-        for m, observations in ((d.first, d.first_observations), (d.second, d.second_observations)):
+        for m, observations in zip(d.measures, d.observations, strict=True):
             group(f"{_label_of(m.label, m.label_zh, lang)}\n({m.id})", verdict, observations, m.unit)
             note_of(m.label, m.label_zh, m.note, m.note_zh)
     notes.append(phrase(VERDICT_RULE, lang))
@@ -263,14 +278,20 @@ def _trend_sheet(result: results.TrendReport, lang: Lang) -> Sheet:
     for p in result.points:
         source, period, stated, value, _where = _observed_row(p.observed, result.unit, lang)
         change = per_year = ""
+        words = QUALIFIER_WORDS[lang].get(p.growth_qualifier or "exact", "")
         if p.same_period_as:
-            change = phrase("same period as {}", lang).format(p.same_period_as)
+            earlier = next((q.observed for q in result.points if q.observed.id == p.same_period_as), None)
+            named = _outlet(earlier, lang).replace("\n", " ") if earlier else p.same_period_as
+            change = phrase("same period as {}", lang).format(named)
+        elif p.no_growth:
+            change = phrase("no change: {}", lang).format(phrase(p.no_growth, lang))
         elif p.change is not None:
-            change = format_value(p.change, result.unit, derived=True, lang=lang)
+            qualifier = p.growth_qualifier or "exact"
+            change = format_value(p.change, result.unit, derived=True, qualifier=qualifier, lang=lang)
             if p.change_percent is not None:
-                change += f"\n{p.change_percent:+.1f}%"
+                change += f"\n{words}{p.change_percent:+.1f}%"
             if p.annual_rate_percent is not None:
-                per_year = f"{p.annual_rate_percent:+.1f}%"
+                per_year = f"{words}{p.annual_rate_percent:+.1f}%"
         rows.append([source, period, stated, value, change, per_year])
     notes = [*result.notes, phrase(TREND_RULE, lang)]
     notes.extend(_source_line(s, lang) for s in result.sources)
@@ -280,8 +301,12 @@ def _trend_sheet(result: results.TrendReport, lang: Lang) -> Sheet:
 
 
 def _measure_sheet(result: results.MeasureDetail, lang: Lang) -> Sheet:
+    """Each observation with its id (for `pairing cite`), its source and period, as printed, and where."""
     m = result.measure
-    rows: list[list[str] | Section] = [_observed_row(o, m.unit, lang) for o in result.observations]
+    rows: list[list[str] | Section] = []
+    for o in result.observations:
+        period = (o.period.label_zh or o.period.label) if lang == "zh" else o.period.label
+        rows.append([o.id, f"{_outlet(o, lang)}\n{period}", o.as_stated, _measured(o, m.unit, lang), _where(o, lang)])
     notes = []
     note = (m.note_zh or m.note) if lang == "zh" else m.note
     if note:
@@ -289,11 +314,22 @@ def _measure_sheet(result: results.MeasureDetail, lang: Lang) -> Sheet:
     notes.extend(_verdict_line(c, lang) for c in result.comparisons)
     if m.related:
         notes.append(phrase("Not the same measure as: {}", lang).format(", ".join(m.related)))
-    notes.extend(o.note for o in result.observations if o.note)
+    notes.extend(f"{o.id}: {o.note}" for o in result.observations if o.note)
     label = (m.label_zh or m.label) if lang == "zh" else m.label
     category = (result.category_label_zh or result.category_label) if lang == "zh" else result.category_label
     title = f"{label} ({m.id}, {category or m.category})"
-    return Sheet(title, _OBSERVED_HEADERS, rows, notes, frozenset({"Value"}))
+    return Sheet(title, ["ID", "Source", "Stated as", "Value", "Where"], rows, notes, frozenset({"Value"}))
+
+
+_PARAGRAPH = re.compile(r"^paragraph (\d+)$")
+
+
+def _where(o: results.Observed, lang: Lang) -> str:
+    """The locator; 'paragraph 4' as 第4段 in Chinese."""
+    locator = o.locator or ""
+    if lang == "zh" and (match := _PARAGRAPH.match(locator)):
+        return f"第{match.group(1)}段"
+    return locator
 
 
 def _conversion_sheet(result: results.ConversionReport, lang: Lang) -> Sheet:
@@ -323,7 +359,13 @@ def sheet(result: Result, lang: Lang = "en") -> Sheet:
         made = _detail_sheet(result, lang)
     elif isinstance(result, results.SourcesReport):
         rows = [
-            [s.id, (s.publisher_zh or s.publisher) if lang == "zh" else s.publisher, s.shown_title, s.date, str(count)]
+            [
+                s.id,
+                (s.publisher_zh or s.publisher) if lang == "zh" else s.publisher,
+                _title(s, lang),
+                _date(s, lang),
+                str(count),
+            ]
             for s in result.sources
             for count in [result.figure_counts.get(s.id, 0)]
         ]

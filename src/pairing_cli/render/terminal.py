@@ -83,12 +83,14 @@ def renderable(made: Sheet, lang: Lang, *, width: int, charts: bool, ascii_only:
             show_header=made.show_header,
         )
         # No min_width or ratio: with them Rich can size a table wider than the terminal and crop its last column.
-        for header in made.headers:
+        for index, header in enumerate(made.headers):
+            # An id column stays on one line (to copy it whole) unless its ids would crowd out the other columns.
+            longest = max((len(r[index]) for r in made.rows if isinstance(r, list) and index < len(r)), default=0)
             table.add_column(
                 header,
                 justify="right" if header in made.numeric else "left",
                 overflow="fold",
-                no_wrap=header in made.unbroken and width >= 80,
+                no_wrap=header in made.unbroken and width >= 80 and longest <= width // 3,
             )
         for row in made.rows:
             if isinstance(row, Section):

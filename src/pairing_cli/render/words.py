@@ -62,8 +62,24 @@ def declare_count_units(units: list[tuple[str, str, str | None]]) -> None:
 UNIT_NAMES_ZH: dict[str, str] = {unit: words.strip() for unit, words in UNIT_WORDS["zh"].items()}
 
 QUALIFIER_WORDS: dict[Lang, dict[str, str]] = {
-    "en": {"exact": "", "more_than": "more than ", "nearly": "nearly ", "over": "over ", "about": "about "},
-    "zh": {"exact": "", "more_than": "超过 ", "nearly": "近 ", "over": "逾 ", "about": "约 "},
+    "en": {
+        "exact": "",
+        "more_than": "more than ",
+        "nearly": "nearly ",
+        "over": "over ",
+        "about": "about ",
+        "at_least": "at least ",
+        "less_than": "less than ",
+    },
+    "zh": {
+        "exact": "",
+        "more_than": "超过 ",
+        "nearly": "近 ",
+        "over": "逾 ",
+        "about": "约 ",
+        "at_least": "至少 ",
+        "less_than": "不到 ",
+    },
 }
 QUALIFIER_MEANINGS: dict[Lang, dict[str, str]] = {
     "en": {
@@ -148,6 +164,8 @@ _ZH: dict[str, str] = {
     "Verdict": "判定",
     "Not the same measure as: {}": "与以下指标不同：{}",
     "same period as {}": "与 {} 同期",
+    "no change: {}": "无法推算变化：{}",
+    "both figures are lower bounds": "两个数字都只是下限",
     "Outlet": "媒体",
     VERDICT_RULE: (
         "判定：每个数字按其限定词和印出的精度取值范围（“15,300”即 15,250 至 15,350；“约 5,700”即 5,600 至 5,800；"
