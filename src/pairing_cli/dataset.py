@@ -129,6 +129,9 @@ def parse_json(raw: bytes, name: str) -> bytes | dict[str, Any]:
         raise DataError(name, "not valid JSON: nested too deeply") from None
     if not isinstance(top, _Object):
         raise DataError(name, f"the top level must be a JSON object, not {_json_type(top)}")
+    if top.schema_version not in (None, 1, 2) and not top.package:
+        shown = json.dumps(top.schema_version)[:20]
+        raise DataError(name, f"schema_version {shown} is not one this pairing reads (1 or 2)", "schema_version")
     if top.schema_version == 1:
         from .migrate import upgrade
 
