@@ -157,7 +157,7 @@ def test_validate_reports_every_finding(tmp_path: Path) -> None:
     report = json.loads(done.stdout)
     assert report["valid"] is False
     assert {(f["location"], f["rule"]) for f in report["findings"]} == {
-        (f"{at('people_lifted_out_of_poverty')}", "count"),
+        (f"{at('people_lifted_out_of_poverty')}.value", "non-negative"),
         (f"{at('poverty_rate_2012')}.colour", "unknown-key"),
     }
     table = run("validate", str(path), cwd=tmp_path, env=clean_env(COLUMNS="200"))

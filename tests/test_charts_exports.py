@@ -102,7 +102,7 @@ def test_export_html_is_a_standalone_page(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and '<meta charset="UTF-8">' in page
-    assert "30.44 亿元" in page and "贫困发生率" in page
+    assert "30.44亿元" in page and "贫困发生率" in page
 
 
 def test_an_existing_export_survives_a_second_run(tmp_path: Path) -> None:

@@ -189,7 +189,7 @@ def test_cite_apa(runner: CliRunner) -> None:
     """APA 7 for an unsigned news article: publisher as author, (Year, Month Day), title, site."""
     out = _ok(runner, "cite", "--style", "apa")
     assert out == (
-        "China Daily. (2020, July 8). Pairing-up program reduces poverty in remote Ningxia. chinadaily.com.cn."
+        "China Daily. (2020, July 8). Pairing-up program reduces poverty in remote Ningxia."
         " http://fujian.chinadaily.com.cn/2020-07/08/c_533272.htm\n"
     )
 

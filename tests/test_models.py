@@ -51,15 +51,15 @@ def test_shipped_data_is_valid_and_consistent(raw_data: dict[str, Any]) -> None:
         ),
         (
             lambda d: obs(d, "people_lifted_out_of_poverty").update(value=-5),
-            f"{at('people_lifted_out_of_poverty')}",
-            "count",
+            f"{at('people_lifted_out_of_poverty')}.value",
+            "non-negative",
         ),
         (
             lambda d: obs(d, "people_lifted_out_of_poverty").update(value=937000.5),
             f"{at('people_lifted_out_of_poverty')}",
             "count",
         ),
-        (lambda d: obs(d, "poverty_rate_2012").update(value=-1.5), f"{at('poverty_rate_2012')}", "non-negative"),
+        (lambda d: obs(d, "poverty_rate_2012").update(value=-1.5), f"{at('poverty_rate_2012')}.value", "non-negative"),
         (
             lambda d: obs(d, "people_lifted_out_of_poverty").update(value="937000"),
             f"{at('people_lifted_out_of_poverty')}.value",

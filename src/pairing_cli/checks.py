@@ -35,6 +35,7 @@ _RULES = {
     "finite_number": "finite",
     "count": "count",
     "negative": "non-negative",
+    "greater_than_equal": "non-negative",
     "string_pattern_mismatch": "text",
 }
 

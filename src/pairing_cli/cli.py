@@ -6,6 +6,7 @@ for building the pydantic models or importing Rich's tables.
 
 from __future__ import annotations
 
+import errno
 import functools
 import inspect
 import io
@@ -64,6 +65,7 @@ class PairingGroup(TyperGroup):
                 args=argv, prog_name=prog_name or "pairing", complete_var=complete_var, standalone_mode=False, **extra
             )
             code = rv if isinstance(rv, int) else ExitCode.OK
+            sys.stdout.flush()  # a full disk or a closed stream shows here, not at exit
         except OutputClosed:
             code = _pipe_closed()
         except PairingError as e:
@@ -76,24 +78,66 @@ class PairingGroup(TyperGroup):
         except click_exceptions.UsageError as e:
             command = e.ctx.command_path if e.ctx else "pairing"
             hint = f" (see '{command} --help')"
-            code = _fail(f"{command}: error: {e.format_message()}{hint}", ExitCode.USAGE)
+            message = e.format_message()
+            misplaced = [o for o in ROOT_OPTIONS if f"No such option: {o}" in message and command != "pairing"]
+            if misplaced:
+                hint = f" ({misplaced[0]} is a global option: it goes before the command, 'pairing {misplaced[0]} ...')"
+            code = _fail(f"{command}: error: {message}{hint}", ExitCode.USAGE)
         except click_exceptions.ClickException as e:
             code = _fail(f"pairing: error: {e.format_message()}", e.exit_code)
         except (typer.Abort, KeyboardInterrupt):
             code = ExitCode.INTERRUPTED
         except BrokenPipeError:
             code = _pipe_closed()
+        except SystemExit as e:  # Typer's own handling of a closed pipe exits 1; a closed reader is 0 here
+            context = e.__context__
+            if not (isinstance(context, OSError) and context.errno == errno.EPIPE):
+                raise
+            code = _pipe_closed()
+        except OSError as e:  # stdout full or failing (`> /dev/full`): say so, and write nothing more
+            _stream_gone(1)
+            code = _fail(f"pairing: error: cannot write the output: {e.strerror or e}", ExitCode.DATA)
         sys.exit(code)
 
 
+# The most of a message a user sees: a megabyte argument quoted back in full helps no one.
+MAX_MESSAGE = 600
+
+
 def _warn(message: str) -> None:
-    """One line on stderr; whatever the message quotes from input is shown escaped, never raw."""
-    print(escape_controls(" ".join(message.split())), file=sys.stderr)
+    """One line on stderr; whatever the message quotes from input is shown escaped, never raw. With stderr closed
+    or full the line is lost, never sent to stdout."""
+    line = escape_controls(" ".join(message.split()))
+    if len(line) > MAX_MESSAGE:
+        line = line[: MAX_MESSAGE // 2] + " … " + line[-MAX_MESSAGE // 4 :]
+    if sys.stderr is None:
+        return
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        _stream_gone(2)
+
+
+def _stream_gone(fd: int) -> None:
+    """Point a standard stream that cannot be written at /dev/null, so nothing fails again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+    except OSError:
+        pass
 
 
 def _fail(message: str, code: int) -> int:
     _warn(message)
     return code
+
+
+def _can_encode(stream: Any, text: str) -> bool:
+    try:
+        text.encode(getattr(stream, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def _pipe_closed() -> int:
@@ -138,12 +182,13 @@ FormatOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", rich_help_panel=OUTPUT_PANEL, help="Shorthand for --format json.")]
 LangOption = Annotated[
-    Language,
+    Language | None,
     typer.Option(
         "--lang",
-        envvar="PAIRING_LANG",
         rich_help_panel=OUTPUT_PANEL,
-        help="Language of labels, units and headings: en, or zh for Chinese (亿/万). JSON adds Chinese labels.",
+        show_default=False,
+        help="Language of labels, units and headings: en, or zh for Chinese (亿/万); default $PAIRING_LANG, else "
+        "en. JSON adds Chinese labels.",
     ),
 ]
 SvgOption = Annotated[
@@ -221,11 +266,12 @@ def _data_option(ctx: typer.Context) -> str | None:
 
 def _load(ctx: typer.Context) -> Dataset:
     """The active dataset; refused when it fails the schema, warned about when it is inconsistent."""
-    from . import checks, dataset
+    from . import checks, dataset, files
     from .render.words import declare_count_units
 
     path = dataset.resolve_path(_data_option(ctx))
     loaded = dataset.load(path)
+    files.PROTECTED = path.resolve()  # no export replaces the file it was made from
     declare_count_units([(u.id, u.label, u.label_zh) for u in loaded.units])
     for finding in checks.consistency_findings(loaded):
         _warn(f"pairing: warning: {path}: {finding.location}: {finding.message} [{finding.rule}]")
@@ -247,12 +293,19 @@ def _quantity(option: str, text: str) -> Fraction:
         raise UsageError(option, str(e)) from None
 
 
+# An exchange rate in yuan per US dollar is a plain number within these bounds (no "7bn", no 1e-30).
+RATE_BOUNDS = (0.0001, 10_000)
+
+
 def _rate(text: str | None) -> Fraction | None:
     if text is None:
         return None
     rate = _quantity("--rate", text)
-    if rate == 0:
-        raise UsageError("--rate", "the exchange rate must be greater than zero")
+    if not text.strip()[-1:].isdigit():  # '7bn', '7 million': a magnitude makes no sense in a rate
+        raise UsageError("--rate", f"give the rate as a plain number of yuan per US dollar, such as 7.01, not '{text}'")
+    if not RATE_BOUNDS[0] <= rate <= RATE_BOUNDS[1]:
+        low, high = RATE_BOUNDS
+        raise UsageError("--rate", f"yuan per US dollar must be between {low:g} and {high:g}, not '{text}'")
     return rate
 
 
@@ -264,14 +317,20 @@ class Output(NamedTuple):
 
     fmt: OutputFormat = OutputFormat.table
     as_json: bool = False
-    lang: Language = Language.en
+    lang: Language | None = None
     svg: Path | None = None
     html: Path | None = None
     force: bool = False
 
     @property
     def lang_code(self) -> Lang:
-        return "zh" if self.lang is Language.zh else "en"
+        """--lang, else $PAIRING_LANG (named in the message when it holds something else), else English."""
+        if self.lang is not None:
+            return "zh" if self.lang is Language.zh else "en"
+        from_env = os.environ.get("PAIRING_LANG", "").strip()
+        if from_env in ("", "en", "zh"):
+            return "zh" if from_env == "zh" else "en"
+        raise UsageError("PAIRING_LANG", f"'{from_env[:40]}' is not one of 'en', 'zh'")
 
     def exports(self) -> list[tuple[Path, ExportKind, str]]:
         found: list[tuple[Path, ExportKind, str]] = []
@@ -286,7 +345,7 @@ class Output(NamedTuple):
 SHARED_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
     ("fmt", FormatOption, OutputFormat.table),
     ("as_json", JsonOption, False),
-    ("lang", LangOption, Language.en),
+    ("lang", LangOption, None),
     ("svg", SvgOption, None),
     ("html", HtmlOption, None),
     ("force", ForceOption, False),
@@ -326,6 +385,12 @@ def _emit(result: Result, output: Output, *, charts: bool = False) -> None:
     from .files import check_target, write_atomically
 
     chosen = _format(output.fmt, output.as_json)
+    if output.lang_code == "zh" and chosen not in ("json", "ndjson") and not _can_encode(sys.stdout, "中文"):
+        encoding = getattr(sys.stdout, "encoding", None) or "unknown"
+        raise UsageError(
+            "--lang",
+            f"the output's encoding ({encoding}) cannot show Chinese; set PYTHONIOENCODING=utf-8 or use --json",
+        )
     exports = output.exports()
     if charts and chosen != "table" and not exports:
         raise UsageError("--chart", f"draws on the table; it cannot go with --format {chosen}")
@@ -333,10 +398,21 @@ def _emit(result: Result, output: Output, *, charts: bool = False) -> None:
         raise UsageError("--export-html", "names the same file as --export-svg")
     for path, _, option in exports:
         check_target(path, option, force=output.force)
-    # Files first: a reader that closes stdout early (`| head`) must not cost the user the file they asked for.
-    for path, kind, option in exports:
-        text = render.export(result, kind, lang=output.lang_code, charts=charts)
-        write_atomically(path, text, option, force=output.force)
+    # Every file is drawn before any is written, and a file written is taken back if a later one fails: a refused
+    # run writes nothing. Files before stdout: a reader that closes it early (`| head`) must not cost the file.
+    texts = [(path, option, render.export(result, kind, lang=output.lang_code, charts=charts)) for path, kind, option
+             in exports]  # fmt: skip
+    written: list[Path] = []
+    try:
+        for path, option, text in texts:
+            existed = path.exists()
+            write_atomically(path, text, option, force=output.force)
+            if not existed:
+                written.append(path)
+    except PairingError:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     render.emit(result, chosen, lang=output.lang_code, charts=charts)
 
 
@@ -442,7 +518,7 @@ def cite(
         ),
     ] = None,
     style: Annotated[CitationStyle, typer.Option("--style", help="Citation style.")] = CitationStyle.text,
-    lang: LangOption = Language.en,
+    lang: LangOption = None,
 ) -> None:
     """Print a ready citation of the main source, of any source, or of one figure with its qualifier and source.
 
@@ -787,7 +863,7 @@ def migrate(
 
 
 @app.command(rich_help_panel=TOOLS_PANEL)
-@output_options(lang=False)
+@output_options()
 def validate(
     ctx: typer.Context,
     output: Output,
@@ -812,9 +888,18 @@ def validate(
         raise typer.Exit(ExitCode.DATA)
 
 
+class SchemaFormat(StrEnum):
+    json = "json"
+    ndjson = "ndjson"
+
+
 @app.command(rich_help_panel=TOOLS_PANEL)
-def schema() -> None:
-    """Print the JSON Schema of a dataset, generated from the models, for writing datasets of your own.
+def schema(
+    fmt: Annotated[
+        SchemaFormat, typer.Option("--format", "-f", help="json (indented) or ndjson (one line).")
+    ] = SchemaFormat.json,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of a dataset, generated from the models, for writing your own.
 
     \b
     Example:
@@ -823,11 +908,13 @@ def schema() -> None:
     from .models import Dataset
     from .results import SchemaDocument
 
-    _emit(SchemaDocument("schema", Dataset.model_json_schema()), Output(OutputFormat.json))
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Dataset.model_json_schema()}
+    _emit(SchemaDocument("schema", schema), Output(OutputFormat(fmt.value)))
 
 
-# Root options that take a value, so that the value is not mistaken for the command's name.
+# Root options that take a value, so that the value is not mistaken for the command's name; and all of them.
 ROOT_OPTIONS_WITH_VALUES = ("--data",)
+ROOT_OPTIONS = ("--data", "--debug", "--version")
 
 
 def invoked_command(argv: Sequence[str]) -> str | None:
@@ -860,8 +947,23 @@ def register_only(name: str | None) -> None:
         app.registered_commands = chosen
 
 
+def _standard_streams() -> None:
+    """A standard stream closed before the start (`pairing summary >&-`) is opened on /dev/null: stderr so that an
+    error is lost rather than sent to stdout; stdout so that the command can say it has nowhere to write."""
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            _stream_gone(fd)
+            setattr(sys, name, open(fd, "w", encoding="utf-8", errors="replace", closefd=False))  # noqa: SIM115
+            if fd == 1:
+                _warn("pairing: error: standard output is closed; nothing to write to")
+                sys.exit(ExitCode.DATA)
+
+
 def main() -> NoReturn:
     """The `pairing` console script."""
+    _standard_streams()
     for stream in (sys.stdout, sys.stderr):
         # On a terminal that cannot show a character (PYTHONIOENCODING=ascii), show '?' rather than crash.
         if isinstance(stream, io.TextIOWrapper):

@@ -61,13 +61,31 @@ def read_bytes(path: Path) -> bytes:
     if info.st_size > MAX_BYTES:
         raise DataError(name, f"is {info.st_size:,} bytes; datasets over {MAX_BYTES:,} bytes are refused")
     try:
-        with path.open("rb") as f:
-            raw = f.read(MAX_BYTES + 1)
+        raw = _read_at_most(path, MAX_BYTES + 1)
     except OSError as e:
         raise DataError(name, f"cannot read: {e.strerror or e}") from None
     if len(raw) > MAX_BYTES:
         raise DataError(name, f"is over {MAX_BYTES:,} bytes; datasets that large are refused")
     return raw
+
+
+def _read_at_most(path: Path, limit: int) -> bytes:
+    """Up to limit bytes. Opened without waiting, so that a FIFO nobody writes to reads as empty rather than
+    hanging (a pipe with a writer, `--data /dev/stdin`, is then read as usual)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        os.set_blocking(fd, True)
+        chunks = []
+        size = 0
+        while size < limit:
+            chunk = os.read(fd, min(1 << 20, limit - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 class _DuplicateKey(ValueError):
@@ -120,17 +138,22 @@ def parse_json(raw: bytes, name: str) -> bytes | dict[str, Any]:
     try:
         top = json.loads(text, object_pairs_hook=_object_marker, parse_constant=_refuse_constant)
     except json.JSONDecodeError as e:
-        raise DataError(name, f"not valid JSON: {e.msg}", location=f"line {e.lineno}, column {e.colno}") from None
+        where = f"line {e.lineno}, column {e.colno}"
+        detail = f"{e.msg} {where}" if e.msg.endswith(" at") else e.msg  # "Unterminated string starting at ..."
+        raise DataError(name, f"not valid JSON: {detail}", location=where) from None
     except _DuplicateKey as e:
         raise DataError(name, f"not valid JSON: the key '{e}' appears twice in one object") from None
     except _NonFiniteNumber as e:
         raise DataError(name, f"not valid JSON: {e} is not a JSON number (numbers must be finite)") from None
     except RecursionError:
         raise DataError(name, "not valid JSON: nested too deeply") from None
+    except ValueError as e:  # an integer of thousands of digits (Python refuses to convert it)
+        raise DataError(name, f"not a usable number: {str(e)[:80]}") from None
     if not isinstance(top, _Object):
         raise DataError(name, f"the top level must be a JSON object, not {_json_type(top)}")
     if top.schema_version not in (None, 1, 2) and not top.package:
-        shown = json.dumps(top.schema_version)[:20]
+        version = top.schema_version
+        shown = "an object" if isinstance(version, _Object) else json.dumps(version)[:20]
         raise DataError(name, f"schema_version {shown} is not one this pairing reads (1 or 2)", "schema_version")
     if top.schema_version == 1:
         from .migrate import upgrade

@@ -13,6 +13,8 @@ import gc
 
 def main() -> None:
     gc.disable()
-    from .cli import main as run
-
+    try:
+        from .cli import main as run
+    except KeyboardInterrupt:  # Ctrl-C while the modules load: the documented status, no traceback
+        raise SystemExit(130) from None
     run()

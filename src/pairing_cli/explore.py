@@ -40,6 +40,8 @@ def facts(
     """Every figure, observed and derived; optionally one category, one source, one year, a search's matches."""
     # Derived figures take their category from an observation, or are the program's (its span).
     known = sorted({f.category for f in dataset.figures} | {c.id for c in dataset.categories} | {"program"})
+    if category is not None:  # any case, as --search
+        category = next((k for k in known if k.casefold() == category.casefold()), category)
     if category is not None and category not in known:
         raise UsageError("--category", f"no category '{category}'; the categories are {', '.join(known)}")
     if source is not None and source not in dataset.sources_by_id:

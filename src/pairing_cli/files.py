@@ -12,10 +12,20 @@ from pathlib import Path
 
 from .errors import UsageError
 
+# The dataset the command reads: an export may never replace it, --force or not (set by the CLI when it loads one).
+PROTECTED: Path | None = None
+
 
 def check_target(path: Path, option: str, *, force: bool) -> None:
     """Refuse, before anything is printed, a target that is a folder, exists (without --force), is anything but a
     regular file (a device, a FIFO, a socket: never replaced, even with --force) or has no folder."""
+    try:
+        _check_target(path, option, force=force)
+    except OSError as e:  # a name too long, a path through a file: the system's own words
+        raise UsageError(option, f"cannot write '{path}': {e.strerror or e}") from None
+
+
+def _check_target(path: Path, option: str, *, force: bool) -> None:
     if path.is_dir():
         raise UsageError(option, f"'{path}' is a folder, not a file")
     if path.exists() or path.is_symlink():
@@ -23,6 +33,8 @@ def check_target(path: Path, option: str, *, force: bool) -> None:
             raise UsageError(option, f"'{path}' exists; add --force to replace it")
         if not stat.S_ISREG(path.lstat().st_mode):
             raise UsageError(option, f"'{path}' is not a regular file; only a regular file is ever replaced")
+        if PROTECTED is not None and path.resolve() == PROTECTED:
+            raise UsageError(option, f"'{path}' is the dataset being read; it is never replaced")
     if not path.parent.is_dir():
         raise UsageError(option, f"no folder '{path.parent}' to write '{path.name}' in")
     if not os.access(path.parent, os.W_OK | os.X_OK):
@@ -36,9 +48,10 @@ def _mode() -> int:
 def write_file_atomically(path: Path, fill: Callable[[str], None], option: str, *, force: bool) -> None:
     """Make a file with fill(temporary path) beside path, then move it into place in one step (as below)."""
     check_target(path, option, force=force)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
+    temporary = ""
     try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
+        os.close(fd)
         fill(temporary)
         os.chmod(temporary, _mode())
         if force:
@@ -50,18 +63,28 @@ def write_file_atomically(path: Path, fill: Callable[[str], None], option: str, 
     except OSError as e:
         raise UsageError(option, f"cannot write '{path}': {e.strerror or e}") from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        if temporary:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
 
 
 def check_folder_target(path: Path, option: str, *, force: bool, ours: Collection[str]) -> None:
     """A folder to write: new, or (with --force) a folder holding only the files this export writes."""
+    try:
+        _check_folder_target(path, option, force=force, ours=ours)
+    except OSError as e:
+        raise UsageError(option, f"cannot write '{path}': {e.strerror or e}") from None
+
+
+def _check_folder_target(path: Path, option: str, *, force: bool, ours: Collection[str]) -> None:
     if path.exists() or path.is_symlink():
         if not path.is_dir() or path.is_symlink():
             raise UsageError(option, f"'{path}' exists and is not a folder")
         if not force:
             raise UsageError(option, f"'{path}' exists; add --force to replace it")
         others = sorted(p.name for p in path.iterdir() if p.name not in ours or not p.is_file())
+        if PROTECTED is not None and PROTECTED.parent == path.resolve():
+            raise UsageError(option, f"'{path}' holds the dataset being read; it is never replaced")
         if others:
             raise UsageError(option, f"'{path}' holds '{others[0]}', which this export did not write; not replaced")
     if not path.parent.is_dir():
@@ -73,7 +96,10 @@ def check_folder_target(path: Path, option: str, *, force: bool, ours: Collectio
 def write_folder_atomically(path: Path, files: dict[str, str], option: str, *, force: bool) -> None:
     """Write every file into a new folder beside path, then move the folder into place: all of it or nothing."""
     check_folder_target(path, option, force=force, ours=files)
-    temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    try:
+        temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp"))
+    except OSError as e:
+        raise UsageError(option, f"cannot write '{path}': {e.strerror or e}") from None
     old: Path | None = None
     try:
         for name, text in files.items():

@@ -90,6 +90,18 @@ class Source(_Strict):
     byline: Text | None = None
     note: Text | None = Field(default=None, description="What a reader of the citation should know about the source.")
 
+    @model_validator(mode="after")
+    def _a_real_date(self) -> Source:
+        """2020-02-31 has the right shape and is no date: refused here, before a citation prints 'February 31'."""
+        import datetime
+
+        if len(self.date) == 10:
+            try:
+                datetime.date.fromisoformat(self.date)
+            except ValueError:
+                raise PydanticCustomError("date", "'{date}' is not a date in the calendar", {"date": self.date}) from None
+        return self
+
     @property
     def shown_title(self) -> str:
         """The headline, or a bracketed description where the copy read shows none (as APA does for untitled works)."""
@@ -105,7 +117,7 @@ class Observation:
     """One source's figure for a measure, in base units: the value, how it was printed and where."""
 
     id: Id
-    value: Annotated[int | float, Field(le=MAX_VALUE)]
+    value: Annotated[int | float, Field(ge=0, le=MAX_VALUE)]
     unit: UnitId
     qualifier: Qualifier
     period: Period

@@ -61,7 +61,7 @@ def emit(result: Result, fmt: str, out: IO[str] | None = None, *, lang: Lang = "
     # JSON stays plain UTF-8; where the output cannot encode it (PYTHONIOENCODING=ascii), \u escapes instead.
     ascii_only = not is_utf8(stream)
     with _reader_may_leave(stream):
-        if isinstance(result, SchemaDocument) or fmt == "json":
+        if fmt == "json" or (isinstance(result, SchemaDocument) and fmt != "ndjson"):
             stream.write(dumps_json(to_json_data(result, lang), ascii_only=ascii_only))
         elif fmt == "ndjson":
             stream.write(to_ndjson(result, lang, ascii_only=ascii_only))

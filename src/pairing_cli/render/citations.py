@@ -80,7 +80,10 @@ def _apa_reference(s: Source) -> str:
     when = str(parts[0])
     if len(parts) > 1:
         when += f", {MONTHS[parts[1] - 1]}" + (f" {parts[2]}" if len(parts) > 2 else "")
-    site = f" {s.site}." if s.site and s.site != s.publisher else ""
+    # APA names the site only when it differs from the author; a bare domain (chinadaily.com.cn) is no site name,
+    # and the URL already says where the page is.
+    named_site = s.site and s.site != s.publisher and "." not in s.site
+    site = f" {s.site}." if named_site else ""
     url = f" {s.url}" if s.url else ""
     return f"{s.publisher}. ({when}). {s.shown_title}.{site}{url}"
 

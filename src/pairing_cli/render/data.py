@@ -218,77 +218,115 @@ def _figure_report(result: FigureReport, lang: Lang) -> dict[str, Any]:
     return data
 
 
+def _schema(result: SchemaDocument, lang: Lang) -> dict[str, Any]:
+    return result.schema
+
+
+def _validation(result: ValidationReport, lang: Lang) -> dict[str, Any]:
+    return {
+        "command": result.command,
+        "path": result.path,
+        "valid": result.valid,
+        "findings": [
+            {"location": f.location, "rule": f.rule, "severity": f.severity, "message": f.message}
+            for f in result.findings
+        ],
+    }
+
+
+def _conversions(result: ConversionReport, lang: Lang) -> dict[str, Any]:
+    return {
+        "command": result.command,
+        "conversions": [
+            {
+                "option": c.option,
+                "input": c.text,
+                "value": c.value,
+                "unit": c.unit,
+                "kind": c.kind,
+                "results": [
+                    {"unit": u, "value": v, **({"unit_zh": UNIT_NAMES_ZH.get(u)} if lang == "zh" else {})}
+                    for u, v in c.results.items()
+                ],
+            }
+            for c in result.conversions
+        ],
+        "yuan_per_usd": result.yuan_per_usd,
+        "rate_basis": result.rate_basis,
+        "definitions": result.definitions,
+        "notes": result.notes,
+    }
+
+
+def _detail(result: FigureDetail, lang: Lang) -> dict[str, Any]:
+    return {
+        "command": result.command,
+        "figure": row_json(result.figure, lang),
+        "category": {
+            "id": result.figure.category,
+            "label": result.category_label,
+            "label_zh": result.category_label_zh,
+        },
+        "in_units": [{"unit": u, "value": v} for u, v in result.in_units.items()],
+        "yuan_per_usd": result.yuan_per_usd,
+        "rate_basis": result.rate_basis,
+        "stated_conversions": [c.model_dump() for c in result.stated_conversions],
+        "inputs": [row_json(r, lang) for r in result.inputs],
+        "source": result.source.model_dump() if result.source else None,
+        "more_sources": [s.model_dump() for s in result.more_sources],
+    }
+
+
+def _sources(result: SourcesReport, lang: Lang) -> dict[str, Any]:
+    return {
+        "command": result.command,
+        "sources": [{**s.model_dump(), "figures": result.figure_counts.get(s.id, 0)} for s in result.sources],
+    }
+
+
+def _timeline(result: Timeline, lang: Lang) -> dict[str, Any]:
+    data = {
+        **_head(result),
+        "events": [
+            {**e.event.model_dump(exclude={"figures"}), "figures": [row_json(r, lang) for r in e.figures]}
+            for e in result.events
+        ],
+    }
+    return _with_lang(data, result.title_zh, lang)
+
+
+# Each result type's JSON document: one table, read by to_json_data, to_ndjson and nothing else.
+_JSON: dict[type, Any] = {
+    SchemaDocument: _schema,
+    ValidationReport: _validation,
+    ConversionReport: _conversions,
+    FigureDetail: _detail,
+    SourcesReport: _sources,
+    CompareReport: lambda r, lang: _compare(r, lang),
+    TrendReport: lambda r, lang: _trend(r, lang),
+    MeasureDetail: lambda r, lang: _measure_detail(r, lang),
+    Timeline: _timeline,
+    FigureReport: lambda r, lang: _figure_report(r, lang),
+}
+# The list in each document that NDJSON writes one line an item of; the others are written whole, on one line.
+_NDJSON_ITEMS: dict[type, str] = {
+    ValidationReport: "findings",
+    ConversionReport: "conversions",
+    SourcesReport: "sources",
+    CompareReport: "measures",
+    TrendReport: "points",
+    MeasureDetail: "observations",
+    Timeline: "events",
+    FigureReport: "figures",
+}
+
+
 def to_json_data(result: Result, lang: Lang = "en") -> dict[str, Any]:
-    """The JSON document of a result (the contract documented in the README)."""
-    if isinstance(result, SchemaDocument):
-        return result.schema
-    if isinstance(result, ValidationReport):
-        return {
-            "command": result.command,
-            "path": result.path,
-            "valid": result.valid,
-            "findings": [
-                {"location": f.location, "rule": f.rule, "severity": f.severity, "message": f.message}
-                for f in result.findings
-            ],
-        }
-    if isinstance(result, ConversionReport):
-        return {
-            "command": result.command,
-            "conversions": [
-                {
-                    "option": c.option,
-                    "input": c.text,
-                    "value": c.value,
-                    "unit": c.unit,
-                    "kind": c.kind,
-                    "results": [{"unit": u, "value": v} for u, v in c.results.items()],
-                }
-                for c in result.conversions
-            ],
-            "yuan_per_usd": result.yuan_per_usd,
-            "rate_basis": result.rate_basis,
-            "definitions": result.definitions,
-            "notes": result.notes,
-        }
-    if isinstance(result, FigureDetail):
-        return {
-            "command": result.command,
-            "figure": row_json(result.figure, lang),
-            "category": {
-                "id": result.figure.category,
-                "label": result.category_label,
-                "label_zh": result.category_label_zh,
-            },
-            "in_units": [{"unit": u, "value": v} for u, v in result.in_units.items()],
-            "yuan_per_usd": result.yuan_per_usd,
-            "rate_basis": result.rate_basis,
-            "stated_conversions": [c.model_dump() for c in result.stated_conversions],
-            "inputs": [row_json(r, lang) for r in result.inputs],
-            "source": result.source.model_dump() if result.source else None,
-            "more_sources": [s.model_dump() for s in result.more_sources],
-        }
-    if isinstance(result, SourcesReport):
-        return {
-            "command": result.command,
-            "sources": [{**s.model_dump(), "figures": result.figure_counts.get(s.id, 0)} for s in result.sources],
-        }
-    if isinstance(result, CompareReport):
-        return _compare(result, lang)
-    if isinstance(result, TrendReport):
-        return _trend(result, lang)
-    if isinstance(result, MeasureDetail):
-        return _measure_detail(result, lang)
-    if isinstance(result, Timeline):
-        data = {
-            **_head(result),
-            "events": [
-                {**e.event.model_dump(exclude={"figures"}), "figures": [row_json(r, lang) for r in e.figures]}
-                for e in result.events
-            ],
-        }
-        return {"lang": "zh", "title_zh": result.title_zh, **data} if lang == "zh" else data
-    return _figure_report(result, lang)
+    """The JSON document of a result (the contract documented in the README); with lang zh it says so ("lang")."""
+    data: dict[str, Any] = _JSON[type(result)](result, lang)
+    if lang == "zh" and not isinstance(result, SchemaDocument) and "lang" not in data:
+        data = {"lang": "zh", **data}
+    return data
 
 
 def dumps_json(data: Any, *, ascii_only: bool = False, indent: int | None = 2) -> str:
@@ -297,11 +335,11 @@ def dumps_json(data: Any, *, ascii_only: bool = False, indent: int | None = 2) -
 
 
 def to_ndjson(result: Result, lang: Lang = "en", *, ascii_only: bool = False) -> str:
-    """One JSON object a line: a figure, a conversion, a finding, a source or an event; else the whole document."""
+    """One JSON object a line: each item of the document's list (a figure, an event, a comparison, ...); a
+    document without one (show of a figure, the schema) on one line."""
     document = to_json_data(result, lang)
-    keys = ("figures", "conversions", "findings", "events", "measures", "points", "observations", "sources")
-    key = next((k for k in keys if k in document), None)
-    items = [document] if key is None or isinstance(result, FigureDetail | SchemaDocument) else document[key]
+    key = _NDJSON_ITEMS.get(type(result))
+    items = [document] if key is None else document[key]
     return "".join(dumps_json(item, ascii_only=ascii_only, indent=None) for item in items)
 
 
@@ -348,43 +386,106 @@ def _figure_cells(r: FigureRow, extra: list[str], lang: Lang) -> list[Any]:
     return cells
 
 
-def _flat_rows(result: Result, lang: Lang) -> tuple[list[str], list[list[Any]]]:
-    """Header and rows for CSV: raw values, full precision."""
-    zh_header = ZH_HEADER if lang == "zh" else []
-    if isinstance(result, ValidationReport):
-        return ["location", "rule", "severity", "message"], [
-            [f.location, f.rule, f.severity, f.message] for f in result.findings
+Table = tuple[list[str], list[list[Any]]]
+
+
+def _validation_rows(result: ValidationReport, lang: Lang) -> Table:
+    return ["location", "rule", "severity", "message"], [
+        [f.location, f.rule, f.severity, f.message] for f in result.findings
+    ]
+
+
+def _schema_rows(result: SchemaDocument, lang: Lang) -> Table:
+    raise ValueError("the schema is JSON only")
+
+
+def _conversion_rows(result: ConversionReport, lang: Lang) -> Table:
+    header = ["option", "input", "input_value", "input_unit", "unit", "value"]
+    pairs = [(c, u, v) for c in result.conversions for u, v in c.results.items()]
+    rows: list[list[Any]] = [[c.option, c.text, c.value, c.unit, u, v] for c, u, v in pairs]
+    if lang == "zh":
+        header += ["input_unit_zh", "unit_zh"]
+        rows = [
+            [*row, UNIT_NAMES_ZH.get(c.unit), UNIT_NAMES_ZH.get(u)] for row, (c, u, _) in zip(rows, pairs, strict=True)
         ]
-    if isinstance(result, SchemaDocument):
-        raise ValueError("the schema is JSON only")
-    if isinstance(result, ConversionReport):
-        header = ["option", "input", "input_value", "input_unit", "unit", "value"]
-        rows = [[c.option, c.text, c.value, c.unit, u, v] for c in result.conversions for u, v in c.results.items()]
-        return header, rows
-    if isinstance(result, SourcesReport):
-        header = ["id", "publisher", "title", "site", "section", "date", "date_kind", "figures"]
-        return header, [
-            [s.id, s.publisher, s.title, s.site, s.section, s.date, s.date_kind, result.figure_counts.get(s.id, 0)]
-            for s in result.sources
+    return header, rows
+
+
+def _source_rows(result: SourcesReport, lang: Lang) -> Table:
+    header = ["id", "publisher", "title", "site", "section", "date", "date_kind", "language", "url", "figures"]
+    rows = [
+        [
+            s.id,
+            s.publisher,
+            s.title,
+            s.site,
+            s.section,
+            s.date,
+            s.date_kind,
+            s.language,
+            s.url,
+            result.figure_counts.get(s.id, 0),
         ]
-    if isinstance(result, Timeline):
-        header = ["event", "year", "month", "day", "when", "date_stated", "event_label", "event_source",
-                  *FIGURE_HEADER, "quote"]  # fmt: skip
-        rows = []
-        for entry in result.events:
-            e = entry.event
-            lead = [e.id, e.year, e.month, e.day, e.when, e.stated, e.label, e.source]
-            rows.extend([*lead, *_figure_cells(r, [], "en")] for r in entry.figures)
-            if not entry.figures:
-                rows.append(lead + [None] * (len(FIGURE_HEADER) + 1))
-        return header, rows
-    if isinstance(result, FigureDetail):
-        return [*FIGURE_HEADER, "quote", *zh_header], [_figure_cells(result.figure, [], lang)]
-    if isinstance(result, CompareReport | TrendReport | MeasureDetail):
-        return _observation_rows(result)
+        for s in result.sources
+    ]
+    if lang == "zh":
+        header.append("publisher_zh")
+        rows = [[*row, s.publisher_zh] for row, s in zip(rows, result.sources, strict=True)]
+    return header, rows
+
+
+def _timeline_rows(result: Timeline, lang: Lang) -> Table:
+    lead_header = ["event", "year", "month", "day", "when", "date_stated", "event_label", "event_source"]
+    zh = ["when_zh", "event_label_zh"] if lang == "zh" else []
+    header = [*lead_header, *zh, *FIGURE_HEADER, "quote", *(ZH_HEADER if lang == "zh" else [])]
+    rows: list[list[Any]] = []
+    for entry in result.events:
+        e = entry.event
+        lead = [
+            e.id,
+            e.year,
+            e.month,
+            e.day,
+            e.when,
+            e.stated,
+            e.label,
+            e.source,
+            *([e.when_zh, e.label_zh] if zh else []),
+        ]
+        rows.extend([*lead, *_figure_cells(r, [], lang)] for r in entry.figures)
+        if not entry.figures:
+            rows.append(lead + [None] * (len(header) - len(lead)))
+    return header, rows
+
+
+def _detail_rows(result: FigureDetail, lang: Lang) -> Table:
+    return [*FIGURE_HEADER, "quote", *(ZH_HEADER if lang == "zh" else [])], [_figure_cells(result.figure, [], lang)]
+
+
+def _figure_rows(result: FigureReport, lang: Lang) -> Table:
     extra = [col.key for col in result.extra_columns]
-    header = [*FIGURE_HEADER, *extra, "quote", *zh_header]
-    return header, [_figure_cells(r, extra, lang) for r in result.figures]
+    header = [*FIGURE_HEADER, *extra, "quote", *(ZH_HEADER if lang == "zh" else [])]
+    rows = [_figure_cells(r, extra, lang) for r in result.figures]
+    if result.command == "funding":  # which row is the total and which its parts: a sum of the column double-counts
+        header.insert(1, "role")
+        total = result.figures[0].id if result.figures else None
+        rows = [[row[0], "total" if row[0] == total else "part", *row[1:]] for row in rows]
+    return header, rows
+
+
+# Each result type's CSV table: one table, read by to_csv and nothing else.
+_CSV: dict[type, Any] = {
+    ValidationReport: _validation_rows,
+    SchemaDocument: _schema_rows,
+    ConversionReport: _conversion_rows,
+    SourcesReport: _source_rows,
+    Timeline: _timeline_rows,
+    FigureDetail: _detail_rows,
+    CompareReport: lambda r, lang: _observation_rows(r),
+    TrendReport: lambda r, lang: _observation_rows(r),
+    MeasureDetail: lambda r, lang: _observation_rows(r),
+    FigureReport: _figure_rows,
+}
 
 
 OBSERVED_HEADER = [
@@ -446,12 +547,21 @@ def _observation_rows(result: CompareReport | TrendReport | MeasureDetail) -> tu
     return header, [[result.measure.id, result.measure.unit, *_observed_cells(o)] for o in result.observations]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """Text for a CSV cell: control characters escaped, and a leading formula character neutralised with a quote,
+    as OWASP advises (`=SUM(A1)` is written `'=SUM(A1)`); numbers are written as numbers and never changed."""
+    text = escape_controls(value)
+    return "'" + text if value.startswith(FORMULA_STARTS) else text
+
+
 def to_csv(result: Result, lang: Lang = "en") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    header, rows = _flat_rows(result, lang)
+    header, rows = _CSV[type(result)](result, lang)
     writer.writerow(header)
-    writer.writerows(
-        ["" if v is None else escape_controls(v) if isinstance(v, str) else v for v in row] for row in rows
-    )
+    writer.writerows(["" if v is None else csv_text(v) if isinstance(v, str) else v for v in row] for row in rows)
     return buffer.getvalue()

@@ -70,7 +70,7 @@ def _chinese(value: float | int, unit: str, *, derived: bool) -> str:
     number, magnitude = chinese_number(value, derived=derived)
     words = UNIT_WORDS["zh"].get(unit, f" {unit}")
     if magnitude:
-        return f"{number} {magnitude}{words.strip()}"
+        return f"{number}{magnitude}{words.strip()}"
     return number + words
 
 

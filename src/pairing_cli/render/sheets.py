@@ -394,7 +394,10 @@ def to_markdown(result: Result, lang: Lang = "en") -> str:
     made = sheet(result, lang)
 
     def cell(text: str) -> str:
+        """Dataset text as Markdown text: no live HTML, no links, no table breaks."""
         escaped = escape_controls(text).replace("\\", "\\\\").replace("|", "\\|")
+        escaped = escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        escaped = escaped.replace("[", "\\[").replace("]", "\\]")
         return escaped.replace("\n", "<br>")
 
     headers = made.headers if made.show_header else [""] * len(made.headers)
