@@ -13,27 +13,55 @@ from typer.testing import CliRunner
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FORMATS = ("table", "json", "ndjson", "csv", "markdown")
 LANGS = ("en", "zh")
-# name -> the command line after `pairing`
+HOSTILE = Path(__file__).resolve().parent / "data" / "hostile.json"
+# name -> the command line after `pairing`: every command that takes --format and --lang, on the shipped data and
+# on a small dataset whose text is hostile (markup, HTML, formulas, Markdown, pipes) to every format.
 COMMANDS = {
+    "summary": ["summary"],
+    "infrastructure": ["infrastructure"],
+    "funding": ["funding", "--breakdown"],
+    "facts": ["facts"],
+    "facts-source-xinhua-2012": ["facts", "--source", "xinhua-2012-10-23"],
+    "show-terraced_fields_built": ["show", "terraced_fields_built"],
+    "show-fujian_funding_growth": ["show", "fujian_funding_growth_2011_2020"],
+    "show-medical_institutions": ["show", "medical_institutions"],
+    "timeline": ["timeline"],
+    "sources": ["sources"],
     "compare": ["compare"],
     "compare-schools": ["compare", "schools"],
     "trend-fujian_funding": ["trend", "fujian_funding"],
     "trend-minning_population": ["trend", "minning_population"],
-    "show-medical_institutions": ["show", "medical_institutions"],
-    "facts-source-xinhua-2012": ["facts", "--source", "xinhua-2012-10-23"],
-    "sources": ["sources"],
+    "convert-units": ["convert-units", "--mu", "229000", "--yuan", "4856"],
+    "hostile-summary": ["--data", str(HOSTILE), "summary"],
+    "hostile-facts": ["--data", str(HOSTILE), "facts"],
+    "hostile-compare": ["--data", str(HOSTILE), "compare"],
+    "hostile-sources": ["--data", str(HOSTILE), "sources"],
+    "hostile-funding": ["--data", str(HOSTILE), "funding", "--breakdown"],
 }
+# Citations: every style in both languages, of the main source, a figure, a derived figure and another source.
+CITED = {"main": [], "figure": ["rural_houses_renovated"], "derived": ["fujian_funding_growth_2011_2020"],
+         "source": ["xinhua-2012-10-23"], "hostile": ["--data", str(HOSTILE)]}  # fmt: skip
+STYLES = ("text", "apa", "bibtex", "csl-json")
 SUFFIX = {"table": "txt", "json": "json", "ndjson": "ndjson", "csv": "csv", "markdown": "md"}
 
 
 def cases() -> list[tuple[str, list[str]]]:
-    """(file name, argv) for every command in every format and language."""
-    return [
+    """(file name, argv) for every command in every format and language, and every citation style."""
+    tables = [
         (f"{name}.{lang}.{SUFFIX[fmt]}", [*argv, "--format", fmt, "--lang", lang])
         for name, argv in COMMANDS.items()
         for fmt in FORMATS
         for lang in LANGS
     ]
+    citations = []
+    for name, args in CITED.items():
+        data, ids = (args, []) if args[:1] == ["--data"] else ([], args)
+        citations += [
+            (f"cite-{name}.{style}.{lang}.txt", [*data, "cite", *ids, "--style", style, "--lang", lang])
+            for style in STYLES
+            for lang in LANGS
+        ]
+    return tables + citations
 
 
 def output(argv: list[str]) -> str:

@@ -73,8 +73,8 @@ class PairingGroup(TyperGroup):
                 raise
             code = _fail(f"pairing: error: {e}", e.exit_code)
         except click_exceptions.NoArgsIsHelpError as e:
-            print(e.format_message(), end="")  # `pairing` alone: the help, as a usage problem (2)
-            code = ExitCode.USAGE
+            print(e.format_message(), end="")  # `pairing` alone: the help, and a usage problem (2) said on stderr
+            code = _fail("pairing: error: missing command (see 'pairing --help')", ExitCode.USAGE)
         except click_exceptions.UsageError as e:
             command = e.ctx.command_path if e.ctx else "pairing"
             hint = f" (see '{command} --help')"
@@ -884,7 +884,9 @@ def validate(
     inspection = dataset.inspect(target)
     report = ValidationReport("validate", inspection.path, inspection.findings)
     _emit(report, output)
-    if not inspection.valid:
+    if not inspection.valid:  # the report is the output; stderr says in one line that the status is 1
+        count = len(inspection.findings)
+        _warn(f"pairing: error: {inspection.path}: invalid, {count} finding{'s' if count != 1 else ''}")
         raise typer.Exit(ExitCode.DATA)
 
 

@@ -397,7 +397,8 @@ def to_markdown(result: Result, lang: Lang = "en") -> str:
         """Dataset text as Markdown text: no live HTML, no links, no table breaks."""
         escaped = escape_controls(text).replace("\\", "\\\\").replace("|", "\\|")
         escaped = escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        escaped = escaped.replace("[", "\\[").replace("]", "\\]")
+        for mark in "[]*`":  # no links, no emphasis or code made from a dataset's text
+            escaped = escaped.replace(mark, "\\" + mark)
         return escaped.replace("\n", "<br>")
 
     headers = made.headers if made.show_header else [""] * len(made.headers)

@@ -1,0 +1,55 @@
+"""An argv fuzzer: the real command and option vocabulary with hostile values, run in-process. Whatever the argv,
+no traceback, a documented exit status, and stderr says something exactly when the status is not 0."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from pairing_cli.cli import app
+
+COMMANDS = [
+    "summary", "infrastructure", "funding", "facts", "show", "timeline", "sources", "compare", "trend", "cite",
+    "convert-units", "validate", "schema", "migrate", "export", "nope", "",
+]  # fmt: skip
+OPTIONS = [
+    "--format", "-f", "--json", "--lang", "--chart", "--breakdown", "--rate", "--category", "-c", "--search", "-s",
+    "--derived", "--stored", "--source", "--year", "--style", "--mu", "--hectares", "--acres", "--sq-km", "--km",
+    "--miles", "--yuan", "--usd", "--force", "--help", "--data", "--debug", "--version", "-o", "--output",
+]  # fmt: skip
+VALUES = [
+    "", "-", "--", "json", "zh", "en", "fr", "table", "csv", "markdown", "ndjson", "apa", "bibtex", "csl-json",
+    "schools", "funding_total", "poverty_rate_2012", "fujian_funding", "xinhua-2012-10-23", "FUNDING", "funding",
+    "229000", "3.044bn", "30.44亿", "-5", "0", "nan", "inf", "1e400", "7bn", "2011", "99999", "中文", "\x1b[31mred",
+    "[bold]x[/]", "a" * 5000, "../../nope.json", "/dev/null", "/proc/x", "9" * 400, "\u202eevil", "=SUM(A1)",
+]  # fmt: skip
+# Paths that write go into the test's folder only.
+WRITERS = ["--export-svg", "--export-html", "--datapackage", "--sqlite"]
+
+tokens = st.sampled_from(OPTIONS + VALUES)
+argv_strategy = st.tuples(st.sampled_from(COMMANDS), st.lists(tokens, max_size=6), st.booleans())
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(argv_strategy, st.sampled_from([None, *WRITERS]))
+def test_any_argv_ends_with_a_documented_status(
+    tmp_path: Path, drawn: tuple[str, list[str], bool], writer: str | None
+) -> None:
+    command, rest, global_first = drawn
+    argv = [command, *rest] if command else list(rest)
+    if global_first:
+        argv = ["--data", str(Path(__file__).resolve().parent / "data" / "hostile.json"), *argv]
+    if writer is not None:
+        argv += [writer, str(tmp_path / "out.file")]
+    result = CliRunner().invoke(app, argv, env={"PAIRING_DATA": "", "PAIRING_LANG": "", "COLUMNS": "80"})
+    assert result.exception is None or isinstance(result.exception, SystemExit), (argv, result.exception)
+    assert result.exit_code in (0, 1, 2, 130), (argv, result.exit_code, result.stderr)
+    assert "Traceback" not in result.stderr, argv
+    if result.exit_code == 0:
+        assert result.stderr == "", (argv, result.stderr)
+    else:
+        assert result.stderr.strip(), (argv, result.exit_code)
+        assert result.stderr.count("\n") == 1, (argv, result.stderr)
