@@ -99,7 +99,9 @@ class Source(_Strict):
             try:
                 datetime.date.fromisoformat(self.date)
             except ValueError:
-                raise PydanticCustomError("date", "'{date}' is not a date in the calendar", {"date": self.date}) from None
+                raise PydanticCustomError(
+                    "date", "'{date}' is not a date in the calendar", {"date": self.date}
+                ) from None
         return self
 
     @property
