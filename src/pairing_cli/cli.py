@@ -217,6 +217,16 @@ ForceOption = Annotated[
         "--force", rich_help_panel=OUTPUT_PANEL, help="Let --export-svg/--export-html replace an existing file."
     ),
 ]
+ChartFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart-file",
+        help="Also save the charts as a vector SVG or a PNG image (by the suffix), with title, subtitle and source.",
+        metavar="FILE",
+        show_default=False,
+        rich_help_panel=OUTPUT_PANEL,
+    ),
+]
 ChartOption = Annotated[
     bool, typer.Option("--chart", help="Draw bar charts under the table (ASCII where blocks cannot be shown).")
 ]
@@ -379,6 +389,41 @@ def output_options(*, lang: bool = True) -> Callable[[Callable[..., None]], Call
     return decorate
 
 
+def _chart_file(result: Result, path: Path | None, output: Output) -> None:
+    """Draw the result's charts into path (.svg, or .png with the charts extra), whole or not at all."""
+    if path is None:
+        return
+    from .files import check_target, write_file_atomically
+    from .render.charts import specs_for, stack_svg, to_png
+
+    suffix = path.suffix.lower()
+    if suffix not in (".svg", ".png"):
+        raise UsageError("--chart-file", f"name a .svg or .png file, not '{path.name}'")
+    check_target(path, "--chart-file", force=output.force)
+    specs = specs_for(result, output.lang_code)
+    if not specs:
+        raise UsageError("--chart-file", "this result has no chart to draw")
+    if suffix == ".svg":
+        data = stack_svg(specs).encode("utf-8")
+    else:
+        try:
+            data, warnings = to_png(specs)
+        except ImportError:
+            raise UsageError(
+                "--chart-file", "a PNG needs matplotlib: pip install 'pairing-cli[charts]' (or use .svg)"
+            ) from None
+        for warning in warnings:
+            _warn(f"pairing: warning: {warning}")
+
+    def fill(temporary: str) -> None:
+        with open(temporary, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+
+    write_file_atomically(path, fill, "--chart-file", force=output.force)
+
+
 def _emit(result: Result, output: Output, *, charts: bool = False) -> None:
     """Save the result's table as SVG/HTML, then print the result in its format; every target is checked first."""
     from . import render
@@ -422,6 +467,7 @@ def summary(
     ctx: typer.Context,
     output: Output,
     chart: ChartOption = False,
+    chart_file: ChartFileOption = None,
 ) -> None:
     """Show the headline figures, with the changes and growth rates derived from them.
 
@@ -433,7 +479,9 @@ def summary(
     """
     from . import reports
 
-    _emit(reports.summary(_load(ctx)), output, charts=chart)
+    result = reports.summary(_load(ctx))
+    _chart_file(result, chart_file, output)
+    _emit(result, output, charts=chart)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
@@ -464,6 +512,7 @@ def funding(
     ] = False,
     rate: RateOption = None,
     chart: ChartOption = False,
+    chart_file: ChartFileOption = None,
 ) -> None:
     """Show the total funding of the dataset's funding view, in yuan and US dollars; --breakdown adds its parts.
 
@@ -477,6 +526,7 @@ def funding(
     if chart and not breakdown:
         raise UsageError("--chart", "charts the parts of the total; add --breakdown")
     result = reports.funding(_load(ctx), breakdown=breakdown, rate=_rate(rate))
+    _chart_file(result, chart_file, output)
     _emit(result, output, charts=chart)
 
 
@@ -734,6 +784,7 @@ def compare(
             show_default=False,
         ),
     ] = None,
+    chart_file: ChartFileOption = None,
 ) -> None:
     """Put side by side what two or more sources say of one measure for one period, with a verdict.
 
@@ -748,7 +799,9 @@ def compare(
     """
     from . import record
 
-    _emit(record.compare(_load(ctx), measure), output)
+    result = record.compare(_load(ctx), measure)
+    _chart_file(result, chart_file, output)
+    _emit(result, output)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
@@ -761,6 +814,7 @@ def trend(
         typer.Argument(metavar="MEASURE", help="A measure's id.", autocompletion=_complete_measure),
     ],
     chart: ChartOption = False,
+    chart_file: ChartFileOption = None,
 ) -> None:
     """Show one measure over time from every source, in period order, with the growth between periods.
 
@@ -772,7 +826,9 @@ def trend(
     """
     from . import record
 
-    _emit(record.trend(_load(ctx), measure), output, charts=chart)
+    result = record.trend(_load(ctx), measure)
+    _chart_file(result, chart_file, output)
+    _emit(result, output, charts=chart)
 
 
 @app.command(rich_help_panel=TOOLS_PANEL)

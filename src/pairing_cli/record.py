@@ -271,6 +271,9 @@ def trend(dataset: Dataset, measure_id: str) -> TrendReport:
             p.observed.value_in_unit,
             measure.unit,
             p.observed.qualifier,
+            period=p.observed.period,
+            scope=p.observed.scope,
+            x=p.observed.period.end_year,
         )
         for p in out
         if p.observed.value_in_unit is not None
@@ -286,7 +289,7 @@ def trend(dataset: Dataset, measure_id: str) -> TrendReport:
         unit=measure.unit,
         points=out,
         notes=notes,
-        charts=[Chart(measure.label, measure.label_zh or measure.label, bars)] if bars else [],
+        charts=[Chart(measure.label, measure.label_zh or measure.label, bars, kind=_chart_kind(bars))] if bars else [],
     )
 
 
@@ -303,6 +306,11 @@ def growth_qualifier(start: str, end: str) -> str | None:
     if start in _LOWER_BOUNDS:
         return "less_than"
     return "exact" if start == end == "exact" else "about"
+
+
+def _chart_kind(bars: list[Bar]) -> str:
+    """A line where the figures hold at two or more years; bars where they all hold at one."""
+    return "line" if len({b.x for b in bars}) > 1 else "bar"
 
 
 def _growth(point: TrendPoint, start: Observed, end: Observed) -> None:

@@ -88,10 +88,13 @@ def summary(dataset: Dataset) -> FigureReport:
 def _bar(row: FigureRow | Figure, share: float | None = None) -> Bar:
     """A figure as a bar: its own value and unit, or its share of a total in percent."""
     if share is not None:
-        return Bar(row.label, row.label_zh, share, "percent", row.qualifier, derived=True)
+        value, unit, derived = share, "percent", True
+    else:
+        value, unit, derived = row.value, row.unit, isinstance(row, FigureRow) and row.derived
     return Bar(
-        row.label, row.label_zh, row.value, row.unit, row.qualifier, derived=isinstance(row, FigureRow) and row.derived
-    )
+        row.label, row.label_zh, value, unit, row.qualifier, derived, period=row.period, scope=row.scope,
+        scope_zh=row.scope_zh,
+    )  # fmt: skip
 
 
 def infrastructure(dataset: Dataset) -> FigureReport:

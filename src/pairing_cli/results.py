@@ -137,6 +137,12 @@ class Bar:
     unit: str
     qualifier: str = "exact"
     derived: bool = False
+    # What a chart's subtitle says of the bars: the period and scope each figure holds for.
+    period: Period | None = None
+    scope: str | None = None
+    scope_zh: str | None = None
+    # For a line: the year the figure holds at (its period's end).
+    x: float | None = None
 
 
 @dataclass(eq=False, repr=False)
@@ -148,6 +154,7 @@ class Chart:
     bars: list[Bar]
     # The value a full bar stands for: 100 for shares of a whole; None to scale to the largest bar.
     full_scale: float | None = None
+    kind: str = "bar"  # "bar", or "line" for one measure over the years
 
 
 @dataclass(eq=False, repr=False)
