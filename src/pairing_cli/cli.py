@@ -831,6 +831,33 @@ def trend(
     _emit(result, output, charts=chart)
 
 
+@app.command(rich_help_panel=FIGURES_PANEL)
+def report(
+    ctx: typer.Context,
+    html: Annotated[
+        Path,
+        typer.Option("--html", help="Write the page here: one self-contained HTML file.", metavar="FILE"),
+    ],
+    lang: LangOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it is a regular file.")] = False,
+) -> None:
+    """Write one self-contained page of the whole dataset: headline figures, where sources agree or differ,
+    trends as charts, every figure (with a search box), the timeline, the sources with citations.
+
+    \b
+    Examples:
+      pairing report --html pairing.html
+      pairing report --html pairing-zh.html --lang zh
+    """
+    from . import record
+    from .files import check_target, write_atomically
+    from .render.page import to_html
+
+    check_target(html, "--html", force=force)
+    page = to_html(record.report(_load(ctx)), Output(lang=lang).lang_code)
+    write_atomically(html, page, "--html", force=force)
+
+
 @app.command(rich_help_panel=TOOLS_PANEL)
 def export(
     ctx: typer.Context,

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from .errors import UsageError
 from .models import Dataset, Figure, Measure, Period
-from .results import Bar, Chart, CompareReport, Comparison, Distinct, Observed, TrendPoint, TrendReport
+from .results import Bar, Chart, CompareReport, Comparison, Distinct, Observed, Report, TrendPoint, TrendReport
 from .units import UNIT_KIND, convert, to_float
 
 _PRINTED = re.compile(
@@ -331,3 +331,24 @@ def _growth(point: TrendPoint, start: Observed, end: Observed) -> None:
         point.change_percent = to_float((last - first) / first * 100)
         if years > 0 and last > 0:
             point.annual_rate_percent = ((float(last) / float(first)) ** (1 / years) - 1) * 100
+
+
+def report(dataset: Dataset) -> Report:
+    """Everything the page shows: the summary view, compare, a trend for each measure observed at two or more
+    times, every measure with its observations, the timeline and the sources."""
+    from . import explore, reports
+
+    trends = [trend(dataset, m.id) for m in dataset.measures if len({o.period.end_year for o in m.observations}) > 1]
+    counted = explore.sources(dataset)
+    return Report(
+        command="report",
+        program=dataset.program,
+        summary=reports.summary(dataset),
+        compare=compare(dataset),
+        trends=trends,
+        measures=[explore.show_measure(dataset, m.id) for m in dataset.measures],
+        timeline=explore.timeline(dataset),
+        sources=list(dataset.sources),
+        figure_counts=counted.figure_counts,
+        observation_count=len(dataset.figures),
+    )

@@ -364,3 +364,20 @@ class MeasureDetail:
     category_label_zh: str | None
     observations: list[Observed]
     comparisons: list[Comparison]
+
+
+@dataclass(eq=False, repr=False)
+class Report:
+    """The whole dataset for one page: the headline view, the comparisons, the trends, every measure with its
+    observations, the timeline and the sources."""
+
+    command: str
+    program: Program
+    summary: FigureReport
+    compare: CompareReport
+    trends: list[TrendReport]
+    measures: list[MeasureDetail]
+    timeline: Timeline
+    sources: list[Source]
+    figure_counts: dict[str, int]
+    observation_count: int
