@@ -55,11 +55,11 @@ class ChartSpec:
 
 
 def _nice_max(value: float) -> float:
-    """The top of an axis: 1, 2, 2.5 or 5 times a power of ten, at or above value."""
+    """The top of an axis: 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten, at or above value."""
     if value <= 0:
         return 1.0
     power = 10.0 ** math.floor(math.log10(value))
-    for step in (1.0, 2.0, 2.5, 5.0, 10.0):
+    for step in (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0):
         if value <= step * power:
             return step * power
     return 10.0 * power
@@ -133,9 +133,11 @@ def to_svg(spec: ChartSpec, width: int = 680) -> str:
 
 
 def _axis_ticks(top: float, spec: ChartSpec) -> list[tuple[float, str]]:
-    """Round ticks from 0 to top: every 1, 2, 2.5 or 5 times a power of ten, about five of them."""
-    step = _nice_max(top / 5)
-    count = round(top / step)
+    """Round ticks from 0 up to top, about five of them, every 1, 2, 2.5 or 5 times a power of ten."""
+    rough = top / 5
+    power = 10.0 ** math.floor(math.log10(rough)) if rough > 0 else 1.0
+    step = next(k * power for k in (1.0, 2.0, 2.5, 5.0, 10.0) if rough <= k * power)
+    count = math.floor(top / step + 1e-9)
     return [(step * i, format_value(step * i, spec.unit, lang=spec.lang)) for i in range(count + 1)]
 
 

@@ -46,7 +46,7 @@ figcaption { color: var(--muted); font-size: .85rem; }
 .note { color: var(--muted); font-size: .88rem; }
 label { font-weight: 600; margin-right: .5rem; }
 input[type=search] { font: inherit; padding: .35rem .5rem; width: min(26rem, 100%); border: 1px solid #767676; }
-ol.footnotes, ol.sources { padding-left: 1.4rem; font-size: .9rem; }
+ol.footnotes, ol.sources { padding-left: 1.4rem; font-size: .9rem; overflow-wrap: anywhere; }
 ol.timeline { padding-left: 1.2rem; }
 footer { color: var(--muted); font-size: .85rem; margin-top: 3rem; padding-bottom: 2rem;
   border-top: 1px solid var(--line); }

@@ -124,5 +124,40 @@ def export(made: Sheet, lang: Lang, kind: Literal["svg", "html"], *, charts: boo
     console = _console(io.StringIO(), record=True, width=EXPORT_WIDTH, force_terminal=True, color_system="truecolor")
     console.print(renderable(made, lang, width=EXPORT_WIDTH, charts=charts, ascii_only=False))
     if kind == "svg":
-        return console.export_svg(title=made.title)
-    return console.export_html(inline_styles=True)
+        return console.export_svg(title=made.title, code_format=_svg_format(lang))
+    return console.export_html(inline_styles=True, code_format=_html_format(made.title, lang))
+
+
+# Monospace fonts on the reader's own system; nothing is fetched (Rich's own templates load Fira Code from a CDN).
+# For Chinese a CJK monospace face comes first, whose Latin letters are exactly half its ideographs, so that
+# columns line up; a Latin face first would give its letters another width than the ideographs' half.
+MONO_STACK = "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', 'Noto Sans Mono CJK SC', monospace"
+MONO_STACK_ZH = "'Noto Sans Mono CJK SC', 'Sarasa Mono SC', 'Noto Sans Mono CJK JP', 'DejaVu Sans Mono', monospace"
+
+
+def _svg_format(lang: Lang) -> str:
+    """Rich's SVG template without its web fonts, in the page's language."""
+    import re
+
+    from rich._export_format import CONSOLE_SVG_FORMAT
+
+    template = re.sub(r"@font-face \{\{.*?\}\}\s*", "", CONSOLE_SVG_FORMAT, flags=re.S)
+    stack = MONO_STACK_ZH if lang == "zh" else MONO_STACK
+    template = template.replace("font-family: Fira Code, monospace;", f"font-family: {stack};")
+    return template.replace("<svg ", f'<svg xml:lang="{lang}" ', 1)
+
+
+def _html_format(title: str, lang: Lang) -> str:
+    """A standalone page: language, title, the system's monospace fonts."""
+    from html import escape
+
+    safe_title = escape(escape_controls(title)).replace("{", "{{").replace("}", "}}")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-Hans" if lang == "zh" else "en"}">\n<head>\n<meta charset="UTF-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{safe_title}</title>\n<style>\n{{stylesheet}}\nbody {{{{\n    color: {{foreground}};\n"
+        "    background-color: {background};\n}}\n</style>\n</head>\n<body>\n"
+        f'    <pre style="font-family:{(MONO_STACK_ZH if lang == "zh" else MONO_STACK).replace(chr(39), "&#39;")}">'
+        '<code style="font-family:inherit">'
+        "{code}</code></pre>\n</body>\n</html>\n"
+    )

@@ -1,0 +1,143 @@
+"""The page and charts in a real browser (Debian's Chromium driven by Playwright), with the network refused: no
+console error, no failed or outside request, the search box filters, axe-core finds no serious or critical
+violation, and screenshots at 360 and 1600 pixels in both languages are kept in $PAIRING_ARTIFACTS
+(default: tests/artifacts/). Each test says why it is skipped when the browser, Playwright or axe-core is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from pairing_cli.cli import app
+
+from .conftest import ROOT
+
+CHROMIUM = os.environ.get("PAIRING_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+AXE = Path(os.environ.get("PAIRING_AXE", ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"))
+ARTIFACTS = Path(os.environ.get("PAIRING_ARTIFACTS", ROOT / "tests" / "artifacts"))
+
+if CHROMIUM is None:
+    pytest.skip(
+        "no Chromium: install Debian's chromium (.ci/run does) or set PAIRING_CHROMIUM", allow_module_level=True
+    )
+playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (the test extra has it)")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("report")
+    made = {}
+    for lang in ("en", "zh"):
+        path = folder / f"pairing-{lang}.html"
+        result = CliRunner().invoke(app, ["report", "--html", str(path), "--lang", lang], env={"PAIRING_DATA": ""})
+        assert result.exit_code == 0, result.output
+        made[lang] = path
+    for name, argv in {"trend.svg": ["trend", "fujian_funding"], "compare.svg": ["compare", "schools"]}.items():
+        result = CliRunner().invoke(app, [*argv, "--chart-file", str(folder / name)], env={"PAIRING_DATA": ""})
+        assert result.exit_code == 0, result.output
+        made[name] = folder / name
+    return made
+
+
+def _open(browser: Any, path: Path, width: int) -> tuple[Any, Any, list[str]]:
+    """The page at path in a fresh context whose every request but the file itself is refused and recorded."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, offline=True)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
+
+    def only_the_file(route: Any) -> None:
+        if route.request.url == path.as_uri():
+            route.continue_()
+        else:
+            problems.append(f"outside request: {route.request.url}")
+            route.abort()
+
+    context.route("**/*", only_the_file)
+    page.goto(path.as_uri())
+    return context, page, problems
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_page_loads_offline_without_errors_and_filters(browser: Any, pages: dict[str, Path], lang: str) -> None:
+    context, page, problems = _open(browser, pages[lang], 1600)
+    try:
+        assert page.title() and page.locator("html").get_attribute("lang") in ("en", "zh-Hans")
+        rows = page.locator("#figures tbody tr")
+        total = rows.count()
+        assert total == 76
+        page.fill("#filter", "schools" if lang == "en" else "学校")
+        shown = page.locator("#figures tbody tr:not([hidden])").count()
+        assert 0 < shown < total
+        assert str(shown) in page.locator("#filter-status").inner_text()
+        page.fill("#filter", "")
+        assert page.locator("#figures tbody tr:not([hidden])").count() == total
+        assert page.locator("table caption").count() >= 10 and page.locator("th[scope=col]").count() > 20
+        assert page.locator("svg[role=img] title").count() >= 3
+        assert problems == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1600])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_screenshots_at_two_widths(browser: Any, pages: dict[str, Path], lang: str, width: int) -> None:
+    context, page, problems = _open(browser, pages[lang], width)
+    try:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        shot = ARTIFACTS / f"report-{lang}-{width}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"the page is {overflow}px wider than a {width}px screen"
+        assert problems == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", ["trend.svg", "compare.svg"])
+def test_chart_files_render(browser: Any, pages: dict[str, Path], name: str) -> None:
+    context, page, problems = _open(browser, pages[name], 720)
+    try:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / name.replace(".svg", ".png")))
+        assert page.locator("svg title").first.text_content()
+        assert problems == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_serious_accessibility_violation(browser: Any, pages: dict[str, Path], lang: str) -> None:
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE}: run .ci/run, or npm install axe-core, or set PAIRING_AXE")
+    context, page, problems = _open(browser, pages[lang], 1280)
+    try:
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} node(s)"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == []
+        assert problems == []
+    finally:
+        context.close()
