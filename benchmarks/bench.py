@@ -116,6 +116,13 @@ def main() -> int:
         ratio, _, _ = compare([PAIRING, "--help"], [PYTHON, str(hello), "--help"], repeats, env)
         report("pairing --help / typer hello-world --help", ratio, 1.30)
 
+        # Writing the whole report page: an absolute target (it is written once, not called in loops).
+        page = Path(tmp) / "report.html"
+        _, report_time, _ = compare(
+            [PAIRING, "report", "--html", str(page), "--force"], [PYTHON, str(hello), "hello"], repeats, env
+        )
+        report("pairing report --html (seconds)", report_time, 2.0, " s")
+
         times: dict[int, float] = {}
         # compare and trend read every observation of a measure: their time must grow linearly with the record
         record_times: dict[str, dict[int, float]] = {"compare --json": {}, "trend fujian_funding --json": {}}

@@ -38,3 +38,12 @@ def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.delenv("PAIRING_DATA", raising=False)
     monkeypatch.setenv("COLUMNS", "200")  # wide enough that no table cell wraps
     return CliRunner()
+
+
+# In CI the property tests draw the same examples every run (a failure there is reproducible, not luck); on a
+# developer's machine they draw new ones each time.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    _hypothesis_settings.load_profile("ci")

@@ -186,3 +186,18 @@ def test_shell_completion_offers_figure_ids(tmp_path: Path) -> None:
 def test_the_invoked_command_is_found_past_root_options(argv: list[str], command: str | None) -> None:
     """Only the command a call names is handed to Click; a root option's value is not taken for it."""
     assert invoked_command(argv) == command
+
+
+def test_help_shows_words_not_python_types() -> None:
+    """Every command's --help: no traceback, and no `<bool>`, `<str>` or `<list[str]>` after an option."""
+    from typer.testing import CliRunner
+
+    from pairing_cli.cli import app
+
+    commands = [None, *sorted(info.name or info.callback.__name__ for info in app.registered_commands if info.callback)]
+    for command in commands:
+        argv = [command.replace("_", "-"), "--help"] if command else ["--help"]
+        result = CliRunner().invoke(app, argv, env={"COLUMNS": "100"})
+        assert result.exit_code == 0, (argv, result.output)
+        for python_type in ("<bool>", "<str>", "<list[str]>", "<int>"):
+            assert python_type not in result.stdout, (argv, python_type)

@@ -21,7 +21,7 @@ import typer
 
 # Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
 from typer._click import exceptions as click_exceptions
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup, TyperOption
 from typer.models import CommandInfo
 
 from . import __version__
@@ -46,6 +46,27 @@ FIGURES_PANEL = "Figures"
 SOURCES_PANEL = "Sources and citations"
 TOOLS_PANEL = "Tools"
 OUTPUT_PANEL = "Output"
+
+
+def _help_type(self: Any, ctx: Any) -> str | None:
+    """What --help shows after an option: nothing for a flag, a word for a value, not Python's `<bool>`, `<str>` or
+    `<list[str]>`; an option's own metavar wins."""
+    shown = _typer_help_type(self, ctx)
+    if self.metavar is not None or not isinstance(shown, str):
+        return shown
+    bare = shown.strip("<>").split(" ")[0]
+    return _HELP_TYPES.get(bare, shown)
+
+
+# Typer's type names -> the words --help shows; None shows nothing (a flag takes no value).
+_HELP_TYPES: dict[str, str | None] = {"bool": None, "str": "TEXT", "int": "INTEGER", "float": "NUMBER",
+                                      "list[str]": "VALUE...", "path": "PATH", "Path": "PATH"}  # fmt: skip
+_typer_help_type = TyperOption.display_type_rich
+_typer_argument_type = TyperArgument.display_type_rich
+TyperOption.display_type_rich = _help_type  # type: ignore[method-assign]
+TyperArgument.display_type_rich = lambda self, ctx: _HELP_TYPES.get(  # type: ignore[method-assign]
+    str(_typer_argument_type(self, ctx) or "").strip("<>"), _typer_argument_type(self, ctx)
+)
 
 
 class PairingGroup(TyperGroup):

@@ -153,7 +153,7 @@ def parse_json(raw: bytes, name: str) -> bytes | dict[str, Any]:
         raise DataError(name, f"the top level must be a JSON object, not {_json_type(top)}")
     if top.schema_version not in (None, 1, 2) and not top.package:
         version = top.schema_version
-        shown = "an object" if isinstance(version, _Object) else json.dumps(version)[:20]
+        shown = json.dumps(version, default=lambda _: {})[:20]  # what the checking pass kept of an object is {}
         raise DataError(name, f"schema_version {shown} is not one this pairing reads (1 or 2)", "schema_version")
     if top.schema_version == 1:
         from .migrate import upgrade

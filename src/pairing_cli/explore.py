@@ -138,7 +138,8 @@ def show(dataset: Dataset, figure_id: str, rate: Fraction | None = None) -> Figu
         stated_conversions=[c for c in dataset.conversions if c.figure == row.id],
         inputs=inputs,
         yuan_per_usd=None if per_usd is None else to_float(per_usd),
-        rate_basis=basis,
+        rate_basis=basis[0] if basis else None,
+        rate_basis_zh=basis[1] if basis else None,
     )
 
 

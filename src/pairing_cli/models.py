@@ -51,6 +51,7 @@ class Period:
     stated: bool = Field(description="False when the article implies the period rather than stating it.")
     note: Text | None = None
     label_zh: Text | None = None
+    note_zh: Text | None = None
 
 
 class Partner(_Strict):
@@ -264,6 +265,7 @@ class Conversion(_Strict):
     locator: Text | None = None
     source: Id
     note: Text | None = None
+    note_zh: Text | None = None
 
 
 class Industry(_Strict):

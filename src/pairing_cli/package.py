@@ -51,6 +51,7 @@ _PERIOD = (
     _f("period_end_year", "integer", "Last year the figure covers", True),
     _f("period_stated", "boolean", "False where the source implies the period rather than stating it", True),
     _f("period_note", "string", "How the period was read"),
+    _f("period_note_zh", "string", "The note in Chinese"),
 )
 DERIVATION_KINDS = ", ".join(get_args(DerivationKind))
 QUALIFIERS = "exact, more_than ('more than', '多'), over, about, nearly, at_least"
@@ -185,6 +186,7 @@ TABLES: tuple[Table, ...] = (
         indexed=("year",),
     ),
 )
+PERIOD_KEYS = ("label", "label_zh", "start_year", "end_year", "stated", "note", "note_zh")
 TABLE_FILES = frozenset(f"{t.name}.csv" for t in TABLES) | {"datapackage.json"}
 # What is no table travels in datapackage.json under this key.
 EXTRA_KEY = "pairing"
@@ -207,7 +209,7 @@ def rows(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
         for o in m["observations"]:
             period = o.pop("period")
             o["measure"] = m["id"]
-            for key in ("label", "label_zh", "start_year", "end_year", "stated", "note"):
+            for key in PERIOD_KEYS:
                 o[f"period_{key}"] = period.get(key)
             out["observations"].append(o)
     return {t.name: [{f.name: row.get(f.name) for f in t.fields} for row in out[t.name]] for t in TABLES}
@@ -360,8 +362,7 @@ def read(descriptor_doc: dict[str, Any], folder: Path, package_name: str) -> dic
     tables = {t.name: _read_table(folder, t, package_name) for t in TABLES}
     measures = {m["id"]: {**m, "observations": []} for m in tables["measures"] if isinstance(m.get("id"), str)}
     for o in tables["observations"]:
-        period = {key: o.pop(f"period_{key}") for key in ("label", "label_zh", "start_year", "end_year",
-                                                           "stated", "note") if f"period_{key}" in o}  # fmt: skip
+        period = {key: o.pop(f"period_{key}") for key in PERIOD_KEYS if f"period_{key}" in o}  # fmt: skip
         o["period"] = period
         measure = measures.get(o.pop("measure", None))
         if measure is None:

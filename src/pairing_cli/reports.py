@@ -115,17 +115,20 @@ def infrastructure(dataset: Dataset) -> FigureReport:
     return _report(dataset, "infrastructure", rows)
 
 
-def yuan_per_usd(dataset: Dataset, rate: Fraction | None) -> tuple[Fraction | None, str | None]:
+Basis = tuple[str, str] | None  # what a rate rests on, in English and in Chinese
+
+
+def yuan_per_usd(dataset: Dataset, rate: Fraction | None) -> tuple[Fraction | None, Basis]:
     """The exchange rate to use and what it rests on: --rate if given, else the one the source implies."""
     if rate is not None:
-        return rate, "given with --rate"
+        return rate, ("given with --rate", "由 --rate 给定")
     stated = stats.stated_rate(dataset)
     if stated is None:
         return None, None
-    basis = f"implied by the source's '{stated.as_stated}'"
-    if stated.note:
-        basis += f": {stated.note}"
-    return stats.implied_yuan_per_usd(stated), basis
+    basis = f"implied by the source's '{stated.as_stated}'" + (f": {stated.note}" if stated.note else "")
+    note_zh = stated.note_zh or stated.note
+    basis_zh = f"按来源所述“{stated.as_stated}”推算" + (f"：{note_zh}" if note_zh else "")
+    return stats.implied_yuan_per_usd(stated), (basis, basis_zh)
 
 
 def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> FigureReport:
@@ -158,7 +161,11 @@ def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> Figu
         columns.append(Column("usd_equivalent", "≈ USD", "usd"))
     else:
         notes.append("No US-dollar equivalents: the dataset states no yuan-to-dollar conversion; use --rate.")
-    meta = {"yuan_per_usd": None if per_usd is None else to_float(per_usd), "rate_basis": basis}
+    meta = {
+        "yuan_per_usd": None if per_usd is None else to_float(per_usd),
+        "rate_basis": basis[0] if basis else None,
+        "rate_basis_zh": basis[1] if basis else None,
+    }
     charts = []
     if breakdown:
         shares = [_bar(r, share) for r in rows[1:] if isinstance(share := r.extra["share_of_total"], float)]
@@ -198,6 +205,7 @@ def convert_units(
         conversions=conversions,
         definitions=definitions,
         yuan_per_usd=to_float(per_usd) if uses_money and per_usd is not None else None,
-        rate_basis=basis if uses_money else None,
+        rate_basis=basis[0] if uses_money and basis else None,
+        rate_basis_zh=basis[1] if uses_money and basis else None,
         notes=notes,
     )

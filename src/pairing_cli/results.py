@@ -177,6 +177,7 @@ class ConversionReport:
     yuan_per_usd: float | None
     rate_basis: str | None
     notes: list[str] = field(default_factory=list)
+    rate_basis_zh: str | None = None
 
 
 @dataclass(eq=False, repr=False)
@@ -217,6 +218,7 @@ class FigureDetail:
     inputs: list[FigureRow]
     yuan_per_usd: float | None = None
     rate_basis: str | None = None
+    rate_basis_zh: str | None = None
     more_sources: list[Source] = field(default_factory=list)
 
 

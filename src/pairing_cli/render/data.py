@@ -253,6 +253,7 @@ def _conversions(result: ConversionReport, lang: Lang) -> dict[str, Any]:
         ],
         "yuan_per_usd": result.yuan_per_usd,
         "rate_basis": result.rate_basis,
+        **({"rate_basis_zh": result.rate_basis_zh} if lang == "zh" else {}),
         "definitions": result.definitions,
         "notes": result.notes,
     }
@@ -270,6 +271,7 @@ def _detail(result: FigureDetail, lang: Lang) -> dict[str, Any]:
         "in_units": [{"unit": u, "value": v} for u, v in result.in_units.items()],
         "yuan_per_usd": result.yuan_per_usd,
         "rate_basis": result.rate_basis,
+        **({"rate_basis_zh": result.rate_basis_zh} if lang == "zh" else {}),
         "stated_conversions": [c.model_dump() for c in result.stated_conversions],
         "inputs": [row_json(r, lang) for r in result.inputs],
         "source": result.source.model_dump() if result.source else None,

@@ -79,9 +79,9 @@ def _footnote(row: results.FigureRow, lang: Lang) -> str:
     return phrase("Derived: {}", lang).format(row.formula) + (f"; {inputs}" if inputs else "")
 
 
-def _rate_line(yuan_per_usd: float, basis: str | None, lang: Lang) -> str:
+def _rate_line(yuan_per_usd: float, basis: str | None, lang: Lang, basis_zh: str | None = None) -> str:
     template = phrase("US dollars at {rate} yuan per dollar, {basis}.", lang)
-    return template.format(rate=f"{yuan_per_usd:.4f}", basis=basis)
+    return template.format(rate=f"{yuan_per_usd:.4f}", basis=(basis_zh or basis) if lang == "zh" else basis)
 
 
 def _figure_sheet(result: results.FigureReport, lang: Lang) -> Sheet:
@@ -126,7 +126,9 @@ def _figure_sheet(result: results.FigureReport, lang: Lang) -> Sheet:
     if one_scope:
         notes.append(phrase("Scope: {}.", lang).format(scopes.pop()))
     if result.meta.get("yuan_per_usd") is not None:
-        notes.append(_rate_line(result.meta["yuan_per_usd"], result.meta["rate_basis"], lang))
+        notes.append(
+            _rate_line(result.meta["yuan_per_usd"], result.meta["rate_basis"], lang, result.meta.get("rate_basis_zh"))
+        )
     notes.extend(result.notes)
     notes.extend(_source_line(s, lang) for s in result.sources)
     title = (result.title_zh or result.title) if lang == "zh" else result.title
@@ -153,7 +155,7 @@ def _detail_sheet(result: results.FigureDetail, lang: Lang) -> Sheet:
         period += "\n" + phrase("(the source implies this period; it does not state it)", lang)
     rows.append(["Period", period])
     if r.period.note:
-        rows.append(["Period note", r.period.note])
+        rows.append(["Period note", (r.period.note_zh or r.period.note) if lang == "zh" else r.period.note])
     rows.append(["Scope", _scope(r, lang)])
     category = (result.category_label_zh or result.category_label) if lang == "zh" else result.category_label
     rows.append(["Category", category or r.category])
@@ -172,7 +174,7 @@ def _detail_sheet(result: results.FigureDetail, lang: Lang) -> Sheet:
         rows.append(["Inputs", "\n".join(inputs)])
     notes = []
     if result.yuan_per_usd is not None:
-        notes.append(_rate_line(result.yuan_per_usd, result.rate_basis, lang))
+        notes.append(_rate_line(result.yuan_per_usd, result.rate_basis, lang, result.rate_basis_zh))
     translated: list[list[str] | Section] = [[phrase(row[0], lang), row[1]] for row in rows if isinstance(row, list)]
     kind = phrase("Derived", lang) if r.derived else phrase("Stated", lang)
     title = f"{_label(r, lang)}（{kind}）" if lang == "zh" else f"{_label(r, lang)} ({kind})"
@@ -340,7 +342,7 @@ def _conversion_sheet(result: results.ConversionReport, lang: Lang) -> Sheet:
     ]
     notes = [*result.definitions]
     if result.yuan_per_usd is not None:
-        notes.append(_rate_line(result.yuan_per_usd, result.rate_basis, lang))
+        notes.append(_rate_line(result.yuan_per_usd, result.rate_basis, lang, result.rate_basis_zh))
     notes.extend(result.notes)
     return Sheet(phrase("Unit conversions", lang), ["Input", "Value"], rows, notes, frozenset({"Value"}))
 
