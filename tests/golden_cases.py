@@ -45,6 +45,37 @@ STYLES = ("text", "apa", "bibtex", "csl-json")
 SUFFIX = {"table": "txt", "json": "json", "ndjson": "ndjson", "csv": "csv", "markdown": "md"}
 
 
+# Files the table exports and chart files write, compared after normalising what legitimately varies (Rich's
+# per-run id in an SVG): name -> argv, with FILE standing for the file written.
+FILES = {
+    "export-summary.{lang}.svg": ["summary", "--chart", "--export-svg", "FILE"],
+    "export-summary.{lang}.html": ["summary", "--chart", "--export-html", "FILE"],
+    "export-compare.{lang}.html": ["compare", "--export-html", "FILE"],
+    "chart-trend-fujian_funding.{lang}.svg": ["trend", "fujian_funding", "--chart-file", "FILE"],
+    "chart-summary.{lang}.svg": ["summary", "--chart-file", "FILE"],
+}
+
+
+def file_cases() -> list[tuple[str, list[str]]]:
+    return [(name.format(lang=lang), [*argv, "--lang", lang]) for name, argv in FILES.items() for lang in LANGS]
+
+
+def file_output(argv: list[str]) -> str:
+    """The file `pairing argv` writes (FILE in argv), normalised."""
+    import re
+    import tempfile
+
+    from pairing_cli.cli import app
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / ("out.svg" if "--chart-file" in argv else "out")
+        args = [str(target) if a == "FILE" else a for a in argv]
+        result = CliRunner().invoke(app, args, env={"COLUMNS": "100", "PAIRING_DATA": "", "PAIRING_LANG": ""})
+        assert result.exit_code == 0, (argv, result.output)
+        text = target.read_text(encoding="utf-8")
+    return re.sub(r"terminal-\d+", "terminal-0", text)
+
+
 def cases() -> list[tuple[str, list[str]]]:
     """(file name, argv) for every command in every format and language, and every citation style."""
     tables = [
@@ -77,7 +108,9 @@ def main() -> None:
     GOLDEN.mkdir(exist_ok=True)
     for name, argv in cases():
         (GOLDEN / name).write_text(output(argv), encoding="utf-8")
-    print(f"wrote {len(cases())} files in {GOLDEN}", file=sys.stderr)
+    for name, argv in file_cases():
+        (GOLDEN / name).write_text(file_output(argv), encoding="utf-8")
+    print(f"wrote {len(cases()) + len(file_cases())} files in {GOLDEN}", file=sys.stderr)
 
 
 if __name__ == "__main__":
