@@ -271,15 +271,14 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     data: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--data",
             help="Dataset to use instead of the shipped one (also $PAIRING_DATA).",
+            metavar="PATH",
             show_default=False,
-            dir_okay=True,
-            exists=False,
         ),
-    ] = None,
+    ] = None,  # a plain string: the dataset's own checks say what is wrong with it, as for $PAIRING_DATA (status 1)
     debug: Annotated[bool, typer.Option("--debug", help="Show the Python traceback of an error.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")

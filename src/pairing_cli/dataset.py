@@ -39,7 +39,7 @@ def shipped_path() -> Path:
 
 def resolve_path(option: str | None) -> Path:
     """The dataset to use: the --data option wins over $PAIRING_DATA, which wins over the shipped file."""
-    if option:
+    if option is not None:  # given, even empty: an empty path is refused, never read as "the shipped file"
         return Path(option)
     from_env = os.environ.get(ENV_VAR)
     if from_env:
