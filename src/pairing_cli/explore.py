@@ -8,13 +8,13 @@ from fractions import Fraction
 from . import catalog
 from .errors import UsageError
 from .models import Dataset
+from .record_results import MeasureDetail
 from .reports import cited_sources, row_sources, titled, yuan_per_usd
 from .results import (
     Citation,
     FigureDetail,
     FigureReport,
     FigureRow,
-    MeasureDetail,
     SourcesReport,
     Timeline,
     TimelineEntry,

@@ -34,7 +34,7 @@ _CONFIG = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(**_CONFIG, frozen=True)
+    model_config = ConfigDict(**_CONFIG, frozen=True, defer_build=True)
 
 
 # Period and Figure, of which a large dataset holds many, are slotted pydantic dataclasses rather than models: the

@@ -16,7 +16,8 @@ from fractions import Fraction
 
 from .errors import UsageError
 from .models import Dataset, Figure, Measure, Period
-from .results import Bar, Chart, CompareReport, Comparison, Distinct, Observed, Report, TrendPoint, TrendReport
+from .record_results import CompareReport, Comparison, Distinct, Observed, Report, TrendPoint, TrendReport
+from .results import Bar, Chart
 from .units import UNIT_KIND, convert, to_float
 
 _PRINTED = re.compile(

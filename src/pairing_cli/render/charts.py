@@ -325,7 +325,8 @@ def _footer(sources: list[Source], lang: Lang) -> str:
 
 def specs_for(result: object, lang: Lang) -> list[ChartSpec]:
     """The charts of a result (summary, funding, compare, trend), each ready to draw."""
-    from ..results import CompareReport, FigureReport, TrendReport
+    from ..record_results import CompareReport, TrendReport
+    from ..results import FigureReport
 
     if isinstance(result, CompareReport):
         specs = []

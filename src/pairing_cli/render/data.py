@@ -10,39 +10,28 @@ import csv
 import io
 import json
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..results import (
-    CompareReport,
-    Comparison,
     ConversionReport,
     FigureDetail,
     FigureReport,
     FigureRow,
-    MeasureDetail,
-    Observed,
     SchemaDocument,
     SourcesReport,
     Timeline,
-    TrendPoint,
-    TrendReport,
     ValidationReport,
 )
+
+if TYPE_CHECKING:  # made only by compare, trend, show MEASURE and report: not imported for the others
+    from ..record_results import CompareReport, Comparison, MeasureDetail, Observed, TrendPoint, TrendReport
 from ..text import escape_controls
 from .numbers import format_value
 from .words import QUALIFIER_WORDS, UNIT_NAMES_ZH, Lang
 
-Result = (
-    FigureReport
-    | ConversionReport
-    | ValidationReport
-    | SchemaDocument
-    | FigureDetail
-    | SourcesReport
-    | Timeline
-    | CompareReport
-    | TrendReport
-    | MeasureDetail
+Result: TypeAlias = (
+    "FigureReport | ConversionReport | ValidationReport | SchemaDocument | FigureDetail | SourcesReport | Timeline"
+    " | CompareReport | TrendReport | MeasureDetail"
 )
 
 
@@ -297,35 +286,36 @@ def _timeline(result: Timeline, lang: Lang) -> dict[str, Any]:
     return _with_lang(data, result.title_zh, lang)
 
 
-# Each result type's JSON document: one table, read by to_json_data, to_ndjson and nothing else.
-_JSON: dict[type, Any] = {
-    SchemaDocument: _schema,
-    ValidationReport: _validation,
-    ConversionReport: _conversions,
-    FigureDetail: _detail,
-    SourcesReport: _sources,
-    CompareReport: lambda r, lang: _compare(r, lang),
-    TrendReport: lambda r, lang: _trend(r, lang),
-    MeasureDetail: lambda r, lang: _measure_detail(r, lang),
-    Timeline: _timeline,
-    FigureReport: lambda r, lang: _figure_report(r, lang),
+# Each result type's JSON document: one table, read by to_json_data, to_ndjson and nothing else. Keyed by the type's
+# name, so that the result types of compare and trend are not imported to print a summary.
+_JSON: dict[str, Any] = {
+    "SchemaDocument": _schema,
+    "ValidationReport": _validation,
+    "ConversionReport": _conversions,
+    "FigureDetail": _detail,
+    "SourcesReport": _sources,
+    "CompareReport": lambda r, lang: _compare(r, lang),
+    "TrendReport": lambda r, lang: _trend(r, lang),
+    "MeasureDetail": lambda r, lang: _measure_detail(r, lang),
+    "Timeline": _timeline,
+    "FigureReport": lambda r, lang: _figure_report(r, lang),
 }
 # The list in each document that NDJSON writes one line an item of; the others are written whole, on one line.
-_NDJSON_ITEMS: dict[type, str] = {
-    ValidationReport: "findings",
-    ConversionReport: "conversions",
-    SourcesReport: "sources",
-    CompareReport: "measures",
-    TrendReport: "points",
-    MeasureDetail: "observations",
-    Timeline: "events",
-    FigureReport: "figures",
+_NDJSON_ITEMS: dict[str, str] = {
+    "ValidationReport": "findings",
+    "ConversionReport": "conversions",
+    "SourcesReport": "sources",
+    "CompareReport": "measures",
+    "TrendReport": "points",
+    "MeasureDetail": "observations",
+    "Timeline": "events",
+    "FigureReport": "figures",
 }
 
 
 def to_json_data(result: Result, lang: Lang = "en") -> dict[str, Any]:
     """The JSON document of a result (the contract documented in the README); with lang zh it says so ("lang")."""
-    data: dict[str, Any] = _JSON[type(result)](result, lang)
+    data: dict[str, Any] = _JSON[type(result).__name__](result, lang)
     if lang == "zh" and not isinstance(result, SchemaDocument) and "lang" not in data:
         data = {"lang": "zh", **data}
     return data
@@ -340,7 +330,7 @@ def to_ndjson(result: Result, lang: Lang = "en", *, ascii_only: bool = False) ->
     """One JSON object a line: each item of the document's list (a figure, an event, a comparison, ...); a
     document without one (show of a figure, the schema) on one line."""
     document = to_json_data(result, lang)
-    key = _NDJSON_ITEMS.get(type(result))
+    key = _NDJSON_ITEMS.get(type(result).__name__)
     items = [document] if key is None else document[key]
     return "".join(dumps_json(item, ascii_only=ascii_only, indent=None) for item in items)
 
@@ -476,17 +466,17 @@ def _figure_rows(result: FigureReport, lang: Lang) -> Table:
 
 
 # Each result type's CSV table: one table, read by to_csv and nothing else.
-_CSV: dict[type, Any] = {
-    ValidationReport: _validation_rows,
-    SchemaDocument: _schema_rows,
-    ConversionReport: _conversion_rows,
-    SourcesReport: _source_rows,
-    Timeline: _timeline_rows,
-    FigureDetail: _detail_rows,
-    CompareReport: lambda r, lang: _observation_rows(r),
-    TrendReport: lambda r, lang: _observation_rows(r),
-    MeasureDetail: lambda r, lang: _observation_rows(r),
-    FigureReport: _figure_rows,
+_CSV: dict[str, Any] = {
+    "ValidationReport": _validation_rows,
+    "SchemaDocument": _schema_rows,
+    "ConversionReport": _conversion_rows,
+    "SourcesReport": _source_rows,
+    "Timeline": _timeline_rows,
+    "FigureDetail": _detail_rows,
+    "CompareReport": lambda r, lang: _compare_rows(r, lang),
+    "TrendReport": lambda r, lang: _trend_rows(r, lang),
+    "MeasureDetail": lambda r, lang: _measure_rows(r, lang),
+    "FigureReport": _figure_rows,
 }
 
 
@@ -531,20 +521,23 @@ def _growth_cells(p: TrendPoint) -> list[Any]:
     return [p.from_id, p.years, p.change, p.change_percent, p.annual_rate_percent, p.same_period_as, p.no_growth]
 
 
-def _observation_rows(result: CompareReport | TrendReport | MeasureDetail) -> tuple[list[str], list[list[Any]]]:
-    """One row an observation: in compare with its measure's verdict, in trend with the growth to it."""
-    if isinstance(result, CompareReport):
-        header = ["measure", "measure_unit", "verdict", "gap", "gap_percent", *OBSERVED_HEADER]
-        return header, [
-            [c.id, c.unit, c.verdict, c.gap, c.gap_percent, *_observed_cells(o)]
-            for c in result.comparisons
-            for o in c.observations
-        ]
-    if isinstance(result, TrendReport):
-        header = ["measure", "measure_unit", *OBSERVED_HEADER, *GROWTH_HEADER]
-        return header, [
-            [result.id, result.unit, *_observed_cells(p.observed), *_growth_cells(p)] for p in result.points
-        ]
+def _compare_rows(result: CompareReport, lang: Lang) -> Table:
+    """One row an observation, with its measure's verdict."""
+    header = ["measure", "measure_unit", "verdict", "gap", "gap_percent", *OBSERVED_HEADER]
+    return header, [
+        [c.id, c.unit, c.verdict, c.gap, c.gap_percent, *_observed_cells(o)]
+        for c in result.comparisons
+        for o in c.observations
+    ]
+
+
+def _trend_rows(result: TrendReport, lang: Lang) -> Table:
+    """One row an observation, with the growth to it."""
+    header = ["measure", "measure_unit", *OBSERVED_HEADER, *GROWTH_HEADER]
+    return header, [[result.id, result.unit, *_observed_cells(p.observed), *_growth_cells(p)] for p in result.points]
+
+
+def _measure_rows(result: MeasureDetail, lang: Lang) -> Table:
     header = ["measure", "measure_unit", *OBSERVED_HEADER]
     return header, [[result.measure.id, result.measure.unit, *_observed_cells(o)] for o in result.observations]
 
@@ -563,7 +556,7 @@ def csv_text(value: str) -> str:
 def to_csv(result: Result, lang: Lang = "en") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    header, rows = _CSV[type(result)](result, lang)
+    header, rows = _CSV[type(result).__name__](result, lang)
     writer.writerow(header)
     writer.writerows(["" if v is None else csv_text(v) if isinstance(v, str) else v for v in row] for row in rows)
     return buffer.getvalue()

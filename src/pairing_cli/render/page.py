@@ -14,7 +14,8 @@ from .words import Lang, phrase
 
 if TYPE_CHECKING:
     from ..models import Source
-    from ..results import Citation, Comparison, FigureRow, Observed, Report
+    from ..record_results import Comparison, Observed, Report
+    from ..results import Citation, FigureRow
 
 STYLE = """
 :root { color-scheme: light; --ink: #1d1d1d; --muted: #5c5c5c; --line: #d9d9d9; --accent: #1f5a8c; --bad: #a1261d; }

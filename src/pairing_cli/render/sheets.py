@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .. import results
+from .. import record_results, results
 from ..models import Source
 from ..text import escape_controls
 from .data import Result
@@ -202,18 +202,18 @@ def _timeline_sheet(result: results.Timeline, lang: Lang) -> Sheet:
     return Sheet(title, ["When", "Event", "Figures"], rows, notes)
 
 
-def _outlet(o: results.Observed, lang: Lang) -> str:
+def _outlet(o: record_results.Observed, lang: Lang) -> str:
     name = (o.source.publisher_zh or o.source.publisher) if lang == "zh" else o.source.publisher
     return f"{name}\n{o.source.date}"
 
 
-def _observed_row(o: results.Observed, unit: str, lang: Lang) -> list[str]:
+def _observed_row(o: record_results.Observed, unit: str, lang: Lang) -> list[str]:
     """Source and date, period, the figure as printed, its value in the measure's unit, and where it is printed."""
     period = (o.period.label_zh or o.period.label) if lang == "zh" else o.period.label
     return [_outlet(o, lang), period, o.as_stated, _measured(o, unit, lang), _where(o, lang)]
 
 
-def _measured(o: results.Observed, unit: str, lang: Lang) -> str:
+def _measured(o: record_results.Observed, unit: str, lang: Lang) -> str:
     """The value in the measure's unit; a converted one rounded as derived figures are."""
     if o.value_in_unit is None:
         return format_value(o.value, o.unit, qualifier=o.qualifier, lang=lang)
@@ -228,7 +228,7 @@ def _label_of(label: str, label_zh: str | None, lang: Lang) -> str:
     return (label_zh or label) if lang == "zh" else label
 
 
-def _verdict(c: results.Comparison, lang: Lang) -> str:
+def _verdict(c: record_results.Comparison, lang: Lang) -> str:
     verdict = phrase(c.verdict.upper(), lang)
     if not c.gap:
         return verdict
@@ -237,17 +237,17 @@ def _verdict(c: results.Comparison, lang: Lang) -> str:
     return f"{verdict}\n{phrase('gap {}', lang).format(amount)}{percent}"
 
 
-def _verdict_line(c: results.Comparison, lang: Lang) -> str:
+def _verdict_line(c: record_results.Comparison, lang: Lang) -> str:
     period = (c.period.label_zh or c.period.label) if lang == "zh" else c.period.label
     return f"{_label_of(c.label, c.label_zh, lang)} · {period}: " + _verdict(c, lang).replace("\n", ", ")
 
 
-def _compare_sheet(result: results.CompareReport, lang: Lang) -> Sheet:
+def _compare_sheet(result: record_results.CompareReport, lang: Lang) -> Sheet:
     """One row an observation; a measure's label and its verdict on the first row of its group."""
     rows: list[list[str] | Section] = []
     notes: list[str] = []
 
-    def group(first_cell: str, last_cell: str, observations: list[results.Observed], unit: str) -> None:
+    def group(first_cell: str, last_cell: str, observations: list[record_results.Observed], unit: str) -> None:
         for i, o in enumerate(observations):
             period = (o.period.label_zh or o.period.label) if lang == "zh" else o.period.label
             source = f"{_outlet(o, lang)}\n{period}"
@@ -275,7 +275,7 @@ def _compare_sheet(result: results.CompareReport, lang: Lang) -> Sheet:
     return Sheet(title, headers, rows, list(dict.fromkeys(notes)), frozenset({"Value"}))
 
 
-def _trend_sheet(result: results.TrendReport, lang: Lang) -> Sheet:
+def _trend_sheet(result: record_results.TrendReport, lang: Lang) -> Sheet:
     rows: list[list[str] | Section] = []
     for p in result.points:
         source, period, stated, value, _where = _observed_row(p.observed, result.unit, lang)
@@ -302,7 +302,7 @@ def _trend_sheet(result: results.TrendReport, lang: Lang) -> Sheet:
     return Sheet(title, headers, rows, notes, frozenset({"Value", "Change", "Per year"}), charts=result.charts)
 
 
-def _measure_sheet(result: results.MeasureDetail, lang: Lang) -> Sheet:
+def _measure_sheet(result: record_results.MeasureDetail, lang: Lang) -> Sheet:
     """Each observation with its id (for `pairing cite`), its source and period, as printed, and where."""
     m = result.measure
     rows: list[list[str] | Section] = []
@@ -326,7 +326,7 @@ def _measure_sheet(result: results.MeasureDetail, lang: Lang) -> Sheet:
 _PARAGRAPH = re.compile(r"^paragraph (\d+)$")
 
 
-def _where(o: results.Observed, lang: Lang) -> str:
+def _where(o: record_results.Observed, lang: Lang) -> str:
     """The locator; 'paragraph 4' as 第4段 in Chinese."""
     locator = o.locator or ""
     if lang == "zh" and (match := _PARAGRAPH.match(locator)):
@@ -374,11 +374,11 @@ def sheet(result: Result, lang: Lang = "en") -> Sheet:
         made = Sheet(phrase("Sources", lang), ["ID", "Publisher", "Title", "Date", "Figures"], rows)
     elif isinstance(result, results.Timeline):
         made = _timeline_sheet(result, lang)
-    elif isinstance(result, results.CompareReport):
+    elif isinstance(result, record_results.CompareReport):
         made = _compare_sheet(result, lang)
-    elif isinstance(result, results.TrendReport):
+    elif isinstance(result, record_results.TrendReport):
         made = _trend_sheet(result, lang)
-    elif isinstance(result, results.MeasureDetail):
+    elif isinstance(result, record_results.MeasureDetail):
         made = _measure_sheet(result, lang)
     else:
         made = _figure_sheet(result, lang)

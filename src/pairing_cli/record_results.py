@@ -1,0 +1,139 @@
+"""The result objects of compare, trend, show MEASURE and report: plain data, as results.py's.
+
+Apart from results.py so that the commands that do not compare (summary, above all) do not pay to make them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from .models import Measure, Period, Program, Source
+from .results import Chart, FigureReport, Timeline
+
+if TYPE_CHECKING:
+    from .record import Range
+
+
+@dataclass(eq=False, repr=False)
+class Observed:
+    """One observation as compare, trend and show list it: its source in full, its value in the measure's unit."""
+
+    id: str
+    source: Source
+    value: float | int
+    unit: str
+    qualifier: str
+    period: Period
+    scope: str
+    as_stated: str
+    locator: str | None
+    statement: str | None
+    statement_zh: str | None
+    note: str | None
+    # The value in the measure's unit and the range of true values it allows (None where it cannot be converted).
+    value_in_unit: float | None
+    low: float | None
+    high: float | None
+    range: Range | None = None
+    exact: Fraction | None = None  # value_in_unit before rounding to a float, for exact gaps and growth
+
+
+@dataclass(eq=False, repr=False)
+class Comparison:
+    """What two or more sources say of one measure for one period, and whether they can all be true."""
+
+    id: str
+    label: str
+    label_zh: str | None
+    unit: str
+    period: Period
+    verdict: str
+    observations: list[Observed]
+    gap: float | int
+    gap_percent: float | None
+    note: str | None = None
+    note_zh: str | None = None
+
+
+@dataclass(eq=False, repr=False)
+class Distinct:
+    """Measures that look alike but count different things (the dataset says so), shown side by side."""
+
+    measures: list[Measure]
+    observations: list[list[Observed]]  # each measure's, in the same order
+
+
+@dataclass(eq=False, repr=False)
+class CompareReport:
+    command: str
+    title: str
+    title_zh: str | None
+    program: Program
+    sources: list[Source]
+    comparisons: list[Comparison]
+    distinct: list[Distinct]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(eq=False, repr=False)
+class TrendPoint:
+    """One observation in a trend, with the change from the last observation of an earlier period."""
+
+    observed: Observed
+    from_id: str | None = None
+    years: int | None = None
+    change: float | None = None
+    change_percent: float | None = None
+    annual_rate_percent: float | None = None
+    growth_qualifier: str | None = None
+    # Set when an earlier point states the same period: that is a comparison, not growth.
+    same_period_as: str | None = None
+    # Why no change is derived from the earlier point (two lower bounds say nothing of the change between them).
+    no_growth: str | None = None
+
+
+@dataclass(eq=False, repr=False)
+class TrendReport:
+    command: str
+    title: str
+    title_zh: str | None
+    program: Program
+    sources: list[Source]
+    id: str
+    label: str
+    label_zh: str | None
+    unit: str
+    points: list[TrendPoint]
+    notes: list[str] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+
+
+@dataclass(eq=False, repr=False)
+class MeasureDetail:
+    """A measure in full, as `pairing show MEASURE` prints it: every observation and the verdicts on them."""
+
+    command: str
+    measure: Measure
+    category_label: str | None
+    category_label_zh: str | None
+    observations: list[Observed]
+    comparisons: list[Comparison]
+
+
+@dataclass(eq=False, repr=False)
+class Report:
+    """The whole dataset for one page: the headline view, the comparisons, the trends, every measure with its
+    observations, the timeline and the sources."""
+
+    command: str
+    program: Program
+    summary: FigureReport
+    compare: CompareReport
+    trends: list[TrendReport]
+    measures: list[MeasureDetail]
+    timeline: Timeline
+    sources: list[Source]
+    figure_counts: dict[str, int]
+    observation_count: int
