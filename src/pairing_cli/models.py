@@ -30,11 +30,11 @@ Qualifier = Literal["exact", "more_than", "nearly", "over", "about", "at_least"]
 UnitId = Id
 
 
-_CONFIG = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+_CONFIG = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, defer_build=True)
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(**_CONFIG, frozen=True, defer_build=True)
+    model_config = ConfigDict(**_CONFIG, frozen=True)
 
 
 # Period and Figure, of which a large dataset holds many, are slotted pydantic dataclasses rather than models: the
