@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .charts import specs_for, to_svg
 from .numbers import format_value
-from .words import Lang, phrase
+from .words import Lang, locator_words, phrase
 
 if TYPE_CHECKING:
     from ..models import Source
@@ -185,7 +185,7 @@ def _observed_rows(observations: list[Observed], unit: str, lang: Lang, measure_
         rows.append(
             f"<tr>{first}{cell}<td>{_e(_period(o.period.label, o.period.label_zh, lang))}</td>"
             f'<td lang="{o.source.language or lang}">{_e(o.as_stated)}</td><td class="num">{_e(value)}</td>'
-            f"<td>{_e(o.locator or '')}</td></tr>"
+            f"<td>{_e(locator_words(o.locator, lang))}</td></tr>"
         )
     return "".join(rows)
 

@@ -5,7 +5,6 @@ A sheet is plain text; the terminal module draws it with Rich and markdown write
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from .. import record_results, results
@@ -13,7 +12,7 @@ from ..models import Source
 from ..text import escape_controls
 from .data import Result
 from .numbers import format_value
-from .words import QUALIFIER_MEANINGS, QUALIFIER_WORDS, TREND_RULE, VERDICT_RULE, Lang, phrase
+from .words import QUALIFIER_MEANINGS, QUALIFIER_WORDS, TREND_RULE, VERDICT_RULE, Lang, locator_words, phrase
 
 
 @dataclass(eq=False, repr=False)
@@ -323,15 +322,8 @@ def _measure_sheet(result: record_results.MeasureDetail, lang: Lang) -> Sheet:
     return Sheet(title, ["ID", "Source", "Stated as", "Value", "Where"], rows, notes, frozenset({"Value"}))
 
 
-_PARAGRAPH = re.compile(r"^paragraph (\d+)$")
-
-
 def _where(o: record_results.Observed, lang: Lang) -> str:
-    """The locator; 'paragraph 4' as 第4段 in Chinese."""
-    locator = o.locator or ""
-    if lang == "zh" and (match := _PARAGRAPH.match(locator)):
-        return f"第{match.group(1)}段"
-    return locator
+    return locator_words(o.locator, lang)
 
 
 def _conversion_sheet(result: results.ConversionReport, lang: Lang) -> Sheet:

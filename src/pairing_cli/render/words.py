@@ -179,6 +179,14 @@ _ZH: dict[str, str] = {
 }
 
 
+def locator_words(locator: str | None, lang: Lang) -> str:
+    """Where in a source a figure is printed; 'paragraph 4' reads 第4段 in Chinese."""
+    text = locator or ""
+    if lang == "zh" and text.startswith("paragraph ") and text[10:].isdigit():
+        return f"第{text[10:]}段"
+    return text
+
+
 def phrase(text: str, lang: Lang) -> str:
     """The Chinese for one of the tool's English headings or phrases; the English itself for lang 'en'."""
     return _ZH.get(text, text) if lang == "zh" else text
