@@ -673,15 +673,23 @@ def convert_units(
     _emit(result, output)
 
 
-def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion of figure ids, from the active dataset; nothing when it cannot be read."""
+def _completions(ctx: typer.Context, incomplete: str, ids: Callable[[Dataset], list[str]]) -> list[str]:
+    """Shell completion from the active dataset (read quietly: no warning goes into the shell); nothing when it
+    cannot be read."""
     try:
-        from . import catalog, dataset
+        from . import dataset
 
         loaded = dataset.load(dataset.resolve_path(_data_option(ctx)))
-        return [i for i in catalog.build(loaded).ids if i.startswith(incomplete)]
+        return [i for i in ids(loaded) if i.startswith(incomplete)]
     except Exception:  # completion must never print a traceback into the user's shell
         return []
+
+
+def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Figure ids (observations and derived figures)."""
+    from . import catalog
+
+    return _completions(ctx, incomplete, lambda d: catalog.build(d).ids)
 
 
 FigureId = Annotated[
@@ -783,11 +791,8 @@ def timeline(
 
 
 def _complete_measure(ctx: typer.Context, incomplete: str) -> list[str]:
-    try:
-        loaded = _load(ctx)
-        return [m.id for m in loaded.measures if m.id.startswith(incomplete)]
-    except Exception:  # completion must never print a traceback into the user's shell
-        return []
+    """Measure ids."""
+    return _completions(ctx, incomplete, lambda d: [m.id for m in d.measures])
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)

@@ -286,33 +286,6 @@ def _timeline(result: Timeline, lang: Lang) -> dict[str, Any]:
     return _with_lang(data, result.title_zh, lang)
 
 
-# Each result type's JSON document: one table, read by to_json_data, to_ndjson and nothing else. Keyed by the type's
-# name, so that the result types of compare and trend are not imported to print a summary.
-_JSON: dict[str, Any] = {
-    "SchemaDocument": _schema,
-    "ValidationReport": _validation,
-    "ConversionReport": _conversions,
-    "FigureDetail": _detail,
-    "SourcesReport": _sources,
-    "CompareReport": lambda r, lang: _compare(r, lang),
-    "TrendReport": lambda r, lang: _trend(r, lang),
-    "MeasureDetail": lambda r, lang: _measure_detail(r, lang),
-    "Timeline": _timeline,
-    "FigureReport": lambda r, lang: _figure_report(r, lang),
-}
-# The list in each document that NDJSON writes one line an item of; the others are written whole, on one line.
-_NDJSON_ITEMS: dict[str, str] = {
-    "ValidationReport": "findings",
-    "ConversionReport": "conversions",
-    "SourcesReport": "sources",
-    "CompareReport": "measures",
-    "TrendReport": "points",
-    "MeasureDetail": "observations",
-    "Timeline": "events",
-    "FigureReport": "figures",
-}
-
-
 def to_json_data(result: Result, lang: Lang = "en") -> dict[str, Any]:
     """The JSON document of a result (the contract documented in the README); with lang zh it says so ("lang")."""
     data: dict[str, Any] = _JSON[type(result).__name__](result, lang)
@@ -465,21 +438,6 @@ def _figure_rows(result: FigureReport, lang: Lang) -> Table:
     return header, rows
 
 
-# Each result type's CSV table: one table, read by to_csv and nothing else.
-_CSV: dict[str, Any] = {
-    "ValidationReport": _validation_rows,
-    "SchemaDocument": _schema_rows,
-    "ConversionReport": _conversion_rows,
-    "SourcesReport": _source_rows,
-    "Timeline": _timeline_rows,
-    "FigureDetail": _detail_rows,
-    "CompareReport": lambda r, lang: _compare_rows(r, lang),
-    "TrendReport": lambda r, lang: _trend_rows(r, lang),
-    "MeasureDetail": lambda r, lang: _measure_rows(r, lang),
-    "FigureReport": _figure_rows,
-}
-
-
 OBSERVED_HEADER = [
     "observation",
     "source",
@@ -560,3 +518,44 @@ def to_csv(result: Result, lang: Lang = "en") -> str:
     writer.writerow(header)
     writer.writerows(["" if v is None else csv_text(v) if isinstance(v, str) else v for v in row] for row in rows)
     return buffer.getvalue()
+
+
+# Each result type's JSON document: one table, read by to_json_data, to_ndjson and nothing else. Keyed by the type's
+# name, so that the result types of compare and trend are not imported to print a summary.
+_JSON: dict[str, Any] = {
+    "SchemaDocument": _schema,
+    "ValidationReport": _validation,
+    "ConversionReport": _conversions,
+    "FigureDetail": _detail,
+    "SourcesReport": _sources,
+    "CompareReport": _compare,
+    "TrendReport": _trend,
+    "MeasureDetail": _measure_detail,
+    "Timeline": _timeline,
+    "FigureReport": _figure_report,
+}
+# The list in each document that NDJSON writes one line an item of; the others are written whole, on one line.
+_NDJSON_ITEMS: dict[str, str] = {
+    "ValidationReport": "findings",
+    "ConversionReport": "conversions",
+    "SourcesReport": "sources",
+    "CompareReport": "measures",
+    "TrendReport": "points",
+    "MeasureDetail": "observations",
+    "Timeline": "events",
+    "FigureReport": "figures",
+}
+
+# Each result type's CSV table: one table, read by to_csv and nothing else.
+_CSV: dict[str, Any] = {
+    "ValidationReport": _validation_rows,
+    "SchemaDocument": _schema_rows,
+    "ConversionReport": _conversion_rows,
+    "SourcesReport": _source_rows,
+    "Timeline": _timeline_rows,
+    "FigureDetail": _detail_rows,
+    "CompareReport": _compare_rows,
+    "TrendReport": _trend_rows,
+    "MeasureDetail": _measure_rows,
+    "FigureReport": _figure_rows,
+}
