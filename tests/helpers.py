@@ -1,11 +1,20 @@
-"""Running the installed `pairing` script in a subprocess, as a user or a script would."""
+"""Running pairing in-process through an injected environment (streams, variables, terminal), and the installed
+`pairing` script in a subprocess where only a process will do (pipes, signals, closed descriptors)."""
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import subprocess
 import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+
+from pairing_cli.cli import run as run_in_process
+from pairing_cli.environment import Environment
 
 SCRIPT = Path(sys.executable).with_name("pairing")
 ESC = "\x1b"
@@ -34,7 +43,99 @@ def run(
     )
 
 
-def assert_one_line_error(done: subprocess.CompletedProcess[str], code: int, *needles: str) -> None:
+@dataclass(frozen=True)
+class Ran:
+    """What an in-process run left: the same three fields as a finished subprocess."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+class _Failing(io.RawIOBase):
+    """A stream whose every write fails with one error: a full disk, a reader that went away."""
+
+    def __init__(self, error: OSError) -> None:
+        self.error = error
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, _: object) -> int:
+        raise self.error
+
+
+def full_stream() -> io.TextIOWrapper:
+    """Like `> /dev/full`: every write fails with ENOSPC."""
+    return io.TextIOWrapper(_Failing(OSError(errno.ENOSPC, "No space left on device")), encoding="utf-8")
+
+
+def closed_reader() -> io.TextIOWrapper:
+    """Like a pipe whose reader left (`| head`): every write fails with EPIPE."""
+    return io.TextIOWrapper(_Failing(BrokenPipeError(errno.EPIPE, "Broken pipe")), encoding="utf-8")
+
+
+class MockEnvironment(Environment):
+    """An environment of its own for one in-process run: captured streams in an encoding, variables, a terminal
+    (or not: None lets Rich ask the stream and FORCE_COLOR) of some width. Like httpie's MockEnvironment."""
+
+    def __init__(
+        self,
+        environ: Mapping[str, str] | None = None,
+        *,
+        encoding: str | None = None,
+        terminal: bool | None = None,
+        columns: int | None = None,
+        stdout: io.TextIOWrapper | None = None,
+        stderr: io.TextIOWrapper | None = None,
+    ) -> None:
+        variables = dict(environ or {})
+        # As Python itself does at start-up: PYTHONIOENCODING=ascii gives an ASCII stdout that shows '?' for the rest.
+        encoding = encoding or variables.get("PYTHONIOENCODING", "").split(":")[0] or "utf-8"
+        # Off a terminal and with no COLUMNS, Rich draws 80 wide; say so, rather than let it ask this process's
+        # own terminal (a developer's, under pytest).
+        width = columns if columns is not None or "COLUMNS" in variables else 80
+        super().__init__(
+            stdout=stdout or io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="replace", newline=""),
+            stderr=stderr or io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="replace", newline=""),
+            environ=variables,
+            terminal=terminal,
+            columns=width,
+        )
+        self.captured = (self.stdout, self.stderr)
+
+    def text(self, which: int) -> str:
+        stream = self.captured[which]
+        try:
+            stream.flush()
+            raw = stream.buffer
+            return raw.getvalue().decode(stream.encoding) if isinstance(raw, io.BytesIO) else ""
+        except OSError:
+            return ""
+
+
+@contextmanager
+def _inside(folder: Path | None) -> Iterator[None]:
+    if folder is None:
+        yield
+        return
+    before = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def invoke(*args: str, cwd: Path | None = None, env: MockEnvironment | None = None) -> Ran:
+    """Run `pairing args...` in-process in env (a plain 80-column pipe with no variables by default)."""
+    environment = env if env is not None else MockEnvironment()
+    with _inside(cwd):
+        code = run_in_process(list(args), environment)
+    return Ran(int(code), environment.text(0), environment.text(1))
+
+
+def assert_one_line_error(done: subprocess.CompletedProcess[str] | Ran, code: int, *needles: str) -> None:
     """Exit status code, nothing on stdout, one line on stderr holding each needle, no traceback, no raw ESC."""
     assert done.returncode == code, (done.returncode, done.stderr)
     assert done.stdout == ""

@@ -14,7 +14,7 @@ from pairing_cli import dataset
 from pairing_cli.cli import app
 
 from .conftest import DATA
-from .helpers import ESC, assert_one_line_error, at, clean_env, obs, run
+from .helpers import ESC, MockEnvironment, assert_one_line_error, at, invoke, obs
 
 SHIPPED_TEXT = DATA.read_text(encoding="utf-8")
 
@@ -80,13 +80,13 @@ def test_bad_dataset_is_one_line_exit_1(tmp_path: Path, name: str) -> None:
         path.write_bytes(content)
     else:
         path.write_text(content, encoding="utf-8")
-    done = run("--data", str(path), "summary", "--json", cwd=tmp_path)
+    done = invoke("--data", str(path), "summary", "--json", cwd=tmp_path)
     assert_one_line_error(done, 1, str(path), *needles)
 
 
 def test_missing_file(tmp_path: Path) -> None:
     """A dataset that does not exist is named in the message."""
-    assert_one_line_error(run("--data", "nope.json", "summary", cwd=tmp_path), 1, "nope.json", "no such file")
+    assert_one_line_error(invoke("--data", "nope.json", "summary", cwd=tmp_path), 1, "nope.json", "no such file")
 
 
 def test_size_cap_is_checked_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -104,14 +104,14 @@ def test_schema_failure_points_to_validate(tmp_path: Path) -> None:
     """A command refuses a dataset that fails the schema and points to `pairing validate`."""
     path = tmp_path / "bad.json"
     path.write_text(_with(lambda d: obs(d, "people_lifted_out_of_poverty").update(value=-1)), encoding="utf-8")
-    assert_one_line_error(run("--data", str(path), "infrastructure", cwd=tmp_path), 1, "pairing validate")
+    assert_one_line_error(invoke("--data", str(path), "infrastructure", cwd=tmp_path), 1, "pairing validate")
 
 
 def test_consistency_finding_is_a_warning(tmp_path: Path) -> None:
     """An inconsistent dataset still answers, with a warning line on stderr."""
     path = tmp_path / "odd.json"
     path.write_text(_with(lambda d: obs(d, "poverty_rate_2012").update(value=122.9)), encoding="utf-8")
-    done = run("--data", str(path), "summary", "--json", cwd=tmp_path)
+    done = invoke("--data", str(path), "summary", "--json", cwd=tmp_path)
     assert done.returncode == 0
     assert json.loads(done.stdout)["command"] == "summary"
     assert done.stderr.startswith("pairing: warning:") and "percent-range" in done.stderr
@@ -121,11 +121,13 @@ def test_data_option_wins_over_environment(tmp_path: Path) -> None:
     """--data beats $PAIRING_DATA, which beats the shipped file."""
     other = tmp_path / "other.json"
     other.write_text(_with(lambda d: obs(d, "people_lifted_out_of_poverty").update(value=1)), encoding="utf-8")
-    via_env = run("summary", "--json", cwd=tmp_path, env=clean_env(PAIRING_DATA=str(other)))
+    via_env = invoke("summary", "--json", cwd=tmp_path, env=MockEnvironment(dict(PAIRING_DATA=str(other))))
     assert json.loads(via_env.stdout)["figures"][0]["value"] == 1
-    via_option = run("--data", str(DATA), "summary", "--json", cwd=tmp_path, env=clean_env(PAIRING_DATA=str(other)))
+    via_option = invoke(
+        "--data", str(DATA), "summary", "--json", cwd=tmp_path, env=MockEnvironment(dict(PAIRING_DATA=str(other)))
+    )
     assert json.loads(via_option.stdout)["figures"][0]["value"] == 937_000
-    broken_env = run("summary", cwd=tmp_path, env=clean_env(PAIRING_DATA=str(tmp_path / "gone.json")))
+    broken_env = invoke("summary", cwd=tmp_path, env=MockEnvironment(dict(PAIRING_DATA=str(tmp_path / "gone.json"))))
     assert_one_line_error(broken_env, 1, "gone.json")
 
 
@@ -134,7 +136,9 @@ def test_hostile_markup_is_shown_literally(tmp_path: Path) -> None:
     label = "[bold red]Bold[/] [link=http://example.invalid]x[/link] [/x]"
     path = tmp_path / "markup.json"
     path.write_text(_with(lambda d: obs(d, "people_lifted_out_of_poverty").update(label=label)), encoding="utf-8")
-    done = run("--data", str(path), "summary", cwd=tmp_path, env=clean_env(COLUMNS="200", FORCE_COLOR="1"))
+    done = invoke(
+        "--data", str(path), "summary", cwd=tmp_path, env=MockEnvironment(dict(COLUMNS="200", FORCE_COLOR="1"))
+    )
     assert done.returncode == 0, done.stderr
     assert label in done.stdout
     assert "\x1b]8;" not in done.stdout  # no hyperlink escape was made from the [link] markup
@@ -152,7 +156,7 @@ def test_validate_reports_every_finding(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    done = run("validate", str(path), "--json", cwd=tmp_path)
+    done = invoke("validate", str(path), "--json", cwd=tmp_path)
     assert done.returncode == 1
     report = json.loads(done.stdout)
     assert report["valid"] is False
@@ -160,13 +164,13 @@ def test_validate_reports_every_finding(tmp_path: Path) -> None:
         (f"{at('people_lifted_out_of_poverty')}.value", "non-negative"),
         (f"{at('poverty_rate_2012')}.colour", "unknown-key"),
     }
-    table = run("validate", str(path), cwd=tmp_path, env=clean_env(COLUMNS="200"))
+    table = invoke("validate", str(path), cwd=tmp_path, env=MockEnvironment(dict(COLUMNS="200")))
     assert table.returncode == 1 and f"{at('poverty_rate_2012')}.colour" in table.stdout and ESC not in table.stdout
 
 
 def test_validate_shipped_and_unreadable(tmp_path: Path) -> None:
     """The shipped dataset is valid (exit 0); an unreadable one is a finding (exit 1)."""
-    ok = run("validate", "--json", cwd=tmp_path)
+    ok = invoke("validate", "--json", cwd=tmp_path)
     assert ok.returncode == 0 and json.loads(ok.stdout) == {
         "command": "validate",
         "path": json.loads(ok.stdout)["path"],
@@ -174,5 +178,5 @@ def test_validate_shipped_and_unreadable(tmp_path: Path) -> None:
         "findings": [],
     }
     (tmp_path / "t.json").write_text("{", encoding="utf-8")
-    bad = run("validate", "t.json", "--json", cwd=tmp_path)
+    bad = invoke("validate", "t.json", "--json", cwd=tmp_path)
     assert bad.returncode == 1 and json.loads(bad.stdout)["findings"][0]["rule"] == "readable-json"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ESC, assert_one_line_error, clean_env, run
+from .helpers import ESC, MockEnvironment, assert_one_line_error, clean_env, invoke, run
 
 BAD_NUMBERS = ["-5", "0-", "nan", "NaN", "inf", "-inf", "1e400", "", "   ", "abc", "12 parsecs", "1,2,3", "0x10"]
 
@@ -16,22 +16,22 @@ BAD_NUMBERS = ["-5", "0-", "nan", "NaN", "inf", "-inf", "1e400", "", "   ", "abc
 @pytest.mark.parametrize("option", ["--mu", "--usd", "--sq-km"])
 def test_bad_quantity_names_the_option(tmp_path: Path, option: str, value: str) -> None:
     """Each bad quantity is a one-line usage error (exit 2) naming the option."""
-    assert_one_line_error(run("convert-units", option, value, cwd=tmp_path), 2, option)
+    assert_one_line_error(invoke("convert-units", option, value, cwd=tmp_path), 2, option)
 
 
 @pytest.mark.parametrize("value", [*BAD_NUMBERS, "0", "0.0"])
 def test_bad_rate_names_the_option(tmp_path: Path, value: str) -> None:
     """A zero, negative or non-numeric --rate is a usage error naming --rate, for funding and convert-units."""
-    assert_one_line_error(run("funding", "--rate", value, cwd=tmp_path), 2, "--rate")
-    assert_one_line_error(run("convert-units", "--yuan", "1", "--rate", value, cwd=tmp_path), 2, "--rate")
+    assert_one_line_error(invoke("funding", "--rate", value, cwd=tmp_path), 2, "--rate")
+    assert_one_line_error(invoke("convert-units", "--yuan", "1", "--rate", value, cwd=tmp_path), 2, "--rate")
 
 
 def test_usage_problems(tmp_path: Path) -> None:
     """No quantity, an unknown command, an unknown option, a bad format: exit 2, one line."""
-    assert_one_line_error(run("convert-units", cwd=tmp_path), 2, "at least one quantity")
-    assert_one_line_error(run("sumary", cwd=tmp_path), 2, "No such command")
-    assert_one_line_error(run("summary", "--jsn", cwd=tmp_path), 2, "--jsn")
-    assert_one_line_error(run("summary", "--format", "xml", cwd=tmp_path), 2, "--format")
+    assert_one_line_error(invoke("convert-units", cwd=tmp_path), 2, "at least one quantity")
+    assert_one_line_error(invoke("sumary", cwd=tmp_path), 2, "No such command")
+    assert_one_line_error(invoke("summary", "--jsn", cwd=tmp_path), 2, "--jsn")
+    assert_one_line_error(invoke("summary", "--format", "xml", cwd=tmp_path), 2, "--format")
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_closed_pipe_is_quiet(tmp_path: Path, line: str) -> None:
 @pytest.mark.parametrize("command", [["summary"], ["funding", "--breakdown"], ["convert-units", "--mu", "229000"]])
 def test_odd_terminals(tmp_path: Path, env: dict[str, str], command: list[str]) -> None:
     """Tables work on dumb, narrow, C-locale and ASCII-only terminals; no escape codes off a terminal."""
-    done = run(*command, cwd=tmp_path, env=clean_env(**env))
+    done = invoke(*command, cwd=tmp_path, env=MockEnvironment(dict(**env)))
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert ESC not in done.stdout
@@ -79,7 +79,7 @@ def test_odd_terminals(tmp_path: Path, env: dict[str, str], command: list[str]) 
 @pytest.mark.parametrize("env", [{"FORCE_COLOR": "1"}, {"COLUMNS": "20"}, {"PYTHONIOENCODING": "ascii"}])
 def test_json_stays_plain(tmp_path: Path, env: dict[str, str]) -> None:
     """--json is plain JSON under FORCE_COLOR, never wrapped at the width, valid under an ASCII encoding."""
-    done = run("summary", "--json", cwd=tmp_path, env=clean_env(**env))
+    done = invoke("summary", "--json", cwd=tmp_path, env=MockEnvironment(dict(**env)))
     assert done.returncode == 0 and ESC not in done.stdout
     doc = json.loads(done.stdout)
     assert doc["program"]["name"] == "Fujian–Ningxia pairing-up program"
@@ -90,3 +90,13 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     """--debug shows the traceback of a data error, for bug reports."""
     done = run("--debug", "--data", "nope.json", "summary", cwd=tmp_path)
     assert done.returncode == 1 and "Traceback" in done.stderr and "DataError" in done.stderr
+
+
+def test_the_process_environment_reaches_the_run(tmp_path: Path) -> None:
+    """The installed script reads its own variables and streams as the in-process runs above inject them: an ASCII,
+    C-locale, 20-column dumb terminal gives ASCII rules; PAIRING_LANG=zh with it is refused in one line."""
+    odd = clean_env(LC_ALL="C", PYTHONIOENCODING="ascii", COLUMNS="20", TERM="dumb")
+    done = run("funding", "--breakdown", cwd=tmp_path, env=odd)
+    assert done.returncode == 0 and done.stderr == "" and ESC not in done.stdout
+    assert "+--" in done.stdout and max(len(line) for line in done.stdout.splitlines()) == 20
+    assert_one_line_error(run("summary", cwd=tmp_path, env={**odd, "PAIRING_LANG": "zh"}), 2, "PYTHONIOENCODING")

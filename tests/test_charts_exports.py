@@ -14,7 +14,7 @@ from pairing_cli.cli import app
 from pairing_cli.errors import UsageError
 from pairing_cli.render.terminal import bar
 
-from .helpers import assert_one_line_error, clean_env, run
+from .helpers import MockEnvironment, assert_one_line_error, invoke, run
 
 SVG = "{http://www.w3.org/2000/svg}svg"
 
@@ -52,7 +52,9 @@ def test_funding_chart_shows_each_part_share(runner: CliRunner) -> None:
 
 def test_chart_falls_back_to_ascii(tmp_path: Path) -> None:
     """Where stdout cannot encode block characters the bars are '#' and the table rules ASCII."""
-    done = run("summary", "--chart", cwd=tmp_path, env=clean_env(PYTHONIOENCODING="ascii", COLUMNS="100"))
+    done = invoke(
+        "summary", "--chart", cwd=tmp_path, env=MockEnvironment(dict(PYTHONIOENCODING="ascii", COLUMNS="100"))
+    )
     assert done.returncode == 0, done.stderr
     assert "#" * 50 in done.stdout
     assert all(ord(c) < 128 for c in done.stdout)
@@ -87,7 +89,7 @@ def test_chart_misuse_is_a_usage_error(runner: CliRunner, args: list[str], needl
 def test_every_table_command_exports_svg_that_is_an_image(tmp_path: Path, command: list[str]) -> None:
     """--export-svg writes a well-formed SVG document whose text holds the table's title."""
     target = tmp_path / "out.svg"
-    done = run(*command, "--export-svg", str(target), cwd=tmp_path)
+    done = invoke(*command, "--export-svg", str(target), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     root = ET.parse(target).getroot()
     assert root.tag == SVG and root.get("viewBox")
@@ -98,7 +100,7 @@ def test_every_table_command_exports_svg_that_is_an_image(tmp_path: Path, comman
 
 def test_export_html_is_a_standalone_page(tmp_path: Path) -> None:
     target = tmp_path / "summary.html"
-    done = run("summary", "--lang", "zh", "--export-html", str(target), cwd=tmp_path)
+    done = invoke("summary", "--lang", "zh", "--export-html", str(target), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and '<meta charset="UTF-8">' in page
@@ -109,10 +111,10 @@ def test_an_existing_export_survives_a_second_run(tmp_path: Path) -> None:
     """Without --force an existing file is left as it was, nothing is printed, and the exit status is 2."""
     target = tmp_path / "summary.svg"
     target.write_text("keep me", encoding="utf-8")
-    done = run("summary", "--export-svg", str(target), cwd=tmp_path)
+    done = invoke("summary", "--export-svg", str(target), cwd=tmp_path)
     assert_one_line_error(done, 2, "--export-svg", "exists", "--force")
     assert target.read_text(encoding="utf-8") == "keep me"
-    forced = run("summary", "--export-svg", str(target), "--force", cwd=tmp_path)
+    forced = invoke("summary", "--export-svg", str(target), "--force", cwd=tmp_path)
     assert forced.returncode == 0 and target.read_text(encoding="utf-8").startswith("<svg")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.svg"]  # no temporary file left behind
 
@@ -120,14 +122,14 @@ def test_an_existing_export_survives_a_second_run(tmp_path: Path) -> None:
 def test_an_existing_html_export_stops_the_svg_too(tmp_path: Path) -> None:
     """Targets are checked before anything is written: one refused file means neither is written."""
     (tmp_path / "taken.html").write_text("x", encoding="utf-8")
-    done = run("summary", "--export-svg", "new.svg", "--export-html", "taken.html", cwd=tmp_path)
+    done = invoke("summary", "--export-svg", "new.svg", "--export-html", "taken.html", cwd=tmp_path)
     assert_one_line_error(done, 2, "--export-html")
     assert not (tmp_path / "new.svg").exists()
 
 
 @pytest.mark.parametrize(("target", "needle"), [("missing/out.svg", "no folder"), (".", "is a folder")])
 def test_export_to_a_bad_place_is_a_usage_error(tmp_path: Path, target: str, needle: str) -> None:
-    done = run("summary", "--export-svg", target, cwd=tmp_path)
+    done = invoke("summary", "--export-svg", target, cwd=tmp_path)
     assert_one_line_error(done, 2, "--export-svg", needle)
 
 
@@ -144,7 +146,7 @@ def test_export_into_a_read_only_folder_writes_nothing(tmp_path: Path) -> None:
         else:  # running as root: permissions do not bind, nothing to test
             probe.unlink()
             pytest.skip("permissions are not enforced for this user")
-        done = run("summary", "--export-svg", str(folder / "out.svg"), cwd=tmp_path)
+        done = invoke("summary", "--export-svg", str(folder / "out.svg"), cwd=tmp_path)
         assert done.returncode == 2 and "--export-svg" in done.stderr and "Traceback" not in done.stderr
         assert list(folder.iterdir()) == []
     finally:

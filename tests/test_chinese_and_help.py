@@ -12,7 +12,7 @@ from pairing_cli.cli import app, invoked_command
 from pairing_cli.models import Dataset
 from pairing_cli.render.numbers import chinese_number, format_value
 
-from .helpers import clean_env, run
+from .helpers import MockEnvironment, clean_env, invoke, run
 from .test_units import AS_PEOPLE_WRITE_THEM
 
 
@@ -78,10 +78,10 @@ def test_summary_in_chinese(runner: CliRunner) -> None:
 
 
 def test_pairing_lang_environment_variable(tmp_path: Path) -> None:
-    done = run("infrastructure", cwd=tmp_path, env=clean_env(PAIRING_LANG="zh", COLUMNS="120"))
+    done = invoke("infrastructure", cwd=tmp_path, env=MockEnvironment(dict(PAIRING_LANG="zh", COLUMNS="120")))
     assert done.returncode == 0, done.stderr
     assert "22.9万亩" in done.stdout and "385 公里" in done.stdout and "超过 2000 户" in done.stdout
-    bad = run("summary", cwd=tmp_path, env=clean_env(PAIRING_LANG="fr"))
+    bad = invoke("summary", cwd=tmp_path, env=MockEnvironment(dict(PAIRING_LANG="fr")))
     assert bad.returncode == 2 and "PAIRING_LANG" in bad.stderr and bad.stdout == ""
 
 

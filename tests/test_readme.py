@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
-from .helpers import clean_env, run
+from .helpers import MockEnvironment, invoke
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 # Sections whose whole text block is one command's output, by heading.
@@ -44,7 +44,7 @@ def _output(command: str, tmp_path: Path) -> str:
         name, _, value = argv.pop(0).partition("=")
         settings[name] = value
     assert argv[0] == "pairing"
-    done = run(*argv[1:], cwd=tmp_path, env=clean_env(COLUMNS="100", **settings))
+    done = invoke(*argv[1:], cwd=tmp_path, env=MockEnvironment(dict(COLUMNS="100", **settings)))
     return "\n".join(line.rstrip() for line in (done.stdout + done.stderr).splitlines()).rstrip("\n")
 
 

@@ -17,14 +17,14 @@ from pairing_cli.errors import DataError
 from pairing_cli.render.citations import STYLES, format_citation
 
 from .conftest import DATA
-from .helpers import obs, run
+from .helpers import invoke, obs
 
 SHIPPED = json.loads(DATA.read_text(encoding="utf-8"))
 
 
 def test_schema_validates_shipped_data_independently(tmp_path: Path) -> None:
     """`pairing schema` prints a JSON Schema under which the jsonschema package accepts the shipped data."""
-    done = run("schema", cwd=tmp_path)
+    done = invoke("schema", cwd=tmp_path)
     assert done.returncode == 0
     schema = json.loads(done.stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -33,7 +33,7 @@ def test_schema_validates_shipped_data_independently(tmp_path: Path) -> None:
 
 def test_schema_rejects_what_the_models_reject(tmp_path: Path) -> None:
     """The schema refuses an unknown key and control characters too."""
-    schema = json.loads(run("schema", cwd=tmp_path).stdout)
+    schema = json.loads(invoke("schema", cwd=tmp_path).stdout)
     validator = jsonschema.Draft202012Validator(schema)
     for change in ({"colour": "red"}, {"label": "a\x1bb"}):
         data = copy.deepcopy(SHIPPED)

@@ -12,12 +12,14 @@ import inspect
 import io
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
+import typer.main
 
 # Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
 from typer._click import exceptions as click_exceptions
@@ -25,6 +27,7 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 from typer.models import CommandInfo
 
 from . import __version__
+from .environment import Environment, current, using
 from .errors import ExitCode, OutputClosed, PairingError, UsageError
 from .text import escape_controls
 
@@ -80,13 +83,19 @@ class PairingGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> NoReturn:
-        argv = list(sys.argv[1:] if args is None else args)
+        """Click's entry (Typer's `app()`, click.testing): the run's exit status as SystemExit."""
+        with using(current()):
+            sys.exit(self.run(list(sys.argv[1:] if args is None else args), prog_name, complete_var, **extra))
+
+    def run(self, argv: list[str], prog_name: str | None = None, complete_var: str | None = None, **extra: Any) -> int:
+        """Run one command line in the current environment; the exit status, with every error said in one line."""
+        env = current()
         try:
             rv = super().main(
                 args=argv, prog_name=prog_name or "pairing", complete_var=complete_var, standalone_mode=False, **extra
             )
             code = rv if isinstance(rv, int) else ExitCode.OK
-            sys.stdout.flush()  # a full disk or a closed stream shows here, not at exit
+            env.stdout.flush()  # a full disk or a closed stream shows here, not at exit
         except OutputClosed:
             code = _pipe_closed()
         except PairingError as e:
@@ -94,7 +103,7 @@ class PairingGroup(TyperGroup):
                 raise
             code = _fail(f"pairing: error: {e}", e.exit_code)
         except click_exceptions.NoArgsIsHelpError as e:
-            print(e.format_message(), end="")  # `pairing` alone: the help, and a usage problem (2) said on stderr
+            env.stdout.write(e.format_message())  # `pairing` alone: the help, and a usage problem (2) said on stderr
             code = _fail("pairing: error: missing command (see 'pairing --help')", ExitCode.USAGE)
         except click_exceptions.UsageError as e:
             command = e.ctx.command_path if e.ctx else "pairing"
@@ -116,9 +125,9 @@ class PairingGroup(TyperGroup):
                 raise
             code = _pipe_closed()
         except OSError as e:  # stdout full or failing (`> /dev/full`): say so, and write nothing more
-            _stream_gone(1)
+            env.discard("stdout")
             code = _fail(f"pairing: error: cannot write the output: {e.strerror or e}", ExitCode.DATA)
-        sys.exit(code)
+        return code
 
 
 # The most of a message a user sees: a megabyte argument quoted back in full helps no one.
@@ -131,21 +140,14 @@ def _warn(message: str) -> None:
     line = escape_controls(" ".join(message.split()))
     if len(line) > MAX_MESSAGE:
         line = line[: MAX_MESSAGE // 2] + " … " + line[-MAX_MESSAGE // 4 :]
-    if sys.stderr is None:
+    env = current()
+    if env.stderr is None:
         return
     try:
-        print(line, file=sys.stderr, flush=True)
+        env.stderr.write(line + "\n")
+        env.stderr.flush()
     except (OSError, ValueError):
-        _stream_gone(2)
-
-
-def _stream_gone(fd: int) -> None:
-    """Point a standard stream that cannot be written at /dev/null, so nothing fails again at exit."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, fd)
-    except OSError:
-        pass
+        env.discard("stderr")
 
 
 def _fail(message: str, code: int) -> int:
@@ -153,9 +155,9 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _can_encode(stream: Any, text: str) -> bool:
+def _can_encode(encoding: str, text: str) -> bool:
     try:
-        text.encode(getattr(stream, "encoding", None) or "ascii")
+        text.encode(encoding)
     except (UnicodeEncodeError, LookupError):
         return False
     return True
@@ -163,8 +165,7 @@ def _can_encode(stream: Any, text: str) -> bool:
 
 def _pipe_closed() -> int:
     """The reader went away (`pairing ... | head`): stop quietly, with nothing left to flush into the pipe."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    current().discard("stdout")
     return ExitCode.OK
 
 
@@ -263,7 +264,7 @@ RateOption = Annotated[
 
 def _version(value: bool) -> None:
     if value:
-        print(f"pairing {__version__}")
+        current().stdout.write(f"pairing {__version__}\n")
         raise typer.Exit()
 
 
@@ -288,10 +289,13 @@ def root(
     ctx.obj = {"data": str(data) if data is not None else None, "debug": debug}
 
 
-def _data_option(ctx: typer.Context) -> str | None:
+def _dataset_path(ctx: typer.Context) -> Path:
+    """The dataset this run reads: --data, else $PAIRING_DATA, else the shipped one."""
+    from . import dataset
+
     obj = ctx.find_root().obj or {}
     value = obj.get("data")
-    return value if isinstance(value, str) else None
+    return dataset.resolve_path(value if isinstance(value, str) else None, current().environ)
 
 
 def _load(ctx: typer.Context) -> Dataset:
@@ -299,7 +303,7 @@ def _load(ctx: typer.Context) -> Dataset:
     from . import checks, dataset, files
     from .render.words import declare_count_units
 
-    path = dataset.resolve_path(_data_option(ctx))
+    path = _dataset_path(ctx)
     loaded = dataset.load(path)
     files.PROTECTED = path.resolve()  # no export replaces the file it was made from
     declare_count_units([(u.id, u.label, u.label_zh) for u in loaded.units])
@@ -357,7 +361,7 @@ class Output(NamedTuple):
         """--lang, else $PAIRING_LANG (named in the message when it holds something else), else English."""
         if self.lang is not None:
             return "zh" if self.lang is Language.zh else "en"
-        from_env = os.environ.get("PAIRING_LANG", "").strip()
+        from_env = current().environ.get("PAIRING_LANG", "").strip()
         if from_env in ("", "en", "zh"):
             return "zh" if from_env == "zh" else "en"
         raise UsageError("PAIRING_LANG", f"'{from_env[:40]}' is not one of 'en', 'zh'")
@@ -450,8 +454,8 @@ def _emit(result: Result, output: Output, *, charts: bool = False) -> None:
     from .files import check_target, write_atomically
 
     chosen = _format(output.fmt, output.as_json)
-    if output.lang_code == "zh" and chosen not in ("json", "ndjson") and not _can_encode(sys.stdout, "中文"):
-        encoding = getattr(sys.stdout, "encoding", None) or "unknown"
+    encoding = current().encoding
+    if output.lang_code == "zh" and chosen not in ("json", "ndjson") and not _can_encode(encoding, "中文"):
         raise UsageError(
             "--lang",
             f"the output's encoding ({encoding}) cannot show Chinese; set PYTHONIOENCODING=utf-8 or use --json",
@@ -679,7 +683,7 @@ def _completions(ctx: typer.Context, incomplete: str, ids: Callable[[Dataset], l
     try:
         from . import dataset
 
-        loaded = dataset.load(dataset.resolve_path(_data_option(ctx)))
+        loaded = dataset.load(_dataset_path(ctx))
         return [i for i in ids(loaded) if i.startswith(incomplete)]
     except Exception:  # completion must never print a traceback into the user's shell
         return []
@@ -988,7 +992,7 @@ def validate(
     from . import dataset
     from .results import ValidationReport
 
-    target = path if path is not None else dataset.resolve_path(_data_option(ctx))
+    target = path if path is not None else _dataset_path(ctx)
     inspection = dataset.inspect(target)
     report = ValidationReport("validate", inspection.path, inspection.findings)
     _emit(report, output)
@@ -1043,41 +1047,74 @@ def _command_name(info: CommandInfo) -> str:
     return info.name or callback.replace("_", "-")
 
 
-def register_only(name: str | None) -> None:
-    """Keep only the named command registered, when it is one of ours.
+def register_only(name: str | None, environ: Mapping[str, str]) -> None:
+    """Keep only the named command registered, when it is one of ours (`run` puts the others back).
 
     Typer turns every registered command into a Click command at each start, which for eleven commands with their
     options costs more than a tenth of the start-up; a call names one command and needs only that one (Click's
     "lazy subcommands" idea). `pairing --help`, completion and an unknown name keep them all.
     """
-    if name is None or os.environ.get("_PAIRING_COMPLETE"):
+    if name is None or environ.get("_PAIRING_COMPLETE"):
         return
     chosen = [info for info in app.registered_commands if _command_name(info) == name]
     if chosen:
         app.registered_commands = chosen
 
 
-def _standard_streams() -> None:
+def _standard_streams(env: Environment) -> bool:
     """A standard stream closed before the start (`pairing summary >&-`) is opened on /dev/null: stderr so that an
-    error is lost rather than sent to stdout; stdout so that the command can say it has nowhere to write."""
+    error is lost rather than sent to stdout; stdout so that the command can say it has nowhere to write. False
+    when stdout is closed."""
     for fd, name in ((1, "stdout"), (2, "stderr")):
         try:
             os.fstat(fd)
         except OSError:
-            _stream_gone(fd)
-            setattr(sys, name, open(fd, "w", encoding="utf-8", errors="replace", closefd=False))  # noqa: SIM115
+            env.discard(name)
+            stream = open(fd, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+            setattr(sys, name, stream)
+            setattr(env, name, stream)
             if fd == 1:
-                _warn("pairing: error: standard output is closed; nothing to write to")
-                sys.exit(ExitCode.DATA)
+                return False
+    return True
+
+
+@contextmanager
+def _third_party_streams(env: Environment) -> Iterator[None]:
+    """Click and Typer write help and completions to sys.stdout: for an injected environment, that is its stdout."""
+    if env.process:
+        yield
+        return
+    with redirect_stdout(env.stdout), redirect_stderr(env.stderr):
+        yield
+
+
+def run(argv: Sequence[str], env: Environment | None = None) -> int:
+    """The whole program: run `pairing argv...` in env (the process's own by default) and return the exit status.
+
+    Tests pass an Environment of their own (streams, variables, terminal width and colour) and run every command
+    in-process; the console script passes the process's.
+    """
+    env = env if env is not None else Environment.from_process()
+    with using(env), _third_party_streams(env):
+        if env.process and not _standard_streams(env):
+            _warn("pairing: error: standard output is closed; nothing to write to")
+            return ExitCode.DATA
+        commands = app.registered_commands
+        register_only(invoked_command(argv), env.environ)
+        try:
+            group = typer.main.get_command(app)
+            assert isinstance(group, PairingGroup)
+            return group.run(list(argv))
+        except KeyboardInterrupt:  # Ctrl-C while the commands are being built
+            return ExitCode.INTERRUPTED
+        finally:
+            app.registered_commands = commands
 
 
 def main() -> NoReturn:
     """The `pairing` console script."""
-    _standard_streams()
     for stream in (sys.stdout, sys.stderr):
         # On a terminal that cannot show a character (PYTHONIOENCODING=ascii), show '?' rather than crash.
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
-    register_only(invoked_command(sys.argv[1:]))
-    app()
-    raise AssertionError("unreachable: PairingGroup.main always exits")  # pragma: no cover
+    sys.exit(run(sys.argv[1:]))

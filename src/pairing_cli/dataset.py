@@ -10,7 +10,7 @@ import codecs
 import gc
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,11 +37,12 @@ def shipped_path() -> Path:
     return _PACKAGE_DIR.parent.parent / "data" / "program.json"
 
 
-def resolve_path(option: str | None) -> Path:
-    """The dataset to use: the --data option wins over $PAIRING_DATA, which wins over the shipped file."""
+def resolve_path(option: str | None, environ: Mapping[str, str] | None = None) -> Path:
+    """The dataset to use: the --data option wins over $PAIRING_DATA (in environ, else the process's), which wins
+    over the shipped file."""
     if option is not None:  # given, even empty: an empty path is refused, never read as "the shipped file"
         return Path(option)
-    from_env = os.environ.get(ENV_VAR)
+    from_env = (os.environ if environ is None else environ).get(ENV_VAR)
     if from_env:
         return Path(from_env)
     return shipped_path()

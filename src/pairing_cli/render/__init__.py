@@ -6,11 +6,11 @@ JSON keeps values in base units at full precision; rounding, "billion", 亿 and 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Literal
 
+from ..environment import current
 from ..errors import OutputClosed
 from ..results import Citation, SchemaDocument
 from .data import Result, dumps_json, to_csv, to_json_data, to_ndjson
@@ -57,7 +57,7 @@ def _reader_may_leave(stream: IO[str]) -> Iterator[None]:
 
 def emit(result: Result, fmt: str, out: IO[str] | None = None, *, lang: Lang = "en", charts: bool = False) -> None:
     """Write the result to stdout (or out) in one of FORMATS; a reader that went away raises OutputClosed."""
-    stream = out if out is not None else sys.stdout
+    stream = out if out is not None else current().stdout
     # JSON stays plain UTF-8; where the output cannot encode it (PYTHONIOENCODING=ascii), \u escapes instead.
     ascii_only = not is_utf8(stream)
     with _reader_may_leave(stream):
@@ -78,7 +78,7 @@ def emit(result: Result, fmt: str, out: IO[str] | None = None, *, lang: Lang = "
 
 def write_text(text: str, out: IO[str] | None = None) -> None:
     """Plain text to stdout (or out); a reader that went away raises OutputClosed."""
-    stream = out if out is not None else sys.stdout
+    stream = out if out is not None else current().stdout
     with _reader_may_leave(stream):
         stream.write(text)
 
@@ -86,7 +86,7 @@ def write_text(text: str, out: IO[str] | None = None) -> None:
 def emit_citation(citation: Citation, lang: Lang = "en", out: IO[str] | None = None) -> None:
     from .citations import format_citation
 
-    stream = out if out is not None else sys.stdout
+    stream = out if out is not None else current().stdout
     with _reader_may_leave(stream):
         stream.write(format_citation(citation, lang, ascii_only=not is_utf8(stream)))
 

@@ -7,8 +7,10 @@ are drawn with '#'. Text from a dataset is always rich.text.Text, never parsed a
 from __future__ import annotations
 
 import io
-from typing import IO, TYPE_CHECKING, Literal
+from typing import IO, TYPE_CHECKING, Literal, NoReturn
 
+from ..environment import current
+from ..errors import OutputClosed
 from ..results import Chart
 from ..text import escape_controls
 from .numbers import format_value
@@ -109,12 +111,22 @@ def renderable(made: Sheet, lang: Lang, *, width: int, charts: bool, ascii_only:
 def _console(out: IO[str], **kwargs: object) -> Console:
     from rich.console import Console
 
-    return Console(file=out, highlight=False, markup=False, emoji=False, **kwargs)  # type: ignore[arg-type]
+    console = Console(file=out, highlight=False, markup=False, emoji=False, **kwargs)  # type: ignore[arg-type]
+    # Rich's own answer to a reader that left points the process's stdout at /dev/null and exits 1; here it is
+    # OutputClosed, which the CLI ends with status 0 on the run's own stdout (an injected one too).
+    console.on_broken_pipe = _reader_left  # type: ignore[method-assign]
+    return console
+
+
+def _reader_left() -> NoReturn:
+    raise OutputClosed
 
 
 def print_sheet(made: Sheet, out: IO[str], lang: Lang, *, charts: bool) -> None:
-    """Draw the sheet on out (a terminal or a pipe; Rich decides colour and width)."""
-    console = _console(out)
+    """Draw the sheet on out (a terminal or a pipe) as the run's environment says: its width, whether it is a
+    terminal, its variables (NO_COLOR, TERM, COLUMNS); Rich asks the stream what the environment leaves open."""
+    env = current()
+    console = _console(out, width=env.columns, force_terminal=env.terminal, _environ=env.environ)
     console.print(renderable(made, lang, width=console.width, charts=charts, ascii_only=not can_draw_blocks(out)))
     out.flush()
 
