@@ -1,7 +1,7 @@
 """Start-up and scaling of `pairing`, measured side by side in one run and reported as ratios.
 
     python benchmarks/bench.py            # the full run; exits 1 when a target is missed
-    python benchmarks/bench.py --quick    # small sizes, few repeats, no thresholds (the test suite's smoke run)
+    python benchmarks/bench.py --quick    # small sizes, one run each, no thresholds (the test suite's smoke run)
 
 Each ratio is the median over repeated runs in which the two commands alternate, so that a busy machine slows both.
 The baseline is a two-command Typer hello-world (and a plain json.load) run by this same Python.
@@ -84,11 +84,11 @@ def compare(ours: Sequence[str], base: Sequence[str], repeats: int, env: dict[st
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="small sizes, 3 repeats, no thresholds")
+    parser.add_argument("--quick", action="store_true", help="small sizes, one run each, no thresholds")
     parser.add_argument("--repeats", type=int, default=21)
     args = parser.parse_args()
-    repeats = 3 if args.quick else args.repeats
-    sizes = (100, 1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
+    repeats = 1 if args.quick else args.repeats
+    sizes = (100, 1_000) if args.quick else (1_000, 10_000, 100_000)
     env = {k: v for k, v in os.environ.items() if k not in ("PAIRING_DATA", "FORCE_COLOR", "COLUMNS")}
     failures: list[str] = []
 

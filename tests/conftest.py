@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from typer.testing import CliRunner
 
 from pairing_cli import dataset
 from pairing_cli.models import Dataset
+
+if TYPE_CHECKING:
+    from .helpers import InProcessRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "program.json"
@@ -34,10 +37,11 @@ def raw_data() -> dict:
 
 
 @pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.delenv("PAIRING_DATA", raising=False)
-    monkeypatch.setenv("COLUMNS", "200")  # wide enough that no table cell wraps
-    return CliRunner()
+def runner() -> InProcessRunner:
+    """pairing in-process, with no variables set, 200 columns wide (so that no table cell wraps)."""
+    from .helpers import InProcessRunner
+
+    return InProcessRunner(columns=200)
 
 
 # In CI the property tests draw the same examples every run (a failure there is reproducible, not luck); on a

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from typer.testing import CliRunner
+from .helpers import InProcessRunner
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FORMATS = ("table", "json", "ndjson", "csv", "markdown")
@@ -37,6 +37,7 @@ COMMANDS = {
     "hostile-compare": ["--data", str(HOSTILE), "compare"],
     "hostile-sources": ["--data", str(HOSTILE), "sources"],
     "hostile-funding": ["--data", str(HOSTILE), "funding", "--breakdown"],
+    "hostile-timeline": ["--data", str(HOSTILE), "timeline"],
 }
 # Citations: every style in both languages, of the main source, a figure, a derived figure and another source.
 CITED = {"main": [], "figure": ["rural_houses_renovated"], "derived": ["fujian_funding_growth_2011_2020"],
@@ -70,7 +71,7 @@ def file_output(argv: list[str]) -> str:
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / ("out.svg" if "--chart-file" in argv else "out")
         args = [str(target) if a == "FILE" else a for a in argv]
-        result = CliRunner().invoke(app, args, env={"COLUMNS": "100", "PAIRING_DATA": "", "PAIRING_LANG": ""})
+        result = InProcessRunner().invoke(app, args, env={"COLUMNS": "100", "PAIRING_DATA": "", "PAIRING_LANG": ""})
         assert result.exit_code == 0, (argv, result.output)
         text = target.read_text(encoding="utf-8")
     return re.sub(r"terminal-\d+", "terminal-0", text)
@@ -99,7 +100,7 @@ def output(argv: list[str]) -> str:
     """What `pairing argv` prints on the shipped data, 100 columns wide, in-process."""
     from pairing_cli.cli import app
 
-    result = CliRunner().invoke(app, argv, env={"COLUMNS": "100", "PAIRING_DATA": "", "PAIRING_LANG": ""})
+    result = InProcessRunner().invoke(app, argv, env={"COLUMNS": "100", "PAIRING_DATA": "", "PAIRING_LANG": ""})
     assert result.exit_code == 0, (argv, result.output)
     return result.stdout
 

@@ -167,3 +167,32 @@ def obs(data: dict, observation_id: str) -> dict:
     """The observation with this id in a (copy of the) shipped dataset's JSON."""
     i, j = PLACES[observation_id]
     return data["measures"][i]["observations"][j]
+
+
+@dataclass(frozen=True)
+class Invoked:
+    """An in-process run as click.testing.Result shows one (exit_code, stdout, stderr, output), for tests written
+    against CliRunner."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+class InProcessRunner:
+    """CliRunner's `invoke(app, args, env=...)`, run through `cli.run` in a MockEnvironment: the same program, half
+    the cost, and an error the CLI fails to catch propagates instead of hiding in `result.exception`."""
+
+    def __init__(self, columns: int | None = None) -> None:
+        self.columns = columns
+
+    def invoke(self, app: object, args: list[str], env: Mapping[str, str] | None = None) -> Invoked:
+        from pairing_cli.cli import app as pairing_app
+
+        assert app is pairing_app, "InProcessRunner runs pairing's own app"
+        ran = invoke(*args, env=MockEnvironment(env, columns=self.columns))
+        return Invoked(ran.returncode, ran.stdout, ran.stderr)

@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from pairing_cli import dataset
 from pairing_cli.cli import app
 
 from .conftest import DATA
-from .helpers import ESC, MockEnvironment, assert_one_line_error, at, invoke, obs
+from .helpers import ESC, InProcessRunner, MockEnvironment, assert_one_line_error, at, invoke, obs
 
 SHIPPED_TEXT = DATA.read_text(encoding="utf-8")
 
@@ -95,7 +94,7 @@ def test_size_cap_is_checked_before_reading(tmp_path: Path, monkeypatch: pytest.
     path.write_text(SHIPPED_TEXT, encoding="utf-8")
     monkeypatch.setattr(dataset, "MAX_BYTES", 100)
     monkeypatch.setattr(Path, "open", lambda *a, **k: pytest.fail("the file was opened"))
-    result = CliRunner().invoke(app, ["--data", str(path), "summary"])
+    result = InProcessRunner().invoke(app, ["--data", str(path), "summary"])
     assert result.exit_code == 1
     assert "datasets over 100 bytes are refused" in result.stderr
 

@@ -41,9 +41,9 @@ def test_usage_problems(tmp_path: Path) -> None:
         "$PAIRING infrastructure | head -n 1",
         "$PAIRING summary | head -n 1",
         "$PAIRING funding --breakdown --format csv | head -c 10",
-        # more than 64 KiB of output: 2,000 quantities in one call
-        "$PAIRING convert-units $(for i in $(seq 1 2000); do printf -- '--mu %d ' $i; done) --json | head -c 100",
-        "$PAIRING convert-units $(for i in $(seq 1 2000); do printf -- '--km %d ' $i; done) | head -n 2",
+        # more than a pipe's 64 KiB of output (some 140 KiB and 80 KiB), so that the reader leaves mid-write
+        "$PAIRING convert-units $(for i in $(seq 1 300); do printf -- '--mu %d ' $i; done) --json | head -c 100",
+        "$PAIRING convert-units $(for i in $(seq 1 700); do printf -- '--mu %d ' $i; done) | head -n 2",
     ],
 )
 def test_closed_pipe_is_quiet(tmp_path: Path, line: str) -> None:

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from pairing_cli.cli import app
 
 from .conftest import ROOT
+from .helpers import InProcessRunner
 
 CHROMIUM = os.environ.get("PAIRING_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = Path(os.environ.get("PAIRING_AXE", ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"))
@@ -27,6 +27,8 @@ if CHROMIUM is None:
     pytest.skip(
         "no Chromium: install Debian's chromium (.ci/run does) or set PAIRING_CHROMIUM", allow_module_level=True
     )
+# One worker runs every test here (pytest-xdist's loadgroup), so that the browser is launched once.
+pytestmark = pytest.mark.xdist_group("browser")
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (the test extra has it)")
 
 
@@ -44,11 +46,13 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     made = {}
     for lang in ("en", "zh"):
         path = folder / f"pairing-{lang}.html"
-        result = CliRunner().invoke(app, ["report", "--html", str(path), "--lang", lang], env={"PAIRING_DATA": ""})
+        result = InProcessRunner().invoke(
+            app, ["report", "--html", str(path), "--lang", lang], env={"PAIRING_DATA": ""}
+        )
         assert result.exit_code == 0, result.output
         made[lang] = path
     for name, argv in {"trend.svg": ["trend", "fujian_funding"], "compare.svg": ["compare", "schools"]}.items():
-        result = CliRunner().invoke(app, [*argv, "--chart-file", str(folder / name)], env={"PAIRING_DATA": ""})
+        result = InProcessRunner().invoke(app, [*argv, "--chart-file", str(folder / name)], env={"PAIRING_DATA": ""})
         assert result.exit_code == 0, result.output
         made[name] = folder / name
     return made
@@ -102,8 +106,10 @@ def test_screenshots_at_two_widths(browser: Any, pages: dict[str, Path], lang: s
     context, page, problems = _open(browser, pages[lang], width)
     try:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        shot = ARTIFACTS / f"report-{lang}-{width}.png"
-        page.screenshot(path=str(shot), full_page=True)
+        # The whole page on a phone, where its layout is at stake; the first screen on a desktop. JPEG encodes a
+        # long page in a fraction of PNG's time.
+        shot = ARTIFACTS / f"report-{lang}-{width}.jpeg"
+        page.screenshot(path=str(shot), full_page=width < 1000, type="jpeg", quality=80)
         assert shot.stat().st_size > 10_000
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"the page is {overflow}px wider than a {width}px screen"

@@ -7,14 +7,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from pairing_cli import files
 from pairing_cli.cli import app
 from pairing_cli.errors import UsageError
 from pairing_cli.render.terminal import bar
 
-from .helpers import MockEnvironment, assert_one_line_error, invoke, run
+from .helpers import InProcessRunner, MockEnvironment, assert_one_line_error, invoke, run
 
 SVG = "{http://www.w3.org/2000/svg}svg"
 
@@ -30,7 +29,7 @@ def test_bar_lengths_are_proportional() -> None:
     assert bar(0.001, 10, ascii_only=True) == "|"
 
 
-def test_summary_chart_compares_2012_with_2019(runner: CliRunner) -> None:
+def test_summary_chart_compares_2012_with_2019(runner: InProcessRunner) -> None:
     """summary --chart draws the two poverty rates and the two incomes; 22.9% fills the bar, 0.47% barely shows."""
     result = runner.invoke(app, ["summary", "--chart"])
     assert result.exit_code == 0, result.stderr
@@ -42,7 +41,7 @@ def test_summary_chart_compares_2012_with_2019(runner: CliRunner) -> None:
     assert "Per capita disposable income in poor areas, 2012 and 2019" in result.stdout
 
 
-def test_funding_chart_shows_each_part_share(runner: CliRunner) -> None:
+def test_funding_chart_shows_each_part_share(runner: InProcessRunner) -> None:
     result = runner.invoke(app, ["funding", "--breakdown", "--chart"])
     assert result.exit_code == 0, result.stderr
     assert "shares of the total" in result.stdout
@@ -67,7 +66,7 @@ def test_chart_falls_back_to_ascii(tmp_path: Path) -> None:
         (["funding", "--chart"], "--breakdown"),
     ],
 )
-def test_chart_misuse_is_a_usage_error(runner: CliRunner, args: list[str], needle: str) -> None:
+def test_chart_misuse_is_a_usage_error(runner: InProcessRunner, args: list[str], needle: str) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and needle in result.stderr and result.stdout == ""
 

@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from pairing_cli.cli import app, invoked_command
 from pairing_cli.models import Dataset
 from pairing_cli.render.numbers import chinese_number, format_value
 
-from .helpers import MockEnvironment, clean_env, invoke, run
+from .helpers import InProcessRunner, MockEnvironment, clean_env, invoke, run
 from .test_units import AS_PEOPLE_WRITE_THEM
 
 
@@ -59,7 +58,7 @@ def test_official_terms(shipped: Dataset) -> None:
         assert (shipped.figure(figure_id).label_zh or "").startswith("贫困地区农村居民人均可支配收入")
 
 
-def test_summary_in_chinese(runner: CliRunner) -> None:
+def test_summary_in_chinese(runner: InProcessRunner) -> None:
     """Labels, units, headings and magnitudes in Chinese."""
     result = runner.invoke(app, ["summary", "--lang", "zh"])
     assert result.exit_code == 0, result.stderr
@@ -85,7 +84,7 @@ def test_pairing_lang_environment_variable(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "PAIRING_LANG" in bad.stderr and bad.stdout == ""
 
 
-def test_chinese_json_keeps_keys_and_base_units(runner: CliRunner) -> None:
+def test_chinese_json_keeps_keys_and_base_units(runner: InProcessRunner) -> None:
     """--lang zh adds title_zh and a zh object per figure; keys, values and units stay as in English."""
     english = json.loads(runner.invoke(app, ["funding", "--breakdown", "--json"]).stdout)
     chinese = json.loads(runner.invoke(app, ["funding", "--breakdown", "--json", "--lang", "zh"]).stdout)
@@ -104,19 +103,19 @@ def test_chinese_json_keeps_keys_and_base_units(runner: CliRunner) -> None:
     }
 
 
-def test_facts_search_finds_chinese_labels(runner: CliRunner) -> None:
+def test_facts_search_finds_chinese_labels(runner: InProcessRunner) -> None:
     doc = json.loads(runner.invoke(app, ["facts", "--search", "贫困发生率", "--json"]).stdout)
     assert {f["id"] for f in doc["figures"]} >= {"poverty_rate_2012", "poverty_rate_2019", "poverty_rate_drop_points"}
 
 
-def test_cite_in_chinese(runner: CliRunner) -> None:
+def test_cite_in_chinese(runner: InProcessRunner) -> None:
     result = runner.invoke(app, ["cite", "rural_houses_renovated", "--lang", "zh"])
     assert result.stdout == "改造农村危房2000多户（中国日报，2020-07-08）\n"
 
 
 # --------------------------------------------------------------------------------------- quantities people write
 @pytest.mark.parametrize(("text", "yuan"), AS_PEOPLE_WRITE_THEM)
-def test_convert_units_reads_quantities_as_people_write_them(runner: CliRunner, text: str, yuan: int) -> None:
+def test_convert_units_reads_quantities_as_people_write_them(runner: InProcessRunner, text: str, yuan: int) -> None:
     result = runner.invoke(app, ["convert-units", "--yuan", text, "--json"])
     assert result.exit_code == 0, result.stderr
     conversion = json.loads(result.stdout)["conversions"][0]
@@ -124,7 +123,7 @@ def test_convert_units_reads_quantities_as_people_write_them(runner: CliRunner, 
 
 
 @pytest.mark.parametrize("text", ["3.0.4bn", "5万亿亿", "billion", "12 bananas", "1,93,0"])
-def test_malformed_quantity_names_the_option(runner: CliRunner, text: str) -> None:
+def test_malformed_quantity_names_the_option(runner: InProcessRunner, text: str) -> None:
     result = runner.invoke(app, ["convert-units", "--usd", "1", "--yuan", text])
     assert result.exit_code == 2 and result.stdout == ""
     assert "--yuan" in result.stderr and text in result.stderr
@@ -147,13 +146,13 @@ COMMANDS = [
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_help_shows_an_example(runner: CliRunner, command: str) -> None:
+def test_every_command_help_shows_an_example(runner: InProcessRunner, command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Example" in result.stdout and f"pairing {command}" in result.stdout
 
 
-def test_commands_are_grouped_in_panels(runner: CliRunner) -> None:
+def test_commands_are_grouped_in_panels(runner: InProcessRunner) -> None:
     out = runner.invoke(app, ["--help"]).stdout
     positions = [out.index(panel) for panel in ("Figures", "Sources and citations", "Tools")]
     assert positions == sorted(positions)
@@ -190,14 +189,13 @@ def test_the_invoked_command_is_found_past_root_options(argv: list[str], command
 
 def test_help_shows_words_not_python_types() -> None:
     """Every command's --help: no traceback, and no `<bool>`, `<str>` or `<list[str]>` after an option."""
-    from typer.testing import CliRunner
 
     from pairing_cli.cli import app
 
     commands = [None, *sorted(info.name or info.callback.__name__ for info in app.registered_commands if info.callback)]
     for command in commands:
         argv = [command.replace("_", "-"), "--help"] if command else ["--help"]
-        result = CliRunner().invoke(app, argv, env={"COLUMNS": "100"})
+        result = InProcessRunner().invoke(app, argv, env={"COLUMNS": "100"})
         assert result.exit_code == 0, (argv, result.output)
         for python_type in ("<bool>", "<str>", "<list[str]>", "<int>"):
             assert python_type not in result.stdout, (argv, python_type)

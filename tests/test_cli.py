@@ -1,4 +1,4 @@
-"""The commands through typer.testing.CliRunner: exit statuses, parsed JSON, the other formats."""
+"""The commands through typer.testing.InProcessRunner: exit statuses, parsed JSON, the other formats."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import io
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from pairing_cli import __version__
 from pairing_cli.cli import app
 
+from .helpers import InProcessRunner
 
-def _json(runner: CliRunner, *args: str) -> dict:
+
+def _json(runner: InProcessRunner, *args: str) -> dict:
     result = runner.invoke(app, list(args))
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
@@ -23,7 +24,7 @@ def _values(doc: dict) -> dict[str, float]:
     return {f["id"]: f["value"] for f in doc["figures"]}
 
 
-def test_summary_json(runner: CliRunner) -> None:
+def test_summary_json(runner: InProcessRunner) -> None:
     """summary --json carries the headline figures, stored and derived, each with the contract's keys."""
     doc = _json(runner, "summary", "--json")
     values = _values(doc)
@@ -38,7 +39,7 @@ def test_summary_json(runner: CliRunner) -> None:
     assert doc["sources"][0]["date"] == "2020-07-08"
 
 
-def test_summary_table_names_the_source(runner: CliRunner) -> None:
+def test_summary_table_names_the_source(runner: InProcessRunner) -> None:
     """The table shows figures with qualifiers and a line naming the source."""
     result = runner.invoke(app, ["summary"])
     assert result.exit_code == 0
@@ -48,7 +49,7 @@ def test_summary_table_names_the_source(runner: CliRunner) -> None:
     assert "Ningxia and Gansu" in result.stdout
 
 
-def test_infrastructure(runner: CliRunner) -> None:
+def test_infrastructure(runner: InProcessRunner) -> None:
     """Infrastructure shows every figure, qualifiers visible, mu also in hectares."""
     table = runner.invoke(app, ["infrastructure"]).stdout
     for text in (
@@ -67,7 +68,7 @@ def test_infrastructure(runner: CliRunner) -> None:
     assert next(f for f in doc["figures"] if f["id"] == "rural_houses_renovated")["qualifier"] == "more_than"
 
 
-def test_funding_breakdown(runner: CliRunner) -> None:
+def test_funding_breakdown(runner: InProcessRunner) -> None:
     """--breakdown adds the two parts and the 403 million the article does not itemise."""
     doc = _json(runner, "funding", "--breakdown", "--json")
     values = _values(doc)
@@ -82,7 +83,7 @@ def test_funding_breakdown(runner: CliRunner) -> None:
     assert len(_json(runner, "funding", "--json")["figures"]) == 1
 
 
-def test_convert_units_reproduces_the_article(runner: CliRunner) -> None:
+def test_convert_units_reproduces_the_article(runner: InProcessRunner) -> None:
     """--mu 229000 gives 15,266.67 ha and --yuan 4856 gives $692.47."""
     doc = _json(runner, "convert-units", "--mu", "229000", "--yuan", "4856", "--json")
     results = {(c["unit"], r["unit"]): r["value"] for c in doc["conversions"] for r in c["results"]}
@@ -93,7 +94,7 @@ def test_convert_units_reproduces_the_article(runner: CliRunner) -> None:
     assert "15,266.67 ha" in table and "$692.47" in table
 
 
-def test_convert_units_every_unit_of_its_kind(runner: CliRunner) -> None:
+def test_convert_units_every_unit_of_its_kind(runner: InProcessRunner) -> None:
     """One input is shown in every unit of its kind; --rate changes money only."""
     doc = _json(runner, "convert-units", "--km", "385", "--usd", "100", "--rate", "7", "--json")
     km, usd = doc["conversions"]
@@ -102,7 +103,7 @@ def test_convert_units_every_unit_of_its_kind(runner: CliRunner) -> None:
     assert next(r["value"] for r in usd["results"] if r["unit"] == "yuan") == 700
 
 
-def test_csv_and_markdown(runner: CliRunner) -> None:
+def test_csv_and_markdown(runner: InProcessRunner) -> None:
     """CSV keeps raw values; markdown is a pipe table."""
     rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["funding", "--breakdown", "-f", "csv"]).stdout)))
     assert [r["value"] for r in rows] == ["3044000000", "1930000000", "711000000", "403000000"]
@@ -110,7 +111,7 @@ def test_csv_and_markdown(runner: CliRunner) -> None:
     assert markdown.startswith("## ") and "| Highway paved | 385 km |" in markdown
 
 
-def test_version(runner: CliRunner) -> None:
+def test_version(runner: InProcessRunner) -> None:
     """--version prints the package version."""
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.strip() == f"pairing {__version__}"
@@ -128,10 +129,35 @@ def test_version(runner: CliRunner) -> None:
         (["summary", "--json", "--format", "csv"], "--json"),
     ],
 )
-def test_usage_errors_exit_2_with_one_line(runner: CliRunner, args: list[str], needle: str) -> None:
+def test_usage_errors_exit_2_with_one_line(runner: InProcessRunner, args: list[str], needle: str) -> None:
     """A usage problem is one line on stderr naming what was wrong, exit status 2, nothing on stdout."""
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert needle in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_click_testing_drives_the_same_program() -> None:
+    """Typer's own entry (`app()`, which click.testing's CliRunner calls) gives the same output and statuses as
+    `cli.run`: the exit status travels as SystemExit, errors as one line on stderr."""
+    from typer.testing import CliRunner
+
+    from .helpers import invoke
+
+    ours = invoke("summary", "--json")
+    theirs = CliRunner().invoke(app, ["summary", "--json"], env={"PAIRING_DATA": None, "PAIRING_LANG": None})
+    assert (theirs.exit_code, theirs.stdout) == (ours.returncode, ours.stdout) == (0, ours.stdout)
+    refused = CliRunner().invoke(app, ["show", "nope"], env={"PAIRING_DATA": None})
+    assert refused.exit_code == 2 and isinstance(refused.exception, SystemExit)
+    assert refused.stdout == "" and refused.stderr.count("\n") == 1 and "nope" in refused.stderr
+
+
+def test_no_command_prints_the_help_and_says_so_on_stderr() -> None:
+    """`pairing` alone: the help on stdout, a usage status (2) and one line on stderr saying what is missing."""
+    from .helpers import invoke
+
+    done = invoke()
+    assert done.returncode == 2
+    assert "Usage: pairing [OPTIONS] COMMAND" in done.stdout and "summary" in done.stdout
+    assert done.stderr == "pairing: error: missing command (see 'pairing --help')\n"

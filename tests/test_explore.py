@@ -9,7 +9,6 @@ import bibtexparser
 import pytest
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
-from typer.testing import CliRunner
 
 from pairing_cli import catalog, explore
 from pairing_cli.cli import app
@@ -17,10 +16,11 @@ from pairing_cli.errors import UsageError
 from pairing_cli.models import Dataset
 
 from .conftest import article_path
+from .helpers import InProcessRunner
 from .test_data_against_article import EXPECTED, QUALIFIER_PHRASES
 
 
-def _ok(runner: CliRunner, *args: str) -> str:
+def _ok(runner: InProcessRunner, *args: str) -> str:
     result = runner.invoke(app, list(args))
     assert result.exit_code == 0, (result.output, result.stderr)
     return result.stdout
@@ -34,7 +34,7 @@ def _article() -> str:
 
 
 # ------------------------------------------------------------------------------------------------------ facts
-def test_facts_lists_every_stored_and_derived_figure(runner: CliRunner) -> None:
+def test_facts_lists_every_stored_and_derived_figure(runner: InProcessRunner) -> None:
     """facts --json holds the article's 20 figures with its values, other sources' figures, and the derived ones."""
     doc = json.loads(_ok(runner, "facts", "--json"))
     article = [f for f in doc["figures"] if not f["derived"] and f["source"] == "chinadaily-2020-07-08"]
@@ -47,7 +47,7 @@ def test_facts_lists_every_stored_and_derived_figure(runner: CliRunner) -> None:
     assert len(ids) == len(set(ids))
 
 
-def test_found_figures_carry_their_sentences(runner: CliRunner) -> None:
+def test_found_figures_carry_their_sentences(runner: InProcessRunner) -> None:
     """Every stated figure that facts finds carries its quote, which stands word for word in the article."""
     doc = json.loads(_ok(runner, "facts", "--stored", "--source", "chinadaily-2020-07-08", "--json"))
     assert len(doc["figures"]) == 20
@@ -57,7 +57,7 @@ def test_found_figures_carry_their_sentences(runner: CliRunner) -> None:
         assert figure["quote"] in article
 
 
-def test_facts_search_is_case_insensitive_over_labels_and_quotes(runner: CliRunner) -> None:
+def test_facts_search_is_case_insensitive_over_labels_and_quotes(runner: InProcessRunner) -> None:
     """--search matches labels and quotes in any case: 'JUNCAO' finds nothing, 'wells' finds the wells."""
     ids = [f["id"] for f in json.loads(_ok(runner, "facts", "--search", "WELLS", "--json"))["figures"]]
     # The wells sentence also states the highway, the terraced fields and the houses.
@@ -67,7 +67,7 @@ def test_facts_search_is_case_insensitive_over_labels_and_quotes(runner: CliRunn
     assert json.loads(_ok(runner, "facts", "--search", "no such words", "--json"))["figures"] == []
 
 
-def test_facts_filters_by_category_and_kind(runner: CliRunner) -> None:
+def test_facts_filters_by_category_and_kind(runner: InProcessRunner) -> None:
     """--category funding --derived gives the shares and the unitemised remainder, nothing else."""
     doc = json.loads(_ok(runner, "facts", "--category", "funding", "--derived", "--json"))
     assert {f["id"] for f in doc["figures"]} == {
@@ -82,7 +82,7 @@ def test_facts_filters_by_category_and_kind(runner: CliRunner) -> None:
     assert sum(shares) == pytest.approx(100)
 
 
-def test_facts_ndjson_is_one_figure_a_line(runner: CliRunner) -> None:
+def test_facts_ndjson_is_one_figure_a_line(runner: InProcessRunner) -> None:
     """--format ndjson: one JSON object a line, the same objects as the JSON document's figures."""
     lines = _ok(runner, "facts", "--format", "ndjson").splitlines()
     document = json.loads(_ok(runner, "facts", "--json"))
@@ -97,7 +97,7 @@ def test_facts_ndjson_is_one_figure_a_line(runner: CliRunner) -> None:
         (["facts", "--search", "  "], "--search"),
     ],
 )
-def test_facts_bad_filters_are_usage_errors(runner: CliRunner, args: list[str], option: str) -> None:
+def test_facts_bad_filters_are_usage_errors(runner: InProcessRunner, args: list[str], option: str) -> None:
     """An unknown category, both kinds at once, or an empty search: exit 2, naming the option."""
     result = runner.invoke(app, args)
     assert result.exit_code == 2
@@ -111,7 +111,7 @@ def test_unknown_category_lists_the_known_ones(shipped: Dataset) -> None:
 
 
 # ------------------------------------------------------------------------------------------------------- show
-def test_show_a_stated_area_in_every_unit(runner: CliRunner) -> None:
+def test_show_a_stated_area_in_every_unit(runner: InProcessRunner) -> None:
     """show terraced_fields_built: 229,000 mu in hectares (the article's 15266.67), acres and km², with its sentence."""
     doc = json.loads(_ok(runner, "show", "terraced_fields_built", "--json"))
     units = {u["unit"]: u["value"] for u in doc["in_units"]}
@@ -122,7 +122,7 @@ def test_show_a_stated_area_in_every_unit(runner: CliRunner) -> None:
     assert doc["figure"]["quote"] in _article()
 
 
-def test_show_a_qualified_figure_says_so_in_words(runner: CliRunner) -> None:
+def test_show_a_qualified_figure_says_so_in_words(runner: InProcessRunner) -> None:
     """The table of a 'more than' figure says what the qualifier means and quotes the sentence."""
     out = _ok(runner, "show", "rural_houses_renovated")
     assert "more than 2,000 houses" in out
@@ -130,7 +130,7 @@ def test_show_a_qualified_figure_says_so_in_words(runner: CliRunner) -> None:
     assert "renovated more than 2,000 dilapidated rural houses" in " ".join(out.split())
 
 
-def test_show_a_derived_figure_lists_its_inputs_by_id(runner: CliRunner) -> None:
+def test_show_a_derived_figure_lists_its_inputs_by_id(runner: InProcessRunner) -> None:
     """A derived figure shows its formula and its inputs in full, each with its own id."""
     doc = json.loads(_ok(runner, "show", "income_cagr_percent", "--json"))
     assert doc["figure"]["derived"] and "income_per_capita_2012" in doc["figure"]["formula"]
@@ -138,13 +138,13 @@ def test_show_a_derived_figure_lists_its_inputs_by_id(runner: CliRunner) -> None
     assert [i["value"] for i in doc["inputs"]] == [4856, 10415]
 
 
-def test_show_money_in_dollars_at_the_implied_rate(runner: CliRunner) -> None:
+def test_show_money_in_dollars_at_the_implied_rate(runner: InProcessRunner) -> None:
     """4,856 yuan at the rate the article implies is the article's $692.47."""
     doc = json.loads(_ok(runner, "show", "income_per_capita_2012", "--json"))
     assert round({u["unit"]: u["value"] for u in doc["in_units"]}["usd"], 2) == 692.47
 
 
-def test_show_unknown_id_suggests_the_closest(runner: CliRunner) -> None:
+def test_show_unknown_id_suggests_the_closest(runner: InProcessRunner) -> None:
     """A mistyped id is a usage error (2) that names the closest ids."""
     result = runner.invoke(app, ["show", "poverty_rate_201"])
     assert result.exit_code == 2 and result.stdout == ""
@@ -159,7 +159,7 @@ def test_closest_ids_also_finds_ids_that_contain_the_word(shipped: Dataset) -> N
 
 
 # ----------------------------------------------------------------------------------------------- sources, cite
-def test_sources_lists_the_article(runner: CliRunner) -> None:
+def test_sources_lists_the_article(runner: InProcessRunner) -> None:
     doc = json.loads(_ok(runner, "sources", "--json"))
     counts = [(s["publisher"], s["date"], s["figures"]) for s in doc["sources"]]
     assert counts[0] == ("China Daily", "2020-07-08", 20)
@@ -167,14 +167,16 @@ def test_sources_lists_the_article(runner: CliRunner) -> None:
     assert all(c > 0 for *_, c in counts)
 
 
-def test_cite_a_figure_as_text(runner: CliRunner) -> None:
+def test_cite_a_figure_as_text(runner: InProcessRunner) -> None:
     """The issue's own example, word for word."""
     out = _ok(runner, "cite", "rural_houses_renovated")
     assert out == "more than 2,000 dilapidated rural houses renovated (China Daily, 2020-07-08)\n"
 
 
 @pytest.mark.parametrize("figure_id", sorted(EXPECTED))
-def test_every_figure_citation_keeps_the_figure_as_stated(runner: CliRunner, shipped: Dataset, figure_id: str) -> None:
+def test_every_figure_citation_keeps_the_figure_as_stated(
+    runner: InProcessRunner, shipped: Dataset, figure_id: str
+) -> None:
     """Each figure's citation repeats its number and qualifier as the article words them, then the source."""
     out = _ok(runner, "cite", figure_id)
     figure = shipped.figure(figure_id)
@@ -185,7 +187,7 @@ def test_every_figure_citation_keeps_the_figure_as_stated(runner: CliRunner, shi
     assert out.endswith("(China Daily, 2020-07-08)\n")
 
 
-def test_cite_apa(runner: CliRunner) -> None:
+def test_cite_apa(runner: InProcessRunner) -> None:
     """APA 7 for an unsigned news article: publisher as author, (Year, Month Day), title, site."""
     out = _ok(runner, "cite", "--style", "apa")
     assert out == (
@@ -195,7 +197,7 @@ def test_cite_apa(runner: CliRunner) -> None:
 
 
 @pytest.mark.parametrize("figure_id", [None, "funding_total", "income_per_capita_2012", "poverty_rate_drop_points"])
-def test_bibtex_parses(runner: CliRunner, figure_id: str | None) -> None:
+def test_bibtex_parses(runner: InProcessRunner, figure_id: str | None) -> None:
     """A BibTeX parser reads the entry whole; '$' in the quote is escaped; the figure is in the note."""
     out = _ok(runner, "cite", *([figure_id] if figure_id else []), "--style", "bibtex")
     library = bibtexparser.parse_string(out)
@@ -212,7 +214,7 @@ def test_bibtex_parses(runner: CliRunner, figure_id: str | None) -> None:
 
 @pytest.mark.filterwarnings("ignore")  # citeproc-py warns about CSL features the bundled style does not use
 @pytest.mark.parametrize("figure_id", [None, "rural_houses_renovated"])
-def test_csl_json_is_read_by_a_csl_processor(runner: CliRunner, figure_id: str | None) -> None:
+def test_csl_json_is_read_by_a_csl_processor(runner: InProcessRunner, figure_id: str | None) -> None:
     """citeproc-py takes the CSL-JSON and formats a citation and a bibliography entry from it."""
     data = json.loads(_ok(runner, "cite", *([figure_id] if figure_id else []), "--style", "csl-json"))
     assert isinstance(data, list) and data[0]["type"] == "article-newspaper"
@@ -226,13 +228,13 @@ def test_csl_json_is_read_by_a_csl_processor(runner: CliRunner, figure_id: str |
     assert "Pairing-up program reduces poverty in remote Ningxia" in entry and "8 July" in entry
 
 
-def test_cite_unknown_figure_is_a_usage_error(runner: CliRunner) -> None:
+def test_cite_unknown_figure_is_a_usage_error(runner: InProcessRunner) -> None:
     result = runner.invoke(app, ["cite", "funding"])
     assert result.exit_code == 2 and "funding_total" in result.stderr
 
 
 # ------------------------------------------------------------------------------------------------------ timeline
-def test_timeline_events_in_order_with_their_figures(runner: CliRunner) -> None:
+def test_timeline_events_in_order_with_their_figures(runner: InProcessRunner) -> None:
     """1996 launch, late-2012 baseline, 2019, the COVID-19 programs (year implied), publication on 2020-07-08."""
     doc = json.loads(_ok(runner, "timeline", "--json"))
     events = [e for e in doc["events"] if e["source"] == "chinadaily-2020-07-08"]
@@ -264,13 +266,13 @@ def test_timeline_quotes_are_in_the_article(shipped: Dataset) -> None:
             assert event.quote is None and event.locator, event.id
 
 
-def test_timeline_table_marks_an_implied_date(runner: CliRunner) -> None:
+def test_timeline_table_marks_an_implied_date(runner: InProcessRunner) -> None:
     out = _ok(runner, "timeline")
     assert "(date implied, not stated)" in out and "1996" in out and "2020-07-08" in out
 
 
 @pytest.mark.parametrize("figure_id", sorted(EXPECTED))
-def test_show_of_every_stated_figure_agrees_with_the_article(runner: CliRunner, figure_id: str) -> None:
+def test_show_of_every_stated_figure_agrees_with_the_article(runner: InProcessRunner, figure_id: str) -> None:
     """show ID gives the article's value, unit and qualifier, and a sentence that stands in the article."""
     doc = json.loads(_ok(runner, "show", figure_id, "--json"))
     figure = doc["figure"]

@@ -12,16 +12,16 @@ from typing import Any
 
 import pytest
 import sqlite_utils
-from typer.testing import CliRunner
 
 from pairing_cli import package
 from pairing_cli.cli import app
 
 from .conftest import DATA
+from .helpers import InProcessRunner
 
 
 def _run(*args: str) -> Any:
-    result = CliRunner().invoke(app, list(args), env={"PAIRING_DATA": ""})
+    result = InProcessRunner().invoke(app, list(args), env={"PAIRING_DATA": ""})
     return result
 
 
@@ -142,7 +142,10 @@ def test_a_failed_export_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(package, "datasette_metadata", lambda *a: {"x": object()})  # not JSON: fails late
     with pytest.raises(TypeError):
-        CliRunner().invoke(app, ["export", "--sqlite", str(tmp_path / "a.db")], catch_exceptions=False)
+        InProcessRunner().invoke(
+            app,
+            ["export", "--sqlite", str(tmp_path / "a.db")],
+        )
     assert sorted(p.name for p in tmp_path.iterdir()) == []
     monkeypatch.setattr(package, "datapackage_files", lambda d: {"datapackage.json": "{}", "x.csv": "a"})
     monkeypatch.setattr("os.fsync", broken)

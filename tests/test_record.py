@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from pairing_cli import dataset, record
 from pairing_cli.cli import app
@@ -20,9 +19,10 @@ from pairing_cli.models import Dataset
 from pairing_cli.record import Range, overlap, printed_step, value_range
 
 from .conftest import DATA
+from .helpers import InProcessRunner
 
 
-def _json(runner: CliRunner, *args: str) -> Any:
+def _json(runner: InProcessRunner, *args: str) -> Any:
     result = runner.invoke(app, [*args, "--json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
@@ -41,7 +41,7 @@ VERDICTS = {
 }
 
 
-def test_compare_verdicts_on_the_real_sources(runner: CliRunner) -> None:
+def test_compare_verdicts_on_the_real_sources(runner: InProcessRunner) -> None:
     doc = _json(runner, "compare")
     assert {m["id"]: m["verdict"] for m in doc["measures"]} == VERDICTS
     schools = next(m for m in doc["measures"] if m["id"] == "schools")
@@ -54,7 +54,7 @@ def test_compare_verdicts_on_the_real_sources(runner: CliRunner) -> None:
     assert {s["id"] for s in doc["sources"]} >= every
 
 
-def test_compare_keeps_different_measures_apart(runner: CliRunner) -> None:
+def test_compare_keeps_different_measures_apart(runner: InProcessRunner) -> None:
     """Health centres, medical institutions and medical projects, and workers in opposite directions, are shown
     side by side as different measures, never given a verdict against each other."""
     doc = _json(runner, "compare")
@@ -66,7 +66,7 @@ def test_compare_keeps_different_measures_apart(runner: CliRunner) -> None:
     assert not {"medical_institutions", "health_centres", "workers_from_ningxia"} & {m["id"] for m in doc["measures"]}
 
 
-def test_different_periods_are_a_trend_not_a_conflict(runner: CliRunner) -> None:
+def test_different_periods_are_a_trend_not_a_conflict(runner: InProcessRunner) -> None:
     """7.74亿元 (1996–2011) is not compared with 3.044 billion (1996–2020); trend orders them and derives growth."""
     compared = _json(runner, "compare", "fujian_funding")["measures"]
     assert [o["id"] for o in compared[0]["observations"]] == ["funding_total", "fujian_funding_cd2020sep"]
@@ -84,7 +84,7 @@ def test_different_periods_are_a_trend_not_a_conflict(runner: CliRunner) -> None
     assert points[2]["growth"] is None and points[2]["same_period_as"] == "funding_total"
 
 
-def test_no_change_is_read_from_two_lower_bounds(runner: CliRunner) -> None:
+def test_no_change_is_read_from_two_lower_bounds(runner: InProcessRunner) -> None:
     """'more than 66,000' then 'over 60,000' says nothing of the change; from an exact 8,000 to '6萬多' the change
     is a lower bound."""
     points = {p["id"]: p for p in _json(runner, "trend", "minning_population")["points"]}
@@ -94,7 +94,7 @@ def test_no_change_is_read_from_two_lower_bounds(runner: CliRunner) -> None:
     assert first_growth["qualifier"] == "more_than" and first_growth["change"] == 52_000
 
 
-def test_a_derived_figure_cites_every_source_it_rests_on(runner: CliRunner) -> None:
+def test_a_derived_figure_cites_every_source_it_rests_on(runner: InProcessRunner) -> None:
     out = runner.invoke(app, ["cite", "fujian_funding_growth_2011_2020"]).stdout
     assert out.endswith("(from figures in Xinhua, 2012-10-23; China Daily, 2020-07-08)\n")
     shown = _json(runner, "show", "fujian_funding_growth_2011_2020")
@@ -102,7 +102,7 @@ def test_a_derived_figure_cites_every_source_it_rests_on(runner: CliRunner) -> N
     assert [s["id"] for s in shown["more_sources"]] == ["xinhua-2012-10-23"]
 
 
-def test_compare_of_one_measure_says_why_there_is_no_verdict(runner: CliRunner) -> None:
+def test_compare_of_one_measure_says_why_there_is_no_verdict(runner: InProcessRunner) -> None:
     assert _json(runner, "compare", "minning_population")["notes"] == [
         "minning_population: no period of it is stated by two sources; its 5 figures are a trend: "
         "'pairing trend minning_population'."
@@ -111,7 +111,7 @@ def test_compare_of_one_measure_says_why_there_is_no_verdict(runner: CliRunner) 
     assert len(notes) == 1 and "Xinhua 2012-10-23: 214所" in notes[0]
 
 
-def test_trend_of_minning_in_period_order(runner: CliRunner) -> None:
+def test_trend_of_minning_in_period_order(runner: InProcessRunner) -> None:
     points = _json(runner, "trend", "minning_population")["points"]
     assert [(p["period"]["end_year"], p["as_stated"]) for p in points] == [
         (2001, "8,000 residents"),
@@ -122,13 +122,13 @@ def test_trend_of_minning_in_period_order(runner: CliRunner) -> None:
     ]
 
 
-def test_unknown_measure_names_the_closest(runner: CliRunner) -> None:
+def test_unknown_measure_names_the_closest(runner: InProcessRunner) -> None:
     result = runner.invoke(app, ["trend", "school"])
     assert result.exit_code == 2
     assert "no measure 'school'" in result.stderr and "schools" in result.stderr
 
 
-def test_show_measure_lists_every_source(runner: CliRunner) -> None:
+def test_show_measure_lists_every_source(runner: InProcessRunner) -> None:
     doc = _json(runner, "show", "schools")
     assert [(o["source"], o["as_stated"]) for o in doc["observations"]] == [
         ("xinhua-2012-10-23", "214所"),
@@ -138,7 +138,7 @@ def test_show_measure_lists_every_source(runner: CliRunner) -> None:
     assert [c["verdict"] for c in doc["comparisons"]] == ["different"]
 
 
-def test_facts_by_source_and_year(runner: CliRunner) -> None:
+def test_facts_by_source_and_year(runner: InProcessRunner) -> None:
     xinhua = _json(runner, "facts", "--source", "xinhua-2012-10-23", "--stored")["figures"]
     assert {f["source"] for f in xinhua} == {"xinhua-2012-10-23"} and len(xinhua) >= 15
     in_2011 = _json(runner, "facts", "--year", "2011", "--stored")["figures"]
@@ -147,7 +147,7 @@ def test_facts_by_source_and_year(runner: CliRunner) -> None:
     assert refused.exit_code == 2 and "--source" in refused.stderr and "xinhua-2012-10-23" in refused.stderr
 
 
-def test_cite_any_source(runner: CliRunner) -> None:
+def test_cite_any_source(runner: InProcessRunner) -> None:
     out = runner.invoke(app, ["cite", "xinhua-2012-10-23", "--style", "apa"]).stdout
     assert (
         out
@@ -248,7 +248,7 @@ def test_another_program_gives_the_same_figures_and_names_none_of_ours(tmp_path:
     """Ids renamed and another program's names: every command works, with the same values and verdicts, and no
     output names the shipped program's partners."""
     path, new_ids = _other_program(tmp_path)
-    runner = CliRunner()
+    runner = InProcessRunner()
     env = {"COLUMNS": "100", "PAIRING_DATA": str(path)}
 
     def out(*args: str) -> str:
@@ -258,7 +258,7 @@ def test_another_program_gives_the_same_figures_and_names_none_of_ours(tmp_path:
             assert word not in result.stdout, (args, word)
         return result.stdout
 
-    ours = CliRunner().invoke(app, ["compare", "--json"], env={"PAIRING_DATA": ""}).stdout
+    ours = InProcessRunner().invoke(app, ["compare", "--json"], env={"PAIRING_DATA": ""}).stdout
     theirs = json.loads(out("compare", "--json"))
     expected = {new_ids[m["id"]]: (m["verdict"], m["gap"]) for m in json.loads(ours)["measures"]}
     assert {m["id"]: (m["verdict"], m["gap"]) for m in theirs["measures"]} == expected
@@ -268,7 +268,7 @@ def test_another_program_gives_the_same_figures_and_names_none_of_ours(tmp_path:
         for lang in ("en", "zh"):
             out(*command, "--lang", lang)
     summary = json.loads(out("summary", "--json"))
-    shipped_summary = json.loads(CliRunner().invoke(app, ["summary", "--json"], env={"PAIRING_DATA": ""}).stdout)
+    shipped_summary = json.loads(InProcessRunner().invoke(app, ["summary", "--json"], env={"PAIRING_DATA": ""}).stdout)
     assert [f["value"] for f in summary["figures"]] == [f["value"] for f in shipped_summary["figures"]]
 
 
@@ -300,7 +300,7 @@ def test_schema_one_file_still_loads_and_migrates(tmp_path: Path, shipped: Datas
     old.write_text(json.dumps(v1), encoding="utf-8")
     loaded = dataset.load(old)
     assert [(f.id, f.measure, f.value, f.unit) for f in loaded.figures] == [("wells_dug", "wells_dug", 15000, "wells")]
-    runner = CliRunner()
+    runner = InProcessRunner()
     result = runner.invoke(app, ["migrate", str(old), "-o", str(tmp_path / "new.json")])
     assert result.exit_code == 0, result.output
     new = json.loads((tmp_path / "new.json").read_text(encoding="utf-8"))

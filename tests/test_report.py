@@ -9,13 +9,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from pairing_cli.cli import app
 
+from .helpers import InProcessRunner
+
 
 def _run(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args), env={"PAIRING_DATA": "", "COLUMNS": "100"})
+    result = InProcessRunner().invoke(app, list(args), env={"PAIRING_DATA": "", "COLUMNS": "100"})
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -43,7 +44,7 @@ def test_report_holds_every_figure_and_loads_nothing(tmp_path: Path, lang: str) 
 def test_report_is_written_only_to_a_new_file_or_with_force(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     _run("report", "--html", str(path))
-    again = CliRunner().invoke(app, ["report", "--html", str(path)], env={"PAIRING_DATA": ""})
+    again = InProcessRunner().invoke(app, ["report", "--html", str(path)], env={"PAIRING_DATA": ""})
     assert again.exit_code == 2 and "--force" in again.stderr
     _run("report", "--html", str(path), "--force")
 
@@ -73,9 +74,11 @@ def test_chart_file_png(tmp_path: Path) -> None:
 
 
 def test_chart_file_refuses_other_suffixes_and_charts_that_are_not(tmp_path: Path) -> None:
-    bad = CliRunner().invoke(app, ["summary", "--chart-file", str(tmp_path / "chart.txt")], env={"PAIRING_DATA": ""})
+    bad = InProcessRunner().invoke(
+        app, ["summary", "--chart-file", str(tmp_path / "chart.txt")], env={"PAIRING_DATA": ""}
+    )
     assert bad.exit_code == 2 and ".svg or .png" in bad.stderr
-    none = CliRunner().invoke(
+    none = InProcessRunner().invoke(
         app, ["compare", "people_lifted", "--chart-file", str(tmp_path / "c.svg")], env={"PAIRING_DATA": ""}
     )
     assert none.exit_code == 2 and "no chart" in none.stderr

@@ -68,7 +68,7 @@ def _set(data: Any, path: tuple[Any, ...], value: Any) -> None:
     data[path[-1]] = value
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(ALL_PATHS), json_values), min_size=1, max_size=3))
 def test_mutated_datasets_never_crash(mutations: list[tuple[tuple[Any, ...], Any]]) -> None:
     """Any value anywhere: the loader says DataError or loads, and every command's core then runs."""
