@@ -27,8 +27,6 @@ if CHROMIUM is None:
     pytest.skip(
         "no Chromium: install Debian's chromium (.ci/run does) or set PAIRING_CHROMIUM", allow_module_level=True
     )
-# One worker runs every test here (pytest-xdist's loadgroup), so that the browser is launched once.
-pytestmark = pytest.mark.xdist_group("browser")
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (the test extra has it)")
 
 
