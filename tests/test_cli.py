@@ -161,3 +161,44 @@ def test_no_command_prints_the_help_and_says_so_on_stderr() -> None:
     assert done.returncode == 2
     assert "Usage: pairing [OPTIONS] COMMAND" in done.stdout and "summary" in done.stdout
     assert done.stderr == "pairing: error: missing command (see 'pairing --help')\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "spelling"),
+    [
+        (["facts", "--category", "nope"], "--category"),
+        (["facts", "-c", "nope"], "--category"),
+        (["facts", "--source", "nope"], "--source"),
+        (["facts", "--search", " "], "--search"),
+        (["show", "nope"], "ID"),
+        (["cite", "nope"], "ID"),
+        (["compare", "nope"], "MEASURE"),
+        (["trend", "nope"], "MEASURE"),
+    ],
+)
+def test_the_cli_names_the_option_the_core_error_is_about(argv: list[str], spelling: str) -> None:
+    """The core raises QueryError naming its parameter; the CLI says it as the user typed it (long option, or the
+    argument's metavar), whichever short form was used."""
+    from .helpers import assert_one_line_error, invoke
+
+    assert_one_line_error(invoke(*argv), 2, f"invalid value for {spelling}: ")
+
+
+def test_money_without_any_rate_names_rate(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A dataset that states no yuan-to-dollar conversion: converting money asks for --rate; funding says why it
+    shows no dollars."""
+    from .conftest import DATA
+    from .helpers import assert_one_line_error, invoke
+
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data["conversions"] = [c for c in data["conversions"] if c["to_unit"] != "usd" and c["from_unit"] != "usd"]
+    path = tmp_path / "no-rate.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert_one_line_error(invoke("--data", str(path), "convert-units", "--yuan", "5"), 2, "invalid value for --rate")
+    assert invoke("--data", str(path), "convert-units", "--yuan", "5", "--rate", "7").returncode == 0
+    funding = json.loads(invoke("--data", str(path), "funding", "--json", "--lang", "zh").stdout)
+    assert funding["yuan_per_usd"] is None
+    assert funding["notes"] == [
+        "No US-dollar equivalents: the dataset states no yuan-to-dollar conversion; give a rate."
+    ]
+    assert funding["notes_zh"] == ["未列美元金额：数据集未给出人民币与美元的换算；请给出汇率。"]

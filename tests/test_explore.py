@@ -12,7 +12,7 @@ from citeproc.source.json import CiteProcJSON
 
 from pairing_cli import catalog, explore
 from pairing_cli.cli import app
-from pairing_cli.errors import UsageError
+from pairing_cli.errors import QueryError
 from pairing_cli.models import Dataset
 
 from .conftest import article_path
@@ -105,9 +105,10 @@ def test_facts_bad_filters_are_usage_errors(runner: InProcessRunner, args: list[
 
 
 def test_unknown_category_lists_the_known_ones(shipped: Dataset) -> None:
-    """The error names every category, so the next try can succeed."""
-    with pytest.raises(UsageError, match="poverty, program"):
+    """The error names every category, so the next try can succeed; it names the core's parameter, not an option."""
+    with pytest.raises(QueryError, match="poverty, program") as caught:
         explore.facts(shipped, category="povrety")
+    assert caught.value.parameter == "category"
 
 
 # ------------------------------------------------------------------------------------------------------- show

@@ -174,7 +174,7 @@ def test_api_names_are_stable() -> None:
     import pairing_cli
     from pairing_cli.api import Pairing
 
-    assert sorted(pairing_cli.__all__) == ["DataError", "Pairing", "__version__", "load"]
+    assert sorted(pairing_cli.__all__) == ["DataError", "Pairing", "QueryError", "__version__", "load"]
     public = sorted(n for n in vars(Pairing) if not n.startswith("_"))
     assert public == ["compare", "measures", "observations", "records", "sources", "trend"]
 
@@ -193,3 +193,16 @@ def test_importing_the_package_loads_nothing_heavy() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_api_questions_the_data_cannot_answer_are_query_errors() -> None:
+    """The library names its own parameter, never a command-line option: that spelling is the CLI's alone."""
+    from pairing_cli import QueryError, load
+
+    data = load(DATA)
+    for call, parameter in ((lambda: data.trend("nope"), "measure_id"),
+                            (lambda: data.records(category="nope"), "category"),
+                            (lambda: data.records(source="nope"), "source")):  # fmt: skip
+        with pytest.raises(QueryError) as caught:
+            call()
+        assert caught.value.parameter == parameter and "--" not in str(caught.value)

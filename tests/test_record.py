@@ -104,9 +104,10 @@ def test_a_derived_figure_cites_every_source_it_rests_on(runner: InProcessRunner
 
 def test_compare_of_one_measure_says_why_there_is_no_verdict(runner: InProcessRunner) -> None:
     assert _json(runner, "compare", "minning_population")["notes"] == [
-        "minning_population: no period of it is stated by two sources; its 5 figures are a trend: "
-        "'pairing trend minning_population'."
+        "minning_population: no period of it is stated by two sources; its 5 figures are a trend over time."
     ]
+    said = _json(runner, "compare", "minning_population", "--lang", "zh")["notes_zh"]
+    assert said == ["minning_population：没有哪个时期有两个来源提到；其 5 个数字是随时间的变化。"]
     notes = _json(runner, "compare", "schools")["notes"]
     assert len(notes) == 1 and "Xinhua 2012-10-23: 214所" in notes[0]
 

@@ -10,11 +10,11 @@ The names below are the stable Python interface (see pairing_cli.api); they are 
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which would double this import's cost
 __version__ = "0.1.0"
-__all__ = ["DataError", "Pairing", "__version__", "load"]
+__all__ = ["DataError", "Pairing", "QueryError", "__version__", "load"]
 
 if TYPE_CHECKING:
     from .api import Pairing, load
-    from .errors import DataError
+    from .errors import DataError, QueryError
 
 
 def __getattr__(name: str) -> object:
@@ -22,8 +22,8 @@ def __getattr__(name: str) -> object:
         from . import api
 
         return getattr(api, name)
-    if name == "DataError":
-        from .errors import DataError
+    if name in ("DataError", "QueryError"):
+        from . import errors
 
-        return DataError
+        return getattr(errors, name)
     raise AttributeError(f"module 'pairing_cli' has no attribute {name!r}")

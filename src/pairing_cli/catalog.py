@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from . import stats
 from .models import Dataset, Derivation, Figure
 from .results import FigureRow
+from .text import Note
 
 UNITEMISED_LABEL = ("Not itemised by the source", "来源未列明的部分")
 
@@ -23,7 +24,7 @@ class Catalog:
     """The rows of every figure, observed and derived, and the notes on derived figures left out."""
 
     rows: list[FigureRow]
-    notes: list[str]
+    notes: list[Note]
 
     def find(self, figure_id: str) -> FigureRow | None:
         return next((r for r in self.rows if r.id == figure_id), None)
@@ -76,7 +77,7 @@ def compute(dataset: Dataset, d: Derivation, inputs: list[Input]) -> stats.Deriv
     return make(first, second, d.id, label, label_zh)
 
 
-def _derived(dataset: Dataset, notes: list[str], keep: Keep) -> list[tuple[stats.Derived, str | None]]:
+def _derived(dataset: Dataset, notes: list[Note], keep: Keep) -> list[tuple[stats.Derived, str | None]]:
     """Each wanted derived figure with its anchor; a note in place of any that is undefined for this dataset.
 
     Whether a derived figure is wanted is asked before it is computed, so that a command needing three derived
@@ -105,13 +106,13 @@ def _derived(dataset: Dataset, notes: list[str], keep: Keep) -> list[tuple[stats
         for ref in d.inputs:
             got: Input | None = by_id.get(ref) or (make(ref) if ref in derivations else None)
             if got is None:
-                notes.append(f"Not derived: {d.id} needs {ref}, which is not available.")
+                notes.append(Note("Not derived: {id} needs {input}, which is not available.", id=d.id, input=ref))
                 return None
             inputs.append(got)
         try:
             result = compute(dataset, d, inputs)
         except ValueError as e:
-            notes.append(f"Not derived: {e}.")
+            notes.append(Note("Not derived: {reason}.", reason=str(e).rstrip(".")))
             return None
         from_sources = [s for i in inputs for s in (i.sources if isinstance(i, stats.Derived) else (i.source,))]
         result = replace(result, sources=tuple(dict.fromkeys(from_sources or [result.source])))
@@ -134,7 +135,7 @@ def build(dataset: Dataset, keep: Keep = _everything) -> Catalog:
 
     keep(id, category) narrows the catalog to what a command shows; by default it holds every figure.
     """
-    notes: list[str] = []
+    notes: list[Note] = []
     following: dict[str | None, list[stats.Derived]] = {}
     for derived, anchor in _derived(dataset, notes, keep):
         following.setdefault(anchor, []).append(derived)

@@ -22,13 +22,14 @@ import typer
 import typer.main
 
 # Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
+from typer._click import core as click_core
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperArgument, TyperGroup, TyperOption
 from typer.models import CommandInfo
 
 from . import __version__
 from .environment import Environment, current, using
-from .errors import ExitCode, OutputClosed, PairingError, UsageError
+from .errors import ExitCode, OutputClosed, PairingError, QueryError, UsageError
 from .text import escape_controls
 
 if TYPE_CHECKING:
@@ -87,6 +88,15 @@ class PairingGroup(TyperGroup):
         with using(current()):
             sys.exit(self.run(list(sys.argv[1:] if args is None else args), prog_name, complete_var, **extra))
 
+    def invoke(self, ctx: click_core.Context) -> Any:
+        """Run the command; a question the core could not answer is said with the option or argument that asked
+        it (the core names its own parameter, `category`; only here is that `--category`)."""
+        try:
+            return super().invoke(ctx)
+        except QueryError as e:
+            command = self.get_command(ctx, ctx.invoked_subcommand or "")
+            raise UsageError(_spelling(command, e.parameter), e.detail) from None
+
     def run(self, argv: list[str], prog_name: str | None = None, complete_var: str | None = None, **extra: Any) -> int:
         """Run one command line in the current environment; the exit status, with every error said in one line."""
         env = current()
@@ -128,6 +138,16 @@ class PairingGroup(TyperGroup):
             env.discard("stdout")
             code = _fail(f"pairing: error: cannot write the output: {e.strerror or e}", ExitCode.DATA)
         return code
+
+
+def _spelling(command: click_core.Command | None, parameter: str) -> str:
+    """How a command's parameter is written on its command line: `--category`, or an argument's metavar `ID`."""
+    for param in command.params if command is not None else []:
+        if param.name == parameter:
+            if isinstance(param, TyperOption):
+                return max(param.opts, key=len)
+            return (param.metavar or parameter.upper()).strip("[]")
+    return parameter
 
 
 # The most of a message a user sees: a megabyte argument quoted back in full helps no one.
@@ -804,7 +824,7 @@ def _complete_measure(ctx: typer.Context, incomplete: str) -> list[str]:
 def compare(
     ctx: typer.Context,
     output: Output,
-    measure: Annotated[
+    measure_id: Annotated[
         str | None,
         typer.Argument(
             metavar="[MEASURE]",
@@ -828,7 +848,7 @@ def compare(
     """
     from . import record
 
-    result = record.compare(_load(ctx), measure)
+    result = record.compare(_load(ctx), measure_id)
     _chart_file(result, chart_file, output)
     _emit(result, output)
 
@@ -838,7 +858,7 @@ def compare(
 def trend(
     ctx: typer.Context,
     output: Output,
-    measure: Annotated[
+    measure_id: Annotated[
         str,
         typer.Argument(metavar="MEASURE", help="A measure's id.", autocompletion=_complete_measure),
     ],
@@ -855,7 +875,7 @@ def trend(
     """
     from . import record
 
-    result = record.trend(_load(ctx), measure)
+    result = record.trend(_load(ctx), measure_id)
     _chart_file(result, chart_file, output)
     _emit(result, output, charts=chart)
 
@@ -929,9 +949,9 @@ def export(
         raise UsageError("--datapackage", "give --datapackage DIR, --sqlite FILE or both")
     loaded = _load(ctx)
     if datapackage is not None:
-        package.export_datapackage(loaded, datapackage, force=force)
+        package.export_datapackage(loaded, datapackage, force=force, option="--datapackage")
     if sqlite is not None:
-        package.export_sqlite(loaded, sqlite, force=force)
+        package.export_sqlite(loaded, sqlite, force=force, option="--sqlite")
 
 
 @app.command(rich_help_panel=TOOLS_PANEL)

@@ -33,6 +33,21 @@ class DataError(PairingError):
         super().__init__(f"{where}: {message}")
 
 
+class QueryError(PairingError):
+    """A question the dataset cannot answer: an unknown category, source, figure or measure, an empty search.
+
+    `parameter` names the core function's parameter that holds the bad value (`category`, `figure_id`); the CLI,
+    which alone knows how each parameter is spelled on the command line, says which option or argument that is.
+    """
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter = parameter
+        self.detail = message
+        super().__init__(f"{parameter}: {message}")
+
+
 class UsageError(PairingError):
     """A bad value on the command line; `option` names it."""
 

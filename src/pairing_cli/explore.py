@@ -6,7 +6,7 @@ import difflib
 from fractions import Fraction
 
 from . import catalog
-from .errors import UsageError
+from .errors import QueryError
 from .models import Dataset
 from .record_results import MeasureDetail
 from .reports import cited_sources, row_sources, titled, yuan_per_usd
@@ -43,11 +43,11 @@ def facts(
     if category is not None:  # any case, as --search
         category = next((k for k in known if k.casefold() == category.casefold()), category)
     if category is not None and category not in known:
-        raise UsageError("--category", f"no category '{category}'; the categories are {', '.join(known)}")
+        raise QueryError("category", f"no category '{category}'; the categories are {', '.join(known)}")
     if source is not None and source not in dataset.sources_by_id:
         suggestions = closest_ids(source, list(dataset.sources_by_id))
         hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else "; 'pairing sources' lists them"
-        raise UsageError("--source", f"no source '{source}'{hint}")
+        raise QueryError("source", f"no source '{source}'{hint}")
     everything = catalog.build(dataset, lambda _, c: category is None or c == category)
     rows = everything.rows
     if source is not None:
@@ -57,7 +57,7 @@ def facts(
     if search is not None:
         needle = search.casefold().strip()
         if not needle:
-            raise UsageError("--search", "give some text to search for")
+            raise QueryError("search", "give some text to search for")
         rows = [r for r in rows if _matches(r, needle)]
     if derived is not None:
         rows = [r for r in rows if r.derived == derived]
@@ -84,13 +84,13 @@ def closest_ids(wanted: str, ids: list[str]) -> list[str]:
 
 
 def find(dataset: Dataset, figure_id: str, others: list[str] | None = None, what: str = "figure") -> FigureRow:
-    """The figure (stored or derived) with this id; a usage error naming the closest ids (of figures, and of the
+    """The figure (stored or derived) with this id; a QueryError naming the closest ids (of figures, and of the
     other ids the command takes) when there is none."""
     row = catalog.build(dataset, lambda i, _: i == figure_id).find(figure_id)
     if row is None:
         suggestions = closest_ids(figure_id, [*catalog.build(dataset).ids, *(others or [])])
         hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else "; 'pairing facts' lists them"
-        raise UsageError("ID", f"no {what} '{figure_id}'{hint}")
+        raise QueryError("figure_id", f"no {what} '{figure_id}'{hint}")
     return row
 
 

@@ -460,8 +460,9 @@ def datasette_metadata(dataset: Dataset, database: str) -> dict[str, Any]:
 # --- writing ---
 
 
-def export_datapackage(dataset: Dataset, folder: Path, *, force: bool, option: str = "--datapackage") -> None:
-    """The data package in a new folder, whole or not at all; an earlier export is replaced only with force."""
+def export_datapackage(dataset: Dataset, folder: Path, *, force: bool, option: str = "folder") -> None:
+    """The data package in a new folder, whole or not at all; an earlier export is replaced only with force.
+    `option` is what an error calls the target (the CLI passes its option's name)."""
     from .files import write_folder_atomically
 
     write_folder_atomically(folder, datapackage_files(dataset), option, force=force)
@@ -471,7 +472,7 @@ def metadata_path(database: Path) -> Path:
     return database.with_name(f"{database.name}.metadata.json")
 
 
-def export_sqlite(dataset: Dataset, database: Path, *, force: bool, option: str = "--sqlite") -> None:
+def export_sqlite(dataset: Dataset, database: Path, *, force: bool, option: str = "database") -> None:
     """The database and its Datasette metadata file beside it, both or neither."""
     import sqlite3
 

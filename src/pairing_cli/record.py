@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .errors import UsageError
+from .errors import QueryError
 from .models import Dataset, Figure, Measure, Period
 from .record_results import CompareReport, Comparison, Distinct, Observed, Report, TrendPoint, TrendReport
 from .results import Bar, Chart
+from .text import Note
 from .units import UNIT_KIND, convert, to_float
 
 _PRINTED = re.compile(
@@ -131,7 +132,7 @@ def _measure(dataset: Dataset, measure_id: str) -> Measure:
         suggestions = closest_ids(measure_id, list(dataset.measures_by_id))
         every = ", ".join(dataset.measures_by_id)
         hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else f"; the measures are {every}"
-        raise UsageError("MEASURE", f"no measure '{measure_id}'{hint}")
+        raise QueryError("measure_id", f"no measure '{measure_id}'{hint}")
     return measure
 
 
@@ -144,7 +145,7 @@ def _period_key(period: Period) -> tuple[int, int]:
     return (period.start_year, period.end_year)
 
 
-def comparisons(dataset: Dataset, measure: Measure, notes: list[str] | None = None) -> list[Comparison]:
+def comparisons(dataset: Dataset, measure: Measure, notes: list[Note] | None = None) -> list[Comparison]:
     """Each period of the measure that two or more sources state, with its verdict; what is left out of every
     comparison (another period, a unit that cannot be converted) is said in notes."""
     groups: dict[tuple[int, int], list[Observed]] = {}
@@ -157,10 +158,12 @@ def comparisons(dataset: Dataset, measure: Measure, notes: list[str] | None = No
             continue
         usable = [o for o in group if o.range is not None and o.exact is not None]
         if len({o.source.id for o in usable}) < 2:
+            period = group[0].period
             said.append(
-                f"{measure.id}: only one source's figure for {group[0].period.label} can be shown in "
-                f"{measure.unit}; not compared."
-            )
+                Note("{measure}: only one source's figure for {period} can be shown in {unit}; not compared.",
+                     measure=measure.id, period=Note.both(period.label, period.label_zh or period.label),
+                     unit=measure.unit)
+            )  # fmt: skip
             continue
         same = overlap([o.range for o in usable if o.range is not None])
         values = [o.exact for o in usable if o.exact is not None]
@@ -184,8 +187,16 @@ def comparisons(dataset: Dataset, measure: Measure, notes: list[str] | None = No
     compared = {o.id for c in found for o in c.observations}
     others = [o for group in groups.values() for o in group if o.id not in compared]
     if found and others:
-        listed = "; ".join(f"{o.source.publisher} {o.source.date}: {o.as_stated} ({o.period.label})" for o in others)
-        said.append(f"{measure.id}: of other periods, a trend not a conflict ('pairing trend {measure.id}'): {listed}.")
+        listed = Note.both(
+            "; ".join(f"{o.source.publisher} {o.source.date}: {o.as_stated} ({o.period.label})" for o in others),
+            "；".join(
+                f"{o.source.publisher_zh or o.source.publisher} {o.source.date}：{o.as_stated}"
+                f"（{o.period.label_zh or o.period.label}）"
+                for o in others
+            ),
+        )
+        said.append(Note("{measure}: of other periods, a trend, not a conflict: {listed}.", measure=measure.id,
+                         listed=listed))  # fmt: skip
     return found
 
 
@@ -214,7 +225,7 @@ def _distinct(dataset: Dataset, measures: list[Measure]) -> list[Distinct]:
 def compare(dataset: Dataset, measure_id: str | None = None) -> CompareReport:
     """Every measure two or more sources state for one period, side by side with a verdict; or one measure."""
     measures = [_measure(dataset, measure_id)] if measure_id is not None else list(dataset.measures)
-    notes: list[str] = []
+    notes: list[Note] = []
     found = [c for m in measures for c in comparisons(dataset, m, notes if measure_id is not None else None)]
     distinct = _distinct(dataset, measures)
     if measure_id is not None and not found:
@@ -222,10 +233,13 @@ def compare(dataset: Dataset, measure_id: str | None = None) -> CompareReport:
         count = len(m.observations)
         sources = len({o.source for o in m.observations})
         if count == 1:
-            notes.append(f"{m.id}: one figure, from one source; nothing to compare.")
+            notes.append(Note("{measure}: one figure, from one source; nothing to compare.", measure=m.id))
         else:
             why = "one source states it" if sources == 1 else "no period of it is stated by two sources"
-            notes.append(f"{m.id}: {why}; its {count} figures are a trend: 'pairing trend {m.id}'.")
+            notes.append(
+                Note("{measure}: {why}; its {count} figures are a trend over time.", measure=m.id, why=Note(why),
+                     count=str(count))
+            )  # fmt: skip
     from .reports import cited_sources, titled
 
     used = {o.source.id for c in found for o in c.observations}
@@ -248,12 +262,15 @@ def trend(dataset: Dataset, measure_id: str) -> TrendReport:
     measure = _measure(dataset, measure_id)
     points = sorted(_observations(dataset, measure), key=lambda o: (o.period.end_year, o.source.date))
     out: list[TrendPoint] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     previous: Observed | None = None
     for o in points:
         point = TrendPoint(observed=o)
         if o.value_in_unit is None:
-            notes.append(f"{o.id} is in {o.unit}, which cannot be shown in {measure.unit}; it is listed, not compared.")
+            notes.append(
+                Note("{id} is in {unit}, which cannot be shown in {to_unit}; it is listed, not compared.", id=o.id,
+                     unit=o.unit, to_unit=measure.unit)
+            )  # fmt: skip
         elif previous is not None and previous.value_in_unit is not None:
             if previous.period.end_year == o.period.end_year:
                 point.same_period_as = previous.id

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from .models import Measure, Period, Program, Source
 from .results import Chart, FigureReport, Timeline
+from .text import Note
 
 if TYPE_CHECKING:
     from .record import Range
@@ -74,7 +75,7 @@ class CompareReport:
     sources: list[Source]
     comparisons: list[Comparison]
     distinct: list[Distinct]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 @dataclass(eq=False, repr=False)
@@ -106,7 +107,7 @@ class TrendReport:
     label_zh: str | None
     unit: str
     points: list[TrendPoint]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
 
 

@@ -6,9 +6,10 @@ from fractions import Fraction
 from typing import TypedDict
 
 from . import catalog, stats
-from .errors import UsageError
+from .errors import QueryError
 from .models import Dataset, Figure, Source, View
 from .results import Bar, Chart, Column, ConversionReport, Converted, FigureReport, FigureRow
+from .text import Note
 from .units import DEFINITIONS, UNIT_KIND, UNIT_NAMES, Kind, convert, to_float, units_of_kind
 
 
@@ -136,7 +137,7 @@ def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> Figu
     view = _view(dataset, "funding")
     total = dataset.figures_by_id.get(view.total) if view and view.total else None
     if total is None:
-        return _report(dataset, "funding", [], notes=["The dataset's funding view names no total."])
+        return _report(dataset, "funding", [], notes=[Note("The dataset's funding view names no total.")])
     per_usd, basis = yuan_per_usd(dataset, rate)
 
     def usd(value: float | int) -> float | None:
@@ -148,7 +149,7 @@ def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> Figu
         )
 
     rows = [row(total)]
-    notes: list[str] = []
+    notes: list[Note] = []
     if breakdown:
         parts = stats.parts_of(dataset, total)
         rows.extend(row(p) for p in parts)
@@ -160,7 +161,7 @@ def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> Figu
     if per_usd is not None:
         columns.append(Column("usd_equivalent", "≈ USD", "usd"))
     else:
-        notes.append("No US-dollar equivalents: the dataset states no yuan-to-dollar conversion; use --rate.")
+        notes.append(Note("No US-dollar equivalents: the dataset states no yuan-to-dollar conversion; give a rate."))
     meta = {
         "yuan_per_usd": None if per_usd is None else to_float(per_usd),
         "rate_basis": basis[0] if basis else None,
@@ -184,20 +185,27 @@ def convert_units(
     for option, text, unit, value in quantities:
         kind = UNIT_KIND[unit]
         if kind == "money" and per_usd is None:
-            raise UsageError(option, "converting money needs --rate: the dataset states no yuan-to-dollar rate")
+            raise QueryError("rate", "converting money needs a rate of yuan per US dollar; the dataset states none")
         results = {u: to_float(convert(value, unit, u, yuan_per_usd=per_usd)) for u in units_of_kind(kind)}
         conversions.append(Converted(option, text, to_float(value), unit, kind, results))
         kinds.append(kind)
     definitions = [DEFINITIONS[u] for k in dict.fromkeys(kinds) for u in units_of_kind(k) if u in DEFINITIONS]
-    notes = []
+    notes: list[Note] = []
     for stated in dataset.conversions:
         for c in conversions:
             if c.unit == stated.from_unit and c.value == stated.from_value and stated.to_unit in c.results:
                 ours = c.results[stated.to_unit]
                 verdict = "agrees" if round(ours, stated.decimals) == stated.to_value else "DISAGREES"
                 notes.append(
-                    f"The source states {stated.as_stated}; {c.value:,g} {UNIT_NAMES[c.unit]} = "
-                    f"{ours:,.{stated.decimals}f} {UNIT_NAMES[stated.to_unit]} here: {verdict}."
+                    Note(
+                        "The source states {stated}; {value} {unit} = {ours} {to_unit} here: {verdict}.",
+                        stated=stated.as_stated,
+                        value=f"{c.value:,g}",
+                        unit=Note(UNIT_NAMES[c.unit]),
+                        ours=f"{ours:,.{stated.decimals}f}",
+                        to_unit=Note(UNIT_NAMES[stated.to_unit]),
+                        verdict=Note(verdict),
+                    )
                 )
     uses_money = "money" in kinds
     return ConversionReport(

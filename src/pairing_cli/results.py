@@ -11,6 +11,7 @@ from typing import Any
 from .checks import Finding
 from .models import Category, Conversion, Event, Figure, Period, Program, Source
 from .stats import Derived
+from .text import Note
 from .units import Kind
 
 
@@ -114,7 +115,7 @@ class FigureReport:
     sources: list[Source]
     figures: list[FigureRow]
     extra_columns: list[Column] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     title_zh: str | None = None
     # A listing (facts) shows each figure's id, for `pairing show ID`, under its category's heading.
@@ -172,7 +173,7 @@ class ConversionReport:
     definitions: list[str]
     yuan_per_usd: float | None
     rate_basis: str | None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     rate_basis_zh: str | None = None
 
 

@@ -1,4 +1,5 @@
-"""Terminal safety for text: which characters may never reach a terminal raw, and their visible escapes.
+"""Text for people: which characters may never reach a terminal raw (and their visible escapes), and the notes a
+result carries, to be said in either language.
 
 Kept free of heavy imports: the error path of every command uses it.
 """
@@ -21,3 +22,28 @@ def escape_controls(text: str) -> str:
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+class Note:
+    """A sentence for people under a result: an English template of the phrasebook and its values (text, or a
+    Note to be said in the same language), so that render says it in English or Chinese; or, for text made of the
+    data's own words, the text in both languages (`Note.both`). str() is the English."""
+
+    __slots__ = ("template", "values", "zh")
+
+    def __init__(self, template: str, **values: str | Note) -> None:
+        self.template = template
+        self.values = values
+        self.zh: str | None = None
+
+    @classmethod
+    def both(cls, en: str, zh: str) -> Note:
+        """Text already said in both languages (no template: it is shown as it is)."""
+        note = cls(en)
+        note.zh = zh
+        return note
+
+    def __str__(self) -> str:
+        if not self.values:
+            return self.template
+        return self.template.format(**{k: str(v) for k, v in self.values.items()})

@@ -114,25 +114,26 @@ def _key(citation: Citation) -> str:
 
 
 def _notes(citation: Citation) -> list[str]:
+    """The note of a BibTeX or CSL-JSON entry, as sentences: each starts with a capital, joined by '. '."""
     s = citation.source
     kind = {"updated": "Updated", "published": "Published", "inferred": "Date inferred, not printed:"}[s.date_kind]
     notes = [f"{kind} {s.date}"]
     if s.note:
         notes.append(s.note.rstrip("."))
     if s.section:
-        notes.append(f"section: {s.section}")
+        notes.append(f"Section: {s.section}")
     if s.republished_by:
-        notes.append(f"read in a copy at {s.republished_by}")
+        notes.append(f"Read in a copy at {s.republished_by}")
     if citation.more_sources:
         also = "; ".join(f"{o.publisher}, {o.shown_title}, {o.date}" for o in citation.more_sources)
-        notes.append(f"computed also from figures in {also}")
+        notes.append(f"Computed also from figures in {also}")
     figure = citation.figure
     if figure is not None:
-        notes.append(f"figure: {_figure_words(figure, 'en')}")
+        notes.append(f"Figure: {_figure_words(figure, 'en')}")
         if figure.quote:
-            notes.append(f"quote: \u201c{figure.quote}\u201d")
+            notes.append(f"Quote: \u201c{figure.quote}\u201d")
         if figure.locator:
-            notes.append(f"at: {figure.locator}")
+            notes.append(f"At: {figure.locator}")
     return notes
 
 

@@ -25,9 +25,9 @@ from ..results import (
 
 if TYPE_CHECKING:  # made only by compare, trend, show MEASURE and report: not imported for the others
     from ..record_results import CompareReport, Comparison, MeasureDetail, Observed, TrendPoint, TrendReport
-from ..text import escape_controls
+from ..text import Note, escape_controls
 from .numbers import format_value
-from .words import QUALIFIER_WORDS, UNIT_NAMES_ZH, Lang
+from .words import QUALIFIER_WORDS, UNIT_NAMES_ZH, Lang, say
 
 Result: TypeAlias = (
     "FigureReport | ConversionReport | ValidationReport | SchemaDocument | FigureDetail | SourcesReport | Timeline"
@@ -136,6 +136,12 @@ def _with_lang(data: dict[str, Any], title_zh: str | None, lang: Lang) -> dict[s
     return {"lang": "zh", "title_zh": title_zh, **data} if lang == "zh" else data
 
 
+def _notes(notes: list[Note], lang: Lang) -> dict[str, list[str]]:
+    """`notes` in English; with --lang zh, `notes_zh` beside them (as labels gain `label_zh`)."""
+    said = {"notes": [str(n) for n in notes]}
+    return {**said, "notes_zh": [say(n, "zh") for n in notes]} if lang == "zh" else said
+
+
 def _compare(result: CompareReport, lang: Lang) -> dict[str, Any]:
     data = {
         **_head(result),
@@ -152,7 +158,7 @@ def _compare(result: CompareReport, lang: Lang) -> dict[str, Any]:
             }
             for d in result.distinct
         ],
-        "notes": result.notes,
+        **_notes(result.notes, lang),
     }
     return _with_lang(data, result.title_zh, lang)
 
@@ -178,7 +184,7 @@ def _trend(result: TrendReport, lang: Lang) -> dict[str, Any]:
         "label": result.label,
         "unit": result.unit,
         "points": points,
-        "notes": result.notes,
+        **_notes(result.notes, lang),
     }
     return _with_lang(data, result.title_zh, lang)
 
@@ -200,7 +206,7 @@ def _figure_report(result: FigureReport, lang: Lang) -> dict[str, Any]:
         **_head(result),
         "figures": [row_json(r, lang) for r in result.figures],
         **result.meta,
-        "notes": result.notes,
+        **_notes(result.notes, lang),
     }
     if lang == "zh":
         data = {"lang": "zh", "title_zh": result.title_zh, **data}
@@ -244,7 +250,7 @@ def _conversions(result: ConversionReport, lang: Lang) -> dict[str, Any]:
         "rate_basis": result.rate_basis,
         **({"rate_basis_zh": result.rate_basis_zh} if lang == "zh" else {}),
         "definitions": result.definitions,
-        "notes": result.notes,
+        **_notes(result.notes, lang),
     }
 
 

@@ -12,7 +12,7 @@ from ..models import Source
 from ..text import escape_controls
 from .data import Result
 from .numbers import format_value
-from .words import QUALIFIER_MEANINGS, QUALIFIER_WORDS, TREND_RULE, VERDICT_RULE, Lang, locator_words, phrase
+from .words import QUALIFIER_MEANINGS, QUALIFIER_WORDS, TREND_RULE, VERDICT_RULE, Lang, locator_words, phrase, say
 
 
 @dataclass(eq=False, repr=False)
@@ -80,7 +80,9 @@ def _footnote(row: results.FigureRow, lang: Lang) -> str:
 
 def _rate_line(yuan_per_usd: float, basis: str | None, lang: Lang, basis_zh: str | None = None) -> str:
     template = phrase("US dollars at {rate} yuan per dollar, {basis}.", lang)
-    return template.format(rate=f"{yuan_per_usd:.4f}", basis=(basis_zh or basis) if lang == "zh" else basis)
+    chosen = (basis_zh or basis) if lang == "zh" else basis
+    # The basis may end with a dataset note's own full stop; the sentence gives its own.
+    return template.format(rate=f"{yuan_per_usd:.4f}", basis=(chosen or "").rstrip(".。"))
 
 
 def _figure_sheet(result: results.FigureReport, lang: Lang) -> Sheet:
@@ -128,7 +130,7 @@ def _figure_sheet(result: results.FigureReport, lang: Lang) -> Sheet:
         notes.append(
             _rate_line(result.meta["yuan_per_usd"], result.meta["rate_basis"], lang, result.meta.get("rate_basis_zh"))
         )
-    notes.extend(result.notes)
+    notes.extend(say(n, lang) for n in result.notes)
     notes.extend(_source_line(s, lang) for s in result.sources)
     title = (result.title_zh or result.title) if lang == "zh" else result.title
     numeric = frozenset({"Value", *(c.header for c in result.extra_columns)})
@@ -267,7 +269,7 @@ def _compare_sheet(result: record_results.CompareReport, lang: Lang) -> Sheet:
             group(f"{_label_of(m.label, m.label_zh, lang)}\n({m.id})", verdict, observations, m.unit)
             note_of(m.label, m.label_zh, m.note, m.note_zh)
     notes.append(phrase(VERDICT_RULE, lang))
-    notes.extend(result.notes)
+    notes.extend(say(n, lang) for n in result.notes)
     notes.extend(_source_line(s, lang) for s in result.sources)
     title = (result.title_zh or result.title) if lang == "zh" else result.title
     headers = ["Measure", "Source", "Stated as", "Value", "Verdict"]
@@ -294,7 +296,7 @@ def _trend_sheet(result: record_results.TrendReport, lang: Lang) -> Sheet:
             if p.annual_rate_percent is not None:
                 per_year = f"{words}{p.annual_rate_percent:+.1f}%"
         rows.append([source, period, stated, value, change, per_year])
-    notes = [*result.notes, phrase(TREND_RULE, lang)]
+    notes = [*(say(n, lang) for n in result.notes), phrase(TREND_RULE, lang)]
     notes.extend(_source_line(s, lang) for s in result.sources)
     title = (result.title_zh or result.title) if lang == "zh" else result.title
     headers = ["Source", "Period", "Stated as", "Value", "Change", "Per year"]
@@ -332,10 +334,10 @@ def _conversion_sheet(result: results.ConversionReport, lang: Lang) -> Sheet:
         for c in result.conversions
         for u, v in c.results.items()
     ]
-    notes = [*result.definitions]
+    notes = [phrase(d, lang) for d in result.definitions]
     if result.yuan_per_usd is not None:
         notes.append(_rate_line(result.yuan_per_usd, result.rate_basis, lang, result.rate_basis_zh))
-    notes.extend(result.notes)
+    notes.extend(say(n, lang) for n in result.notes)
     return Sheet(phrase("Unit conversions", lang), ["Input", "Value"], rows, notes, frozenset({"Value"}))
 
 

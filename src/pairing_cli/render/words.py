@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ..text import Note
+
 Lang = Literal["en", "zh"]
 LANGS: tuple[str, ...] = ("en", "zh")
 
@@ -176,6 +178,48 @@ _ZH: dict[str, str] = {
         "按各数字所涵盖的时期排序。变化：相对于前一时期的最后一个数字；年均：两个时期截止年份之间的复合年增长率。"
     ),
     "Language": "语言",
+    # The notes the core writes under a result (results.Note), and the words they take.
+    "The dataset's funding view names no total.": "数据集的资金视图未指明总额。",
+    "No US-dollar equivalents: the dataset states no yuan-to-dollar conversion; give a rate.": (
+        "未列美元金额：数据集未给出人民币与美元的换算；请给出汇率。"
+    ),
+    "The source states {stated}; {value} {unit} = {ours} {to_unit} here: {verdict}.": (
+        "来源写作 {stated}；此处 {value} {unit} = {ours} {to_unit}：{verdict}。"
+    ),
+    "agrees": "相符",
+    "DISAGREES": "不符",
+    "{measure}: one figure, from one source; nothing to compare.": "{measure}：仅一个来源的一个数字，无可比较。",
+    "{measure}: {why}; its {count} figures are a trend over time.": (
+        "{measure}：{why}；其 {count} 个数字是随时间的变化。"
+    ),
+    "one source states it": "仅一个来源提到",
+    "no period of it is stated by two sources": "没有哪个时期有两个来源提到",
+    "{id} is in {unit}, which cannot be shown in {to_unit}; it is listed, not compared.": (
+        "{id} 的单位是 {unit}，无法换算为 {to_unit}；仅列出，不作比较。"
+    ),
+    "{measure}: only one source's figure for {period} can be shown in {unit}; not compared.": (
+        "{measure}：{period} 只有一个来源的数字可用 {unit} 表示；不作比较。"
+    ),
+    "{measure}: of other periods, a trend, not a conflict: {listed}.": (
+        "{measure}：其他时期的数字是变化趋势，并非矛盾：{listed}。"
+    ),
+    "Not derived: {id} needs {input}, which is not available.": "未推算：{id} 需要 {input}，但数据中没有。",
+    "Not derived: {reason}.": "未推算：{reason}。",
+    "mu": "亩",
+    "hectares": "公顷",
+    "acres": "英亩",
+    "square kilometres": "平方公里",
+    "kilometres": "公里",
+    "miles": "英里",
+    "yuan": "元",
+    "US dollars": "美元",
+    # The definitions of the units convert-units shows.
+    "1 mu = 10,000/15 m² (statutory)": "1 亩 = 10,000/15 平方米（法定）",
+    "1 ha = 10,000 m²": "1 公顷 = 10,000 平方米",
+    "1 acre = 4,046.8564224 m² (international)": "1 英亩 = 4,046.8564224 平方米（国际英亩）",
+    "1 km² = 1,000,000 m²": "1 平方公里 = 1,000,000 平方米",
+    "1 km = 1,000 m": "1 公里 = 1,000 米",
+    "1 mile = 1.609344 km (international)": "1 英里 = 1.609344 公里（国际英里）",
 }
 
 
@@ -190,3 +234,13 @@ def locator_words(locator: str | None, lang: Lang) -> str:
 def phrase(text: str, lang: Lang) -> str:
     """The Chinese for one of the tool's English headings or phrases; the English itself for lang 'en'."""
     return _ZH.get(text, text) if lang == "zh" else text
+
+
+def say(note: Note, lang: Lang) -> str:
+    """A result's note in the language asked for: its template from the phrasebook, its values said alike."""
+    if lang == "zh" and note.zh is not None:
+        return note.zh
+    if not note.values:
+        return phrase(note.template, lang)
+    values = {k: say(v, lang) if isinstance(v, Note) else v for k, v in note.values.items()}
+    return phrase(note.template, lang).format(**values)
