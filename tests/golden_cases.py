@@ -8,11 +8,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from pairing_cli.vocabulary import CITATION_STYLES, FORMATS, LANGS
+
 from .helpers import InProcessRunner
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-FORMATS = ("table", "json", "ndjson", "csv", "markdown")
-LANGS = ("en", "zh")
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile.json"
 # name -> the command line after `pairing`: every command that takes --format and --lang, on the shipped data and
 # on a small dataset whose text is hostile (markup, HTML, formulas, Markdown, pipes) to every format.
@@ -42,7 +42,6 @@ COMMANDS = {
 # Citations: every style in both languages, of the main source, a figure, a derived figure and another source.
 CITED = {"main": [], "figure": ["rural_houses_renovated"], "derived": ["fujian_funding_growth_2011_2020"],
          "source": ["xinhua-2012-10-23"], "hostile": ["--data", str(HOSTILE)]}  # fmt: skip
-STYLES = ("text", "apa", "bibtex", "csl-json")
 SUFFIX = {"table": "txt", "json": "json", "ndjson": "ndjson", "csv": "csv", "markdown": "md"}
 
 
@@ -90,7 +89,7 @@ def cases() -> list[tuple[str, list[str]]]:
         data, ids = (args, []) if args[:1] == ["--data"] else ([], args)
         citations += [
             (f"cite-{name}.{style}.{lang}.txt", [*data, "cite", *ids, "--style", style, "--lang", lang])
-            for style in STYLES
+            for style in CITATION_STYLES
             for lang in LANGS
         ]
     return tables + citations

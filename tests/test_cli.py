@@ -202,3 +202,17 @@ def test_money_without_any_rate_names_rate(tmp_path) -> None:  # type: ignore[no
         "No US-dollar equivalents: the dataset states no yuan-to-dollar conversion; give a rate."
     ]
     assert funding["notes_zh"] == ["未列美元金额：数据集未给出人民币与美元的换算；请给出汇率。"]
+
+
+def test_one_renderer_per_format_and_per_result_type() -> None:
+    """Each format has one writer and each result type one entry in each table (JSON, CSV, sheet): the tables are
+    the dispatch, so a type or format missing from one would fail only when a user asked for it."""
+    from pairing_cli import render
+    from pairing_cli.render import data, sheets
+    from pairing_cli.vocabulary import FORMATS
+
+    result_types = {name.strip() for name in data.Result.split("|")}
+    assert set(render._WRITERS) == set(FORMATS)
+    assert set(data._JSON) == set(data._CSV) == result_types
+    assert set(sheets._SHEETS) == result_types - {"SchemaDocument"}  # the schema is JSON only
+    assert set(data._NDJSON_ITEMS) <= result_types

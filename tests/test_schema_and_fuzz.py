@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from pairing_cli import catalog, checks, dataset, explore, record, render, reports
 from pairing_cli.errors import DataError
-from pairing_cli.render.citations import STYLES, format_citation
+from pairing_cli.render.citations import format_citation
+from pairing_cli.vocabulary import CITATION_STYLES
 
 from .conftest import DATA
 from .helpers import invoke, obs
@@ -102,7 +103,7 @@ def test_mutated_datasets_never_crash(mutations: list[tuple[tuple[Any, ...], Any
         json.dumps(render.to_json_data(result), allow_nan=False)
         assert render.to_markdown(result, "zh").startswith("## ")
         render.to_ndjson(result)
-    for style in STYLES:
+    for style in CITATION_STYLES:
         cited = explore.cite(loaded, style, loaded.figures[0].id if loaded.figures else None)
         assert format_citation(cited).endswith("\n")
 

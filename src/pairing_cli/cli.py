@@ -14,7 +14,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
@@ -31,6 +30,7 @@ from . import __version__
 from .environment import Environment, current, using
 from .errors import ExitCode, OutputClosed, PairingError, QueryError, UsageError
 from .text import escape_controls
+from .vocabulary import CITATION_STYLES, FORMATS, CitationStyle, Format, Lang, SchemaFormat
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from .models import Dataset
     from .render import ExportKind
     from .render.data import Result
-    from .render.words import Lang
 
 EXIT_STATUSES = (
     "Exit statuses: 0 success; 1 a data problem (a missing, unreadable, malformed or invalid dataset); "
@@ -118,7 +117,8 @@ class PairingGroup(TyperGroup):
         except click_exceptions.UsageError as e:
             command = e.ctx.command_path if e.ctx else "pairing"
             hint = f" (see '{command} --help')"
-            message = e.format_message()
+            # Typer checks a choice through pydantic, whose message starts 'Value error, ': the value is what matters.
+            message = e.format_message().replace("Value error, ", "")
             misplaced = [o for o in ROOT_OPTIONS if f"No such option: {o}" in message and command != "pairing"]
             if misplaced:
                 hint = f" ({misplaced[0]} is a global option: it goes before the command, 'pairing {misplaced[0]} ...')"
@@ -203,30 +203,22 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    ndjson = "ndjson"
-    csv = "csv"
-    markdown = "markdown"
-
-
-class Language(StrEnum):
-    en = "en"
-    zh = "zh"
-
-
 FormatOption = Annotated[
-    OutputFormat,
+    Format,
     typer.Option(
-        "--format", "-f", rich_help_panel=OUTPUT_PANEL, help="Output format; JSON, NDJSON and CSV keep full precision."
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        rich_help_panel=OUTPUT_PANEL,
+        help=f"Output format: {', '.join(FORMATS)}. JSON, NDJSON and CSV keep full precision.",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", rich_help_panel=OUTPUT_PANEL, help="Shorthand for --format json.")]
 LangOption = Annotated[
-    Language | None,
+    Lang | None,
     typer.Option(
         "--lang",
+        metavar="LANG",
         rich_help_panel=OUTPUT_PANEL,
         show_default=False,
         help="Language of labels, units and headings: en, or zh for Chinese (亿/万); default $PAIRING_LANG, else "
@@ -332,10 +324,10 @@ def _load(ctx: typer.Context) -> Dataset:
     return loaded
 
 
-def _format(fmt: OutputFormat, as_json: bool) -> str:
-    if as_json and fmt not in (OutputFormat.table, OutputFormat.json):
-        raise UsageError("--json", f"conflicts with --format {fmt.value}")
-    return "json" if as_json else fmt.value
+def _format(fmt: Format, as_json: bool) -> Format:
+    if as_json and fmt not in ("table", "json"):
+        raise UsageError("--json", f"conflicts with --format {fmt}")
+    return "json" if as_json else fmt
 
 
 def _quantity(option: str, text: str) -> Fraction:
@@ -369,9 +361,9 @@ class Output(NamedTuple):
     A NamedTuple rather than a dataclass: its class is made at every start, --help included, and costs less to make.
     """
 
-    fmt: OutputFormat = OutputFormat.table
+    fmt: Format = "table"
     as_json: bool = False
-    lang: Language | None = None
+    lang: Lang | None = None
     svg: Path | None = None
     html: Path | None = None
     force: bool = False
@@ -380,7 +372,7 @@ class Output(NamedTuple):
     def lang_code(self) -> Lang:
         """--lang, else $PAIRING_LANG (named in the message when it holds something else), else English."""
         if self.lang is not None:
-            return "zh" if self.lang is Language.zh else "en"
+            return self.lang
         from_env = current().environ.get("PAIRING_LANG", "").strip()
         if from_env in ("", "en", "zh"):
             return "zh" if from_env == "zh" else "en"
@@ -397,7 +389,7 @@ class Output(NamedTuple):
 
 # The options every table-drawing command shares: (parameter, its annotated option, default).
 SHARED_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
-    ("fmt", FormatOption, OutputFormat.table),
+    ("fmt", FormatOption, "table"),
     ("as_json", JsonOption, False),
     ("lang", LangOption, None),
     ("svg", SvgOption, None),
@@ -591,13 +583,6 @@ def sources(
     _emit(explore.sources(_load(ctx)), output)
 
 
-class CitationStyle(StrEnum):
-    text = "text"
-    apa = "apa"
-    bibtex = "bibtex"
-    csl_json = "csl-json"
-
-
 @app.command(rich_help_panel=SOURCES_PANEL)
 def cite(
     ctx: typer.Context,
@@ -611,7 +596,9 @@ def cite(
             show_default=False,
         ),
     ] = None,
-    style: Annotated[CitationStyle, typer.Option("--style", help="Citation style.")] = CitationStyle.text,
+    style: Annotated[
+        CitationStyle, typer.Option("--style", metavar="STYLE", help=f"Citation style: {', '.join(CITATION_STYLES)}.")
+    ] = "text",
     lang: LangOption = None,
 ) -> None:
     """Print a ready citation of the main source, of any source, or of one figure with its qualifier and source.
@@ -624,7 +611,7 @@ def cite(
     """
     from . import explore, render
 
-    citation = explore.cite(_load(ctx), style.value, figure_id)
+    citation = explore.cite(_load(ctx), style, figure_id)
     render.emit_citation(citation, Output(lang=lang).lang_code)
 
 
@@ -1022,16 +1009,11 @@ def validate(
         raise typer.Exit(ExitCode.DATA)
 
 
-class SchemaFormat(StrEnum):
-    json = "json"
-    ndjson = "ndjson"
-
-
 @app.command(rich_help_panel=TOOLS_PANEL)
 def schema(
     fmt: Annotated[
-        SchemaFormat, typer.Option("--format", "-f", help="json (indented) or ndjson (one line).")
-    ] = SchemaFormat.json,
+        SchemaFormat, typer.Option("--format", "-f", metavar="FORMAT", help="json (indented) or ndjson (one line).")
+    ] = "json",
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of a dataset, generated from the models, for writing your own.
 
@@ -1043,7 +1025,7 @@ def schema(
     from .results import SchemaDocument
 
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Dataset.model_json_schema()}
-    _emit(SchemaDocument("schema", schema), Output(OutputFormat(fmt.value)))
+    _emit(SchemaDocument("schema", schema), Output(fmt))
 
 
 # Root options that take a value, so that the value is not mistaken for the command's name; and all of them.

@@ -6,18 +6,17 @@ JSON keeps values in base units at full precision; rounding, "billion", 亿 and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, Literal
 
 from ..environment import current
 from ..errors import OutputClosed
 from ..results import Citation, SchemaDocument
+from ..vocabulary import FORMATS, LANGS, Format, Lang
 from .data import Result, dumps_json, to_csv, to_json_data, to_ndjson
 from .numbers import format_number, format_value
-from .words import LANGS, Lang
 
-FORMATS: tuple[str, ...] = ("table", "json", "ndjson", "csv", "markdown")
 ExportKind = Literal["svg", "html"]
 
 __all__ = [
@@ -55,25 +54,47 @@ def _reader_may_leave(stream: IO[str]) -> Iterator[None]:
         raise OutputClosed from None
 
 
-def emit(result: Result, fmt: str, out: IO[str] | None = None, *, lang: Lang = "en", charts: bool = False) -> None:
+def emit(result: Result, fmt: Format, out: IO[str] | None = None, *, lang: Lang = "en", charts: bool = False) -> None:
     """Write the result to stdout (or out) in one of FORMATS; a reader that went away raises OutputClosed."""
     stream = out if out is not None else current().stdout
-    # JSON stays plain UTF-8; where the output cannot encode it (PYTHONIOENCODING=ascii), \u escapes instead.
-    ascii_only = not is_utf8(stream)
+    if isinstance(result, SchemaDocument) and fmt not in ("json", "ndjson"):
+        fmt = "json"  # the schema is a JSON document in any format
     with _reader_may_leave(stream):
-        if fmt == "json" or (isinstance(result, SchemaDocument) and fmt != "ndjson"):
-            stream.write(dumps_json(to_json_data(result, lang), ascii_only=ascii_only))
-        elif fmt == "ndjson":
-            stream.write(to_ndjson(result, lang, ascii_only=ascii_only))
-        elif fmt == "csv":
-            stream.write(to_csv(result, lang))
-        elif fmt == "markdown":
-            stream.write(to_markdown(result, lang))
-        else:
-            from .sheets import sheet
-            from .terminal import print_sheet
+        _WRITERS[fmt](result, stream, lang, charts)
 
-            print_sheet(sheet(result, lang), stream, lang, charts=charts)
+
+# JSON stays plain UTF-8; where the output cannot encode it (PYTHONIOENCODING=ascii), \u escapes instead.
+def _json(result: Result, stream: IO[str], lang: Lang, charts: bool) -> None:
+    stream.write(dumps_json(to_json_data(result, lang), ascii_only=not is_utf8(stream)))
+
+
+def _ndjson(result: Result, stream: IO[str], lang: Lang, charts: bool) -> None:
+    stream.write(to_ndjson(result, lang, ascii_only=not is_utf8(stream)))
+
+
+def _csv(result: Result, stream: IO[str], lang: Lang, charts: bool) -> None:
+    stream.write(to_csv(result, lang))
+
+
+def _markdown(result: Result, stream: IO[str], lang: Lang, charts: bool) -> None:
+    stream.write(to_markdown(result, lang))
+
+
+def _table(result: Result, stream: IO[str], lang: Lang, charts: bool) -> None:
+    from .sheets import sheet
+    from .terminal import print_sheet
+
+    print_sheet(sheet(result, lang), stream, lang, charts=charts)
+
+
+# Each format's writer: one table, keyed by the vocabulary's FORMATS (a test checks that every format has one).
+_WRITERS: dict[Format, Callable[[Result, IO[str], Lang, bool], None]] = {
+    "table": _table,
+    "json": _json,
+    "ndjson": _ndjson,
+    "csv": _csv,
+    "markdown": _markdown,
+}
 
 
 def write_text(text: str, out: IO[str] | None = None) -> None:

@@ -15,8 +15,8 @@ from typing import Any
 
 from ..models import Source
 from ..results import Bar
+from ..vocabulary import Lang
 from .numbers import format_value
-from .words import Lang
 
 FONT_STACK = (
     "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, "

@@ -12,10 +12,9 @@ from typing import Any
 
 from ..models import Source
 from ..results import Citation, FigureRow
+from ..vocabulary import Lang
 from .numbers import format_value
-from .words import Lang
 
-STYLES: tuple[str, ...] = ("text", "apa", "bibtex", "csl-json")
 MONTHS = (
     "January",
     "February",

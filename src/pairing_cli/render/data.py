@@ -22,12 +22,13 @@ from ..results import (
     Timeline,
     ValidationReport,
 )
+from ..vocabulary import Lang
 
 if TYPE_CHECKING:  # made only by compare, trend, show MEASURE and report: not imported for the others
     from ..record_results import CompareReport, Comparison, MeasureDetail, Observed, TrendPoint, TrendReport
 from ..text import Note, escape_controls
 from .numbers import format_value
-from .words import QUALIFIER_WORDS, UNIT_NAMES_ZH, Lang, say
+from .words import QUALIFIER_WORDS, UNIT_NAMES_ZH, say
 
 Result: TypeAlias = (
     "FigureReport | ConversionReport | ValidationReport | SchemaDocument | FigureDetail | SourcesReport | Timeline"

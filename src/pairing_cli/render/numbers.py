@@ -5,7 +5,8 @@ Only tables, markdown and citations use these; JSON and CSV keep values in base 
 
 from __future__ import annotations
 
-from .words import QUALIFIER_WORDS, UNIT_WORDS, Lang
+from ..vocabulary import Lang
+from .words import QUALIFIER_WORDS, UNIT_WORDS
 
 
 def format_number(value: float | int, *, decimals: int | None = None) -> str:

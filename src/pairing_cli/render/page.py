@@ -8,9 +8,10 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from ..vocabulary import Lang
 from .charts import specs_for, to_svg
 from .numbers import format_value
-from .words import Lang, locator_words, phrase
+from .words import locator_words, phrase
 
 if TYPE_CHECKING:
     from ..models import Source

@@ -6,13 +6,18 @@ A sheet is plain text; the terminal module draws it with Rich and markdown write
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
-from .. import record_results, results
+from .. import results
 from ..models import Source
 from ..text import escape_controls
+from ..vocabulary import Lang
 from .data import Result
 from .numbers import format_value
-from .words import QUALIFIER_MEANINGS, QUALIFIER_WORDS, TREND_RULE, VERDICT_RULE, Lang, locator_words, phrase, say
+from .words import QUALIFIER_MEANINGS, QUALIFIER_WORDS, TREND_RULE, VERDICT_RULE, locator_words, phrase, say
+
+if TYPE_CHECKING:  # made only by compare, trend, show MEASURE and report: not imported to draw the others
+    from .. import record_results
 
 
 @dataclass(eq=False, repr=False)
@@ -341,41 +346,32 @@ def _conversion_sheet(result: results.ConversionReport, lang: Lang) -> Sheet:
     return Sheet(phrase("Unit conversions", lang), ["Input", "Value"], rows, notes, frozenset({"Value"}))
 
 
+def _validation_sheet(result: results.ValidationReport, lang: Lang) -> Sheet:
+    verdict = "valid" if result.valid else f"invalid: {len(result.findings)} finding(s)"
+    rows: list[list[str] | Section] = [[f.location, f.rule, f.severity, f.message] for f in result.findings]
+    return Sheet(f"{result.path}: {verdict}", ["Location", "Rule", "Severity", "Message"], rows)
+
+
+def _sources_sheet(result: results.SourcesReport, lang: Lang) -> Sheet:
+    rows: list[list[str] | Section] = [
+        [
+            s.id,
+            (s.publisher_zh or s.publisher) if lang == "zh" else s.publisher,
+            _title(s, lang),
+            _date(s, lang),
+            str(result.figure_counts.get(s.id, 0)),
+        ]
+        for s in result.sources
+    ]
+    return Sheet(phrase("Sources", lang), ["ID", "Publisher", "Title", "Date", "Figures"], rows)
+
+
 def sheet(result: Result, lang: Lang = "en") -> Sheet:
     """The people's view of a result, its headings in the language asked for."""
-    if isinstance(result, results.SchemaDocument):
-        raise ValueError("the schema is JSON only")
-    if isinstance(result, results.ValidationReport):
-        verdict = "valid" if result.valid else f"invalid: {len(result.findings)} finding(s)"
-        rows: list[list[str] | Section] = [[f.location, f.rule, f.severity, f.message] for f in result.findings]
-        made = Sheet(f"{result.path}: {verdict}", ["Location", "Rule", "Severity", "Message"], rows)
-    elif isinstance(result, results.ConversionReport):
-        made = _conversion_sheet(result, lang)
-    elif isinstance(result, results.FigureDetail):
-        made = _detail_sheet(result, lang)
-    elif isinstance(result, results.SourcesReport):
-        rows = [
-            [
-                s.id,
-                (s.publisher_zh or s.publisher) if lang == "zh" else s.publisher,
-                _title(s, lang),
-                _date(s, lang),
-                str(count),
-            ]
-            for s in result.sources
-            for count in [result.figure_counts.get(s.id, 0)]
-        ]
-        made = Sheet(phrase("Sources", lang), ["ID", "Publisher", "Title", "Date", "Figures"], rows)
-    elif isinstance(result, results.Timeline):
-        made = _timeline_sheet(result, lang)
-    elif isinstance(result, record_results.CompareReport):
-        made = _compare_sheet(result, lang)
-    elif isinstance(result, record_results.TrendReport):
-        made = _trend_sheet(result, lang)
-    elif isinstance(result, record_results.MeasureDetail):
-        made = _measure_sheet(result, lang)
-    else:
-        made = _figure_sheet(result, lang)
+    draw = _SHEETS.get(type(result).__name__)
+    if draw is None:  # the schema: a JSON document, not a table
+        raise ValueError(f"{type(result).__name__} has no table; it is JSON only")
+    made: Sheet = draw(result, lang)
     if lang == "zh":
         return replace(
             made,
@@ -411,3 +407,18 @@ def to_markdown(result: Result, lang: Lang = "en") -> str:
         lines.append("")
         lines.extend(f"{cell(n)}  " for n in made.notes)
     return "\n".join(lines) + "\n"
+
+
+# Each result type's sheet: one table, read by sheet() and nothing else (as data.py's tables for JSON and CSV).
+# Keyed by the type's name, so that drawing a summary does not import the result types of compare and trend.
+_SHEETS: dict[str, Any] = {
+    "ValidationReport": _validation_sheet,
+    "ConversionReport": _conversion_sheet,
+    "FigureDetail": _detail_sheet,
+    "SourcesReport": _sources_sheet,
+    "Timeline": _timeline_sheet,
+    "CompareReport": _compare_sheet,
+    "TrendReport": _trend_sheet,
+    "MeasureDetail": _measure_sheet,
+    "FigureReport": _figure_sheet,
+}

@@ -13,9 +13,9 @@ from ..environment import current
 from ..errors import OutputClosed
 from ..results import Chart
 from ..text import escape_controls
+from ..vocabulary import Lang
 from .numbers import format_value
 from .sheets import Section, Sheet
-from .words import Lang
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

@@ -6,12 +6,8 @@ tool itself adds. The Chinese terms follow official usage (贫困发生率, 万�
 
 from __future__ import annotations
 
-from typing import Literal
-
 from ..text import Note
-
-Lang = Literal["en", "zh"]
-LANGS: tuple[str, ...] = ("en", "zh")
+from ..vocabulary import Lang
 
 # How a unit reads after a number. English puts a space before a word; "%" and Chinese units follow directly.
 UNIT_WORDS: dict[Lang, dict[str, str]] = {
