@@ -6,19 +6,22 @@ are drawn with '#'. Text from a dataset is always rich.text.Text, never parsed a
 
 from __future__ import annotations
 
+import functools
 import io
-from typing import IO, TYPE_CHECKING, Literal, NoReturn
+from typing import IO, TYPE_CHECKING, Any, Literal, NoReturn
 
 from ..environment import current
 from ..errors import OutputClosed
 from ..results import Chart
 from ..text import escape_controls
 from ..vocabulary import Lang
+from .linebreak import break_offsets, has_wide, units
 from .numbers import format_value
 from .sheets import Section, Sheet
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.text import Text
 
 BLOCKS = "▏▎▍▌▋▊▉█"  # one to eight eighths of a cell
 EXPORT_WIDTH = 100
@@ -68,14 +71,60 @@ def _chart(chart: Chart, lang: Lang, width: int, ascii_only: bool) -> Renderable
     return Group(Text(""), Text(title, style="bold"), grid)
 
 
+@functools.cache
+def _chinese_text_class() -> type:
+    """rich.text.Text that breaks lines where Chinese typesetting allows (render.linebreak), not only at spaces; made
+    on first use, since Rich is imported only when a table is drawn."""
+    from rich.cells import cell_len
+    from rich.containers import Lines
+    from rich.measure import Measurement
+    from rich.text import Text
+
+    class ChineseText(Text):
+        def wrap(self, console: Any, width: int, **options: Any) -> Lines:
+            if options.get("no_wrap") or self.no_wrap or options.get("overflow") == "ignore":
+                return super().wrap(console, width, **options)
+            justify = options.get("justify") or self.justify or "default"
+            overflow = options.get("overflow") or self.overflow or "fold"
+            lines = Lines()
+            for line in self.split(allow_blank=True):
+                if "\t" in line.plain:
+                    line.expand_tabs(options.get("tab_size", 8))
+                pieces = line.divide(break_offsets(line.plain, width, cell_len))
+                for piece in pieces:
+                    piece.rstrip_end(width)
+                pieces.justify(console, width, justify=justify, overflow=overflow)
+                for piece in pieces:
+                    piece.truncate(width, overflow=overflow)
+                lines.extend(pieces)
+            return lines
+
+        def __rich_measure__(self, console: Any, options: Any) -> Measurement:
+            widest = max((cell_len(line) for line in self.plain.splitlines()), default=0)
+            narrowest = max((cell_len(u.rstrip()) for u in units(self.plain)), default=widest)
+            return Measurement(narrowest, widest)
+
+    return ChineseText
+
+
+def _text(content: str, style: str = "", *, words_whole: bool = False) -> Text:
+    """A cell's text, safe for a terminal; Chinese breaks between its units, never inside a number or a word. With
+    words_whole (a value: '22.43 个百分点'), it breaks only at spaces, as Rich does."""
+    from rich.text import Text
+
+    safe = escape_controls(content)
+    kind = _chinese_text_class() if has_wide(safe) and not words_whole else Text
+    made: Text = kind(safe, style=style)
+    return made
+
+
 def renderable(made: Sheet, lang: Lang, *, width: int, charts: bool, ascii_only: bool) -> RenderableType:
     """The sheet as one Rich renderable: title, table (or the title alone when empty), charts, notes."""
     from rich import box
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
 
-    title = Text(escape_controls(made.title), style="bold")
+    title = _text(made.title, style="bold")
     parts: list[RenderableType] = []
     if made.rows:
         table = Table(
@@ -96,15 +145,17 @@ def renderable(made: Sheet, lang: Lang, *, width: int, charts: bool, ascii_only:
             )
         for row in made.rows:
             if isinstance(row, Section):
-                table.add_row(Text(escape_controls(row.label), style="bold underline"))
+                table.add_row(_text(row.label, style="bold underline"))
             else:
-                table.add_row(*(Text(escape_controls(c)) for c in row))
+                table.add_row(
+                    *(_text(c, words_whole=h in made.numeric) for h, c in zip(made.headers, row, strict=False))
+                )
         parts.append(table)
     else:
         parts.append(title)
     if charts:
         parts.extend(_chart(c, lang, width, ascii_only) for c in made.charts)
-    parts.extend(Text(escape_controls(n), style="dim") for n in made.notes)
+    parts.extend(_text(n, style="dim") for n in made.notes)
     return Group(*parts)
 
 
