@@ -26,7 +26,7 @@ def is_wide(char: str) -> bool:
 
 def has_wide(text: str) -> bool:
     """Whether the text holds a character two cells wide (an ideograph, kana, full-width punctuation)."""
-    return any(is_wide(c) for c in text)
+    return not text.isascii() and any(is_wide(c) for c in text)  # an English cell is nearly always ASCII: no lookup
 
 
 def units(text: str) -> list[str]:
