@@ -335,3 +335,28 @@ def test_compare_and_trend_scale_linearly() -> None:
 def test_verdict_rules_are_documented() -> None:
     readme = (DATA.parent.parent / "README.md").read_text(encoding="utf-8")
     assert re.search(r"### `pairing compare", readme) and "consistent" in readme and "different" in readme
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["summary"],
+        ["infrastructure"],
+        ["funding", "--breakdown"],
+        ["convert-units", "--mu", "229000", "--yuan", "4856"],
+    ],
+)
+def test_the_real_schema_one_dataset_reads_as_before(tmp_path: Path, argv: list[str]) -> None:
+    """tests/data/program-v1.json is the dataset as schema 1 shipped it (git show db8189d:data/program.json). Read
+    directly or after `pairing migrate`, it prints the same English tables as the shipped schema-2 dataset: the
+    upgrade loses nothing that users of schema 1 saw (its parts, shares and remainder included)."""
+    from .helpers import invoke
+
+    v1 = Path(__file__).resolve().parent / "data" / "program-v1.json"
+    assert json.loads(v1.read_text(encoding="utf-8"))["schema_version"] == 1
+    migrated = tmp_path / "v2.json"
+    assert invoke("migrate", str(v1), "-o", str(migrated)).returncode == 0
+    assert invoke("validate", str(migrated)).returncode == 0
+    shipped = invoke(*argv).stdout
+    assert invoke("--data", str(v1), *argv).stdout == shipped
+    assert invoke("--data", str(migrated), *argv).stdout == shipped
