@@ -6,6 +6,7 @@ for building the pydantic models or importing Rich's tables.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import inspect
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 EXIT_STATUSES = (
     "Exit statuses: 0 success; 1 a data problem (a missing, unreadable, malformed or invalid dataset); "
     "2 a usage problem (an unknown command, option or figure id, a bad value, an export file that exists); "
-    "130 interrupted."
+    "130 interrupted (Ctrl-C; 143 SIGTERM, 129 SIGHUP)."
 )
 # The panels that group the commands in `pairing --help`.
 FIGURES_PANEL = "Figures"
@@ -464,6 +465,7 @@ def _emit(result: Result, output: Output, *, charts: bool = False) -> None:
     """Save the result's table as SVG/HTML, then print the result in its format; every target is checked first."""
     from . import render
     from .files import check_target, write_atomically
+    from .interrupts import held
 
     chosen = _format(output.fmt, output.as_json)
     encoding = current().encoding
@@ -484,16 +486,17 @@ def _emit(result: Result, output: Output, *, charts: bool = False) -> None:
     texts = [(path, option, render.export(result, kind, lang=output.lang_code, charts=charts)) for path, kind, option
              in exports]  # fmt: skip
     written: list[Path] = []
-    try:
-        for path, option, text in texts:
-            existed = path.exists()
-            write_atomically(path, text, option, force=output.force)
-            if not existed:
-                written.append(path)
-    except PairingError:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
+    with held():  # a signal waits until every file is in place, or none is
+        try:
+            for path, option, text in texts:
+                existed = path.exists()
+                write_atomically(path, text, option, force=output.force)
+                if not existed:
+                    written.append(path)
+        except PairingError:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
     render.emit(result, chosen, lang=output.lang_code, charts=charts)
 
 
@@ -1119,4 +1122,10 @@ def main() -> NoReturn:
         # On a terminal that cannot show a character (PYTHONIOENCODING=ascii), show '?' rather than crash.
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
-    sys.exit(run(sys.argv[1:]))
+    code = run(sys.argv[1:])
+    # End here, without the interpreter's tear-down: the output is flushed and nothing is left to clean up, and a
+    # signal that came during the tear-down would find Python's default handlers back (and no line said).
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
+    os._exit(code)

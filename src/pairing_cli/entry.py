@@ -12,9 +12,10 @@ import gc
 
 
 def main() -> None:
+    from .interrupts import install
+
+    install()  # from here on Ctrl-C, SIGTERM and SIGHUP end the run with one line and 128 + the signal's number
     gc.disable()
-    try:
-        from .cli import main as run
-    except KeyboardInterrupt:  # Ctrl-C while the modules load: the documented status, no traceback
-        raise SystemExit(130) from None
+    from .cli import main as run
+
     run()

@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from .errors import UsageError
+from .interrupts import held
 
 # The dataset the command reads: an export may never replace it, --force or not (set by the CLI when it loads one).
 PROTECTED: Path | None = None
@@ -46,8 +47,14 @@ def _mode() -> int:
 
 
 def write_file_atomically(path: Path, fill: Callable[[str], None], option: str, *, force: bool) -> None:
-    """Make a file with fill(temporary path) beside path, then move it into place in one step (as below)."""
+    """Make a file with fill(temporary path) beside path, then move it into place in one step (as below); a signal
+    that comes meanwhile ends the run once the file is in place or gone."""
     check_target(path, option, force=force)
+    with held():
+        _write_file(path, fill, option, force=force)
+
+
+def _write_file(path: Path, fill: Callable[[str], None], option: str, *, force: bool) -> None:
     temporary = ""
     try:
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
@@ -94,8 +101,14 @@ def _check_folder_target(path: Path, option: str, *, force: bool, ours: Collecti
 
 
 def write_folder_atomically(path: Path, files: dict[str, str], option: str, *, force: bool) -> None:
-    """Write every file into a new folder beside path, then move the folder into place: all of it or nothing."""
+    """Write every file into a new folder beside path, then move the folder into place: all of it or nothing (a
+    signal that comes meanwhile ends the run once the folder is in place, or gone and the earlier one back)."""
     check_folder_target(path, option, force=force, ours=files)
+    with held():
+        _write_folder(path, files, option)
+
+
+def _write_folder(path: Path, files: dict[str, str], option: str) -> None:
     try:
         temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp"))
     except OSError as e:

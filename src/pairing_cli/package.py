@@ -477,6 +477,7 @@ def export_sqlite(dataset: Dataset, database: Path, *, force: bool, option: str 
     import sqlite3
 
     from .files import check_target, write_atomically, write_file_atomically
+    from .interrupts import held
 
     metadata = metadata_path(database)
     check_target(database, option, force=force)
@@ -499,14 +500,15 @@ def export_sqlite(dataset: Dataset, database: Path, *, force: bool, option: str 
             connection.close()
 
     existed = database.exists()
-    try:
-        write_file_atomically(database, fill, option, force=force)
-    except sqlite3.Error as e:
-        raise DataError(str(database), f"cannot build the database: {e}") from None
-    try:
-        text = json.dumps(datasette_metadata(dataset, database.stem), ensure_ascii=False, indent=2) + "\n"
-        write_atomically(metadata, text, option, force=force)
-    except Exception:
-        if not existed:  # a failed export leaves nothing behind
-            database.unlink(missing_ok=True)
-        raise
+    with held():  # a signal waits until both files are in place, or neither is
+        try:
+            write_file_atomically(database, fill, option, force=force)
+        except sqlite3.Error as e:
+            raise DataError(str(database), f"cannot build the database: {e}") from None
+        try:
+            text = json.dumps(datasette_metadata(dataset, database.stem), ensure_ascii=False, indent=2) + "\n"
+            write_atomically(metadata, text, option, force=force)
+        except Exception:
+            if not existed:  # a failed export leaves nothing behind
+                database.unlink(missing_ok=True)
+            raise
