@@ -4,6 +4,7 @@ file behind, or an earlier export missing."""
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import time
@@ -11,12 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from pairing_cli import interrupts
+
 from .helpers import SCRIPT, clean_env
 
 # Moments from start-up (imports) to the end of the run; a run that ended first simply exits 0. A signal that comes
-# while Python itself is still starting, before pairing runs a line, ends it as the signal does by default (status
-# -n here, 128 + n in a shell), silently, with nothing written.
+# while Python itself is still starting, before pairing runs a line (the interpreter, pip's wrapper importing re),
+# gets Python's default handling: death by the signal, or a KeyboardInterrupt traceback with no frame of pairing's.
 MOMENTS = (0.03, 0.08, 0.16, 0.24)
+# The only frames of pairing's that such a traceback may hold: the imports that lead to installing the handlers.
+START_UP = r'pairing_cli/(__init__|entry|interrupts)\.py", line \d+, in <module>$'
 
 
 def _signalled(argv: list[str], number: int, after: float, cwd: Path) -> tuple[int, str]:
@@ -34,9 +39,11 @@ def test_a_signal_ends_the_run_with_one_line_and_its_status(tmp_path: Path, numb
     for after in MOMENTS:
         code, stderr = _signalled(["facts", "--json"], number, after, tmp_path)
         assert code in (0, 128 + number, -number), (after, code, stderr)
-        if code > 0:
-            assert stderr.count("\n") == 1 and f"(signal {int(number)})" in stderr, (after, stderr)
-        assert "Traceback" not in stderr
+        if "Traceback" in stderr or code < 0:  # Python's own start-up (or pip's wrapper) was still running
+            ours = [line for line in stderr.splitlines() if "pairing_cli" in line]
+            assert all(re.search(START_UP, line) for line in ours), (after, stderr)
+        elif code:
+            assert stderr == f"pairing: {interrupts.ENDING[number]} (signal {int(number)})\n", (after, stderr)
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

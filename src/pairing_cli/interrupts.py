@@ -3,22 +3,18 @@ for Ctrl-C). Only a file being put in place holds them back until it is whole an
 signal never leaves a file half-written, a temporary file behind, or an earlier export missing.
 
 Installed by the console script alone (entry.py); a run in-process (tests, the Python API) keeps Python's own
-handling. Kept free of heavy imports: it is installed before anything else is imported.
+handling. It imports only os and signal, both loaded with the interpreter: it is installed before anything else,
+and a signal during its own import would meet Python's default handling.
 """
 
-from __future__ import annotations
-
-import contextlib
 import os
 import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 # The signals that end a run, and how the one line names each.
 ENDING = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated", signal.SIGHUP: "hung up"}
 
-_held = 0
-_pending: list[int] = []
+_held = [0]  # how many stretches that a signal must not cut are open
+_pending: list[int] = []  # the signal that came during one
 
 
 def install() -> None:
@@ -28,7 +24,7 @@ def install() -> None:
 
 
 def _arrived(number: int, _frame: object) -> None:
-    if _held:
+    if _held[0]:
         _pending.append(number)
         return
     end(number)
@@ -37,20 +33,21 @@ def _arrived(number: int, _frame: object) -> None:
 def end(number: int) -> None:
     """Say which signal ended the run, then end the process with 128 + its number, flushing nothing more."""
     name = next((said for signal_number, said in ENDING.items() if signal_number == number), "stopped")
-    with contextlib.suppress(OSError):  # stderr closed: the status says it
+    try:  # noqa: SIM105 - contextlib is not imported here (see above)
         os.write(2, f"pairing: {name} (signal {number})\n".encode())
+    except OSError:  # stderr closed: the status says it
+        pass
     os._exit(128 + number)
 
 
-@contextmanager
-def held() -> Iterator[None]:
+class held:  # lower case: it reads as a function, `with held():`
     """A stretch that a signal must not cut (a file being written and moved into place); the signal, if one came,
     ends the run after it."""
-    global _held
-    _held += 1
-    try:
-        yield
-    finally:
-        _held -= 1
-        if not _held and _pending:
+
+    def __enter__(self) -> None:
+        _held[0] += 1
+
+    def __exit__(self, *_: object) -> None:
+        _held[0] -= 1
+        if not _held[0] and _pending:
             end(_pending[0])
