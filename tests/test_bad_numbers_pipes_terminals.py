@@ -100,3 +100,11 @@ def test_the_process_environment_reaches_the_run(tmp_path: Path) -> None:
     assert done.returncode == 0 and done.stderr == "" and ESC not in done.stdout
     assert "+--" in done.stdout and max(len(line) for line in done.stdout.splitlines()) == 20
     assert_one_line_error(run("summary", cwd=tmp_path, env={**odd, "PAIRING_LANG": "zh"}), 2, "PYTHONIOENCODING")
+
+
+def test_an_absurd_terminal_width_is_bounded(tmp_path: Path) -> None:
+    """COLUMNS=2147483648 once had Rich pad the help to two billion columns (a hang): widths beyond 1,000 are 1,000."""
+    done = run("--help", cwd=tmp_path, env=clean_env(COLUMNS="2147483648"))
+    assert done.returncode == 0 and 0 < max(len(line) for line in done.stdout.splitlines()) <= 1000
+    table = invoke("funding", env=MockEnvironment({"COLUMNS": "99999999999999999999"}))
+    assert table.returncode == 0 and max(len(line) for line in table.stdout.splitlines()) <= 1000

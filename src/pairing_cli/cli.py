@@ -1093,6 +1093,21 @@ def _third_party_streams(env: Environment) -> Iterator[None]:
         yield
 
 
+# The widest terminal a table or the help is drawn for: COLUMNS=2147483648 would have Rich pad every line to it.
+MAX_COLUMNS = 1000
+
+
+def _bounded_columns(env: Environment) -> None:
+    """COLUMNS beyond MAX_COLUMNS is taken as MAX_COLUMNS (for Typer's help too, which reads the process's own)."""
+    text = env.environ.get("COLUMNS", "").strip()
+    if not text.isdigit() or int(text) <= MAX_COLUMNS:
+        return
+    if env.process:
+        os.environ["COLUMNS"] = str(MAX_COLUMNS)
+    else:
+        env.environ = {**env.environ, "COLUMNS": str(MAX_COLUMNS)}
+
+
 def run(argv: Sequence[str], env: Environment | None = None) -> int:
     """The whole program: run `pairing argv...` in env (the process's own by default) and return the exit status.
 
@@ -1100,6 +1115,7 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
     in-process; the console script passes the process's.
     """
     env = env if env is not None else Environment.from_process()
+    _bounded_columns(env)
     with using(env), _third_party_streams(env):
         if env.process and not _standard_streams(env):
             _warn("pairing: error: standard output is closed; nothing to write to")
