@@ -40,7 +40,7 @@ def test_a_signal_ends_the_run_with_one_line_and_its_status(tmp_path: Path, numb
         code, stderr = _signalled(["facts", "--json"], number, after, tmp_path)
         assert code in (0, 128 + number, -number), (after, code, stderr)
         if "Traceback" in stderr or code < 0:  # Python's own start-up (or pip's wrapper) was still running
-            ours = [line for line in stderr.splitlines() if "pairing_cli" in line]
+            ours = [line for line in stderr.splitlines() if re.search(r'File ".*pairing_cli/', line)]
             assert all(re.search(START_UP, line) for line in ours), (after, stderr)
         elif code:
             assert stderr == f"pairing: {interrupts.ENDING[number]} (signal {int(number)})\n", (after, stderr)

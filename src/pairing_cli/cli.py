@@ -138,6 +138,10 @@ class PairingGroup(TyperGroup):
         except OSError as e:  # stdout full or failing (`> /dev/full`): say so, and write nothing more
             env.discard("stdout")
             code = _fail(f"pairing: error: cannot write the output: {e.strerror or e}", ExitCode.DATA)
+        except Exception as e:  # a bug: still one line, never a traceback (unless asked for)
+            if "--debug" in argv:
+                raise
+            code = _fail(f"pairing: {INTERNAL_ERROR}: {type(e).__name__}: {e}", ExitCode.DATA)
         return code
 
 
@@ -150,6 +154,9 @@ def _spelling(command: click_core.Command | None, parameter: str) -> str:
             return (param.metavar or parameter.upper()).strip("[]")
     return parameter
 
+
+# What a bug says of itself, in one line; the tests look for it, and it must never appear.
+INTERNAL_ERROR = "internal error (a bug: please report it; --debug shows the traceback)"
 
 # The most of a message a user sees: a megabyte argument quoted back in full helps no one.
 MAX_MESSAGE = 600
@@ -313,12 +320,11 @@ def _dataset_path(ctx: typer.Context) -> Path:
 
 def _load(ctx: typer.Context) -> Dataset:
     """The active dataset; refused when it fails the schema, warned about when it is inconsistent."""
-    from . import checks, dataset, files
+    from . import checks, dataset
     from .render.words import declare_count_units
 
     path = _dataset_path(ctx)
     loaded = dataset.load(path)
-    files.PROTECTED = path.resolve()  # no export replaces the file it was made from
     declare_count_units([(u.id, u.label, u.label_zh) for u in loaded.units])
     for finding in checks.consistency_findings(loaded):
         _warn(f"pairing: warning: {path}: {finding.location}: {finding.message} [{finding.rule}]")
@@ -426,45 +432,38 @@ def output_options(*, lang: bool = True) -> Callable[[Callable[..., None]], Call
     return decorate
 
 
-def _chart_file(result: Result, path: Path | None, output: Output) -> None:
-    """Draw the result's charts into path (.svg, or .png with the charts extra), whole or not at all."""
-    if path is None:
-        return
-    from .files import check_target, write_file_atomically
+def _chart_bytes(result: Result, path: Path, lang: Lang) -> bytes:
+    """The result's charts as an SVG (no library) or a PNG (with the charts extra), by path's suffix."""
     from .render.charts import specs_for, stack_svg, to_png
 
     suffix = path.suffix.lower()
     if suffix not in (".svg", ".png"):
         raise UsageError("--chart-file", f"name a .svg or .png file, not '{path.name}'")
-    check_target(path, "--chart-file", force=output.force)
-    specs = specs_for(result, output.lang_code)
+    specs = specs_for(result, lang)
     if not specs:
         raise UsageError("--chart-file", "this result has no chart to draw")
     if suffix == ".svg":
-        data = stack_svg(specs).encode("utf-8")
-    else:
-        try:
-            data, warnings = to_png(specs)
-        except ImportError:
-            raise UsageError(
-                "--chart-file", "a PNG needs matplotlib: pip install 'pairing-cli[charts]' (or use .svg)"
-            ) from None
-        for warning in warnings:
-            _warn(f"pairing: warning: {warning}")
-
-    def fill(temporary: str) -> None:
-        with open(temporary, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-
-    write_file_atomically(path, fill, "--chart-file", force=output.force)
+        return stack_svg(specs).encode("utf-8")
+    try:
+        data, warnings = to_png(specs)
+    except ImportError:
+        raise UsageError(
+            "--chart-file", "a PNG needs matplotlib: pip install 'pairing-cli[charts]' (or use .svg)"
+        ) from None
+    for warning in warnings:
+        _warn(f"pairing: warning: {warning}")
+    return data
 
 
-def _emit(result: Result, output: Output, *, charts: bool = False) -> None:
-    """Save the result's table as SVG/HTML, then print the result in its format; every target is checked first."""
+def _emit(result: Result, output: Output, *, charts: bool = False, chart_file: Path | None = None) -> None:
+    """Save the result's table (SVG/HTML) and charts (--chart-file), then print the result in its format.
+
+    Every target is checked, and every file drawn, before any is written; a file written is taken back if a later
+    one fails: a refused run writes nothing. Files before stdout: a reader that closes it early (`| head`) must not
+    cost the file.
+    """
     from . import render
-    from .files import check_target, write_atomically
+    from .files import check_target, same_file, write_file_atomically
     from .interrupts import held
 
     chosen = _format(output.fmt, output.as_json)
@@ -477,20 +476,24 @@ def _emit(result: Result, output: Output, *, charts: bool = False) -> None:
     exports = output.exports()
     if charts and chosen != "table" and not exports:
         raise UsageError("--chart", f"draws on the table; it cannot go with --format {chosen}")
-    if output.svg is not None and output.svg == output.html:
-        raise UsageError("--export-html", "names the same file as --export-svg")
-    for path, _, option in exports:
+    targets = [(path, option) for path, _, option in exports] + ([(chart_file, "--chart-file")] if chart_file else [])
+    for n, (path, option) in enumerate(targets):
+        earlier = next((other for p, other in targets[:n] if same_file(p, path)), None)
+        if earlier is not None:
+            raise UsageError(option, f"names the same file as {earlier}")
         check_target(path, option, force=output.force)
-    # Every file is drawn before any is written, and a file written is taken back if a later one fails: a refused
-    # run writes nothing. Files before stdout: a reader that closes it early (`| head`) must not cost the file.
-    texts = [(path, option, render.export(result, kind, lang=output.lang_code, charts=charts)) for path, kind, option
-             in exports]  # fmt: skip
+    drawn = [
+        (path, option, render.export(result, kind, lang=output.lang_code, charts=charts).encode("utf-8"))
+        for path, kind, option in exports
+    ]
+    if chart_file is not None:
+        drawn.append((chart_file, "--chart-file", _chart_bytes(result, chart_file, output.lang_code)))
     written: list[Path] = []
     with held():  # a signal waits until every file is in place, or none is
         try:
-            for path, option, text in texts:
+            for path, option, data in drawn:
                 existed = path.exists()
-                write_atomically(path, text, option, force=output.force)
+                write_file_atomically(path, functools.partial(_fill, data=data), option, force=output.force)
                 if not existed:
                     written.append(path)
         except PairingError:
@@ -498,6 +501,13 @@ def _emit(result: Result, output: Output, *, charts: bool = False) -> None:
                 path.unlink(missing_ok=True)
             raise
     render.emit(result, chosen, lang=output.lang_code, charts=charts)
+
+
+def _fill(temporary: str, *, data: bytes) -> None:
+    with open(temporary, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
@@ -518,9 +528,7 @@ def summary(
     """
     from . import reports
 
-    result = reports.summary(_load(ctx))
-    _chart_file(result, chart_file, output)
-    _emit(result, output, charts=chart)
+    _emit(reports.summary(_load(ctx)), output, charts=chart, chart_file=chart_file)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
@@ -565,8 +573,7 @@ def funding(
     if chart and not breakdown:
         raise UsageError("--chart", "charts the parts of the total; add --breakdown")
     result = reports.funding(_load(ctx), breakdown=breakdown, rate=_rate(rate))
-    _chart_file(result, chart_file, output)
-    _emit(result, output, charts=chart)
+    _emit(result, output, charts=chart, chart_file=chart_file)
 
 
 @app.command(rich_help_panel=SOURCES_PANEL)
@@ -677,7 +684,7 @@ def convert_units(
         "usd": usd,
     }
     quantities = [
-        (flag, text, unit, _quantity(flag, text))
+        (flag, text.strip(), unit, _quantity(flag, text))
         for name, (unit, flag) in UNIT_OPTIONS.items()
         for text in given[name] or []
     ]
@@ -838,9 +845,7 @@ def compare(
     """
     from . import record
 
-    result = record.compare(_load(ctx), measure_id)
-    _chart_file(result, chart_file, output)
-    _emit(result, output)
+    _emit(record.compare(_load(ctx), measure_id), output, chart_file=chart_file)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
@@ -865,9 +870,7 @@ def trend(
     """
     from . import record
 
-    result = record.trend(_load(ctx), measure_id)
-    _chart_file(result, chart_file, output)
-    _emit(result, output, charts=chart)
+    _emit(record.trend(_load(ctx), measure_id), output, charts=chart, chart_file=chart_file)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
@@ -937,11 +940,32 @@ def export(
 
     if datapackage is None and sqlite is None:
         raise UsageError("--datapackage", "give --datapackage DIR, --sqlite FILE or both")
+    import shutil
+
+    from .files import check_folder_target, check_target, same_file
+    from .interrupts import held
+
     loaded = _load(ctx)
+    # Both targets are checked before either is written, and a new package is taken back if the database fails.
     if datapackage is not None:
-        package.export_datapackage(loaded, datapackage, force=force, option="--datapackage")
+        check_folder_target(datapackage, "--datapackage", force=force, ours=package.datapackage_names())
     if sqlite is not None:
-        package.export_sqlite(loaded, sqlite, force=force, option="--sqlite")
+        check_target(sqlite, "--sqlite", force=force)
+        if datapackage is not None and (
+            same_file(sqlite, datapackage) or sqlite.parent.resolve() == datapackage.resolve()
+        ):
+            raise UsageError("--sqlite", "cannot go inside the --datapackage folder, nor be it")
+    with held():
+        new_package = datapackage is not None and not datapackage.exists()
+        if datapackage is not None:
+            package.export_datapackage(loaded, datapackage, force=force, option="--datapackage")
+        try:
+            if sqlite is not None:
+                package.export_sqlite(loaded, sqlite, force=force, option="--sqlite")
+        except PairingError:
+            if new_package and datapackage is not None:
+                shutil.rmtree(datapackage, ignore_errors=True)
+            raise
 
 
 @app.command(rich_help_panel=TOOLS_PANEL)
@@ -1116,6 +1140,8 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
     """
     env = env if env is not None else Environment.from_process()
     _bounded_columns(env)
+    if "pairing_cli.files" in sys.modules:  # an earlier run in this process read other files: they are its own
+        sys.modules["pairing_cli.files"].PROTECTED.clear()
     with using(env), _third_party_streams(env):
         if env.process and not _standard_streams(env):
             _warn("pairing: error: standard output is closed; nothing to write to")

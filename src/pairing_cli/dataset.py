@@ -10,6 +10,7 @@ import codecs
 import gc
 import json
 import os
+import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,7 +50,11 @@ def resolve_path(option: str | None, environ: Mapping[str, str] | None = None) -
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, after checking that it is a readable regular file of a sane size."""
+    """The file's bytes, after checking that it is a readable regular file of a sane size. No export of this run
+    may replace it."""
+    from .files import protect
+
+    protect(path)
     name = str(path)
     try:
         info = path.stat()
@@ -59,6 +64,8 @@ def read_bytes(path: Path) -> bytes:
         raise DataError(name, f"cannot read: {e.strerror or e}") from None
     if path.is_dir():
         raise DataError(name, "is a folder, not a dataset file")
+    if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):  # /dev/zero would be read to the size limit
+        raise DataError(name, "is a device, not a dataset file (a pipe or a file is read; --data /dev/stdin works)")
     if info.st_size > MAX_BYTES:
         raise DataError(name, f"is {info.st_size:,} bytes; datasets over {MAX_BYTES:,} bytes are refused")
     try:
@@ -152,11 +159,13 @@ def parse_json(raw: bytes, name: str) -> bytes | dict[str, Any]:
         raise DataError(name, f"not a usable number: {str(e)[:80]}") from None
     if not isinstance(top, _Object):
         raise DataError(name, f"the top level must be a JSON object, not {_json_type(top)}")
-    if top.schema_version not in (None, 1, 2) and not top.package:
+    # An integer, not a boolean: JSON's true equals 1 in Python, and would be read as schema 1.
+    known = top.schema_version is None or (type(top.schema_version) is int and top.schema_version in (1, 2))
+    if not known and not top.package:
         version = top.schema_version
         shown = json.dumps(version, default=lambda _: {})[:20]  # what the checking pass kept of an object is {}
         raise DataError(name, f"schema_version {shown} is not one this pairing reads (1 or 2)", "schema_version")
-    if top.schema_version == 1:
+    if type(top.schema_version) is int and top.schema_version == 1:
         from .migrate import upgrade
 
         document: dict[str, Any] = json.loads(text)

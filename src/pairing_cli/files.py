@@ -13,8 +13,26 @@ from pathlib import Path
 from .errors import UsageError
 from .interrupts import held
 
-# The dataset the command reads: an export may never replace it, --force or not (set by the CLI when it loads one).
-PROTECTED: Path | None = None
+# The files this run has read a dataset from (a data package's tables too): no export replaces them, --force or
+# not. Filled as they are read (dataset.read_bytes, package.read), emptied by the CLI at each run's start.
+PROTECTED: set[Path] = set()
+
+
+def protect(path: Path) -> None:
+    """Never replace path (a file being read) in this run; through any spelling of it or a symlink to it."""
+    with contextlib.suppress(OSError, RuntimeError):  # a symlink loop: nothing there to protect
+        PROTECTED.add(path.resolve())
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: the same spelling once '..' and symlinks are resolved, or one file by two
+    hard links."""
+    try:
+        if os.path.realpath(a) == os.path.realpath(b):
+            return True
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
 
 
 def check_target(path: Path, option: str, *, force: bool) -> None:
@@ -27,15 +45,15 @@ def check_target(path: Path, option: str, *, force: bool) -> None:
 
 
 def _check_target(path: Path, option: str, *, force: bool) -> None:
-    if path.is_dir():
+    if path.is_dir() or path.name in ("", ".", ".."):
         raise UsageError(option, f"'{path}' is a folder, not a file")
+    if path.resolve() in PROTECTED:  # also when it does not exist yet: a dataset read and deleted meanwhile
+        raise UsageError(option, f"'{path}' is the dataset being read; it is never replaced")
     if path.exists() or path.is_symlink():
         if not force:
             raise UsageError(option, f"'{path}' exists; add --force to replace it")
         if not stat.S_ISREG(path.lstat().st_mode):
             raise UsageError(option, f"'{path}' is not a regular file; only a regular file is ever replaced")
-        if PROTECTED is not None and path.resolve() == PROTECTED:
-            raise UsageError(option, f"'{path}' is the dataset being read; it is never replaced")
     if not path.parent.is_dir():
         raise UsageError(option, f"no folder '{path.parent}' to write '{path.name}' in")
     if not os.access(path.parent, os.W_OK | os.X_OK):
@@ -89,8 +107,9 @@ def _check_folder_target(path: Path, option: str, *, force: bool, ours: Collecti
             raise UsageError(option, f"'{path}' exists and is not a folder")
         if not force:
             raise UsageError(option, f"'{path}' exists; add --force to replace it")
-        others = sorted(p.name for p in path.iterdir() if p.name not in ours or not p.is_file())
-        if PROTECTED is not None and PROTECTED.parent == path.resolve():
+        # Only the export's own files, as files: a user's symlink named like one of them is not ours to remove.
+        others = sorted(p.name for p in path.iterdir() if p.name not in ours or p.is_symlink() or not p.is_file())
+        if any(p.parent == path.resolve() for p in PROTECTED):
             raise UsageError(option, f"'{path}' holds the dataset being read; it is never replaced")
         if others:
             raise UsageError(option, f"'{path}' holds '{others[0]}', which this export did not write; not replaced")

@@ -296,6 +296,11 @@ def descriptor(dataset: Dataset) -> dict[str, Any]:
     }
 
 
+def datapackage_names() -> list[str]:
+    """The names of the files a data package is made of."""
+    return [*(f"{t.name}.csv" for t in TABLES), "datapackage.json"]
+
+
 def datapackage_files(dataset: Dataset) -> dict[str, str]:
     """File name -> text, for every file of the data package."""
     table_rows = rows(dataset)
@@ -328,7 +333,10 @@ def _typed(field: Field, text: str, where: str) -> Any:
 
 
 def _read_table(folder: Path, table: Table, package_name: str) -> list[dict[str, Any]]:
+    from .files import protect
+
     path = folder / f"{table.name}.csv"
+    protect(path)  # a table of the dataset being read: no export of this run replaces it
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -479,8 +487,8 @@ def export_sqlite(dataset: Dataset, database: Path, *, force: bool, option: str 
     from .files import check_target, write_atomically, write_file_atomically
     from .interrupts import held
 
+    check_target(database, option, force=force)  # first: '', '.' or '/' has no name to put the metadata beside
     metadata = metadata_path(database)
-    check_target(database, option, force=force)
     check_target(metadata, option, force=force)
 
     def fill(temporary: str) -> None:

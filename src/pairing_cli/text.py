@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-# C0 controls but tab and newline, DEL, C1 controls, and the bidi controls (LRM, RLM, ALM, embeddings, overrides,
-# isolates). The class holds the characters themselves so that pydantic-core, Python's re and JSON Schema agree.
-CONTROL_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# C0 controls but tab and newline, DEL, C1 controls, the line and paragraph separators (a line break to some
+# programs, not to others), and the bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates). The class
+# holds the characters themselves so that pydantic-core, Python's re and JSON Schema agree.
+CONTROL_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
 CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 

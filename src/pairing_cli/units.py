@@ -103,6 +103,10 @@ _QUANTITY = re.compile(
 MAX_QUANTITY = Fraction(10**18)
 
 
+# The longest text a quantity is written with ('1,000,000,000,000,000,000.000000 yuan' and the like).
+MAX_QUANTITY_TEXT = 64
+
+
 def parse_quantity(text: str) -> Fraction:
     """Parse a non-negative quantity such as '229000', '1,930,000,000', '3.044bn', '711 million', '30.44亿'.
 
@@ -111,6 +115,8 @@ def parse_quantity(text: str) -> Fraction:
     stripped = text.strip()
     if not stripped:
         raise ValueError("expected a number, got an empty value")
+    if len(stripped) > MAX_QUANTITY_TEXT:  # no quantity up to 1e18 needs more; and Python refuses 4,300 digits
+        raise ValueError(f"'{stripped[:24]}…' is too long to be a quantity ({len(stripped):,} characters)")
     match = _QUANTITY.match(stripped)
     if match is None:
         if stripped.startswith("-"):
