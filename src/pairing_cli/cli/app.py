@@ -1,0 +1,345 @@
+"""The Typer app and how a run goes: parse, call the command, turn every error into one line with its status.
+
+The core (models, reports, render) is imported inside the commands, so that `--help` and `--version` do not pay
+for building the pydantic models or importing Rich's tables. `run(argv, env)` is the whole program, in-process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import io
+import os
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from typing import Annotated, Any, NoReturn
+
+import typer
+import typer.main
+
+# Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
+from typer._click import core as click_core
+from typer._click import exceptions as click_exceptions
+from typer.core import TyperArgument, TyperGroup, TyperOption
+from typer.models import CommandInfo
+
+from .. import __version__
+from ..environment import Environment, current, using
+from ..errors import ExitCode, OutputClosed, PairingError, QueryError, UsageError
+from ..text import escape_controls
+
+EXIT_STATUSES = (
+    "Exit statuses: 0 success; 1 a data problem (a missing, unreadable, malformed or invalid dataset); "
+    "2 a usage problem (an unknown command, option or figure id, a bad value, an export file that exists); "
+    "130 interrupted (Ctrl-C; 143 SIGTERM, 129 SIGHUP)."
+)
+# The panels that group the commands in `pairing --help`.
+FIGURES_PANEL = "Figures"
+SOURCES_PANEL = "Sources and citations"
+TOOLS_PANEL = "Tools"
+OUTPUT_PANEL = "Output"
+
+
+def _help_type(self: Any, ctx: Any) -> str | None:
+    """What --help shows after an option: nothing for a flag, a word for a value, not Python's `<bool>`, `<str>` or
+    `<list[str]>`; an option's own metavar wins."""
+    shown = _typer_help_type(self, ctx)
+    if self.metavar is not None or not isinstance(shown, str):
+        return shown
+    bare = shown.strip("<>").split(" ")[0]
+    return _HELP_TYPES.get(bare, shown)
+
+
+# Typer's type names -> the words --help shows; None shows nothing (a flag takes no value).
+_HELP_TYPES: dict[str, str | None] = {"bool": None, "str": "TEXT", "int": "INTEGER", "float": "NUMBER",
+                                      "list[str]": "VALUE...", "path": "PATH", "Path": "PATH"}  # fmt: skip
+_typer_help_type = TyperOption.display_type_rich
+_typer_argument_type = TyperArgument.display_type_rich
+TyperOption.display_type_rich = _help_type  # type: ignore[method-assign]
+TyperArgument.display_type_rich = lambda self, ctx: _HELP_TYPES.get(  # type: ignore[method-assign]
+    str(_typer_argument_type(self, ctx) or "").strip("<>"), _typer_argument_type(self, ctx)
+)
+
+
+class PairingGroup(TyperGroup):
+    """Runs the app and turns every error into one line on stderr with its documented exit status."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> NoReturn:
+        """Click's entry (Typer's `app()`, click.testing): the run's exit status as SystemExit."""
+        with using(current()):
+            sys.exit(self.run(list(sys.argv[1:] if args is None else args), prog_name, complete_var, **extra))
+
+    def invoke(self, ctx: click_core.Context) -> Any:
+        """Run the command; a question the core could not answer is said with the option or argument that asked
+        it (the core names its own parameter, `category`; only here is that `--category`)."""
+        try:
+            return super().invoke(ctx)
+        except QueryError as e:
+            command = self.get_command(ctx, ctx.invoked_subcommand or "")
+            raise UsageError(_spelling(command, e.parameter), e.detail) from None
+
+    def run(self, argv: list[str], prog_name: str | None = None, complete_var: str | None = None, **extra: Any) -> int:
+        """Run one command line in the current environment; the exit status, with every error said in one line."""
+        env = current()
+        try:
+            rv = super().main(
+                args=argv, prog_name=prog_name or "pairing", complete_var=complete_var, standalone_mode=False, **extra
+            )
+            code = rv if isinstance(rv, int) else ExitCode.OK
+            env.stdout.flush()  # a full disk or a closed stream shows here, not at exit
+        except OutputClosed:
+            code = _pipe_closed()
+        except PairingError as e:
+            if "--debug" in argv:
+                raise
+            code = _fail(f"pairing: error: {e}", e.exit_code)
+        except click_exceptions.NoArgsIsHelpError as e:
+            env.stdout.write(e.format_message())  # `pairing` alone: the help, and a usage problem (2) said on stderr
+            code = _fail("pairing: error: missing command (see 'pairing --help')", ExitCode.USAGE)
+        except click_exceptions.UsageError as e:
+            command = e.ctx.command_path if e.ctx else "pairing"
+            hint = f" (see '{command} --help')"
+            # Typer checks a choice through pydantic, whose message starts 'Value error, ': the value is what matters.
+            message = e.format_message().replace("Value error, ", "")
+            misplaced = [o for o in ROOT_OPTIONS if f"No such option: {o}" in message and command != "pairing"]
+            if misplaced:
+                hint = f" ({misplaced[0]} is a global option: it goes before the command, 'pairing {misplaced[0]} ...')"
+            code = _fail(f"{command}: error: {message}{hint}", ExitCode.USAGE)
+        except click_exceptions.ClickException as e:
+            code = _fail(f"pairing: error: {e.format_message()}", e.exit_code)
+        except (typer.Abort, KeyboardInterrupt):
+            code = ExitCode.INTERRUPTED
+        except BrokenPipeError:
+            code = _pipe_closed()
+        except SystemExit as e:  # Typer's own handling of a closed pipe exits 1; a closed reader is 0 here
+            context = e.__context__
+            if not (isinstance(context, OSError) and context.errno == errno.EPIPE):
+                raise
+            code = _pipe_closed()
+        except OSError as e:  # stdout full or failing (`> /dev/full`): say so, and write nothing more
+            env.discard("stdout")
+            code = _fail(f"pairing: error: cannot write the output: {e.strerror or e}", ExitCode.DATA)
+        except Exception as e:  # a bug: still one line, never a traceback (unless asked for)
+            if "--debug" in argv:
+                raise
+            code = _fail(f"pairing: {INTERNAL_ERROR}: {type(e).__name__}: {e}", ExitCode.DATA)
+        return code
+
+
+def _spelling(command: click_core.Command | None, parameter: str) -> str:
+    """How a command's parameter is written on its command line: `--category`, or an argument's metavar `ID`."""
+    for param in command.params if command is not None else []:
+        if param.name == parameter:
+            if isinstance(param, TyperOption):
+                return max(param.opts, key=len)
+            return (param.metavar or parameter.upper()).strip("[]")
+    return parameter
+
+
+# What a bug says of itself, in one line; the tests look for it, and it must never appear.
+INTERNAL_ERROR = "internal error (a bug: please report it; --debug shows the traceback)"
+
+# The most of a message a user sees: a megabyte argument quoted back in full helps no one.
+MAX_MESSAGE = 600
+
+
+def _warn(message: str) -> None:
+    """One line on stderr; whatever the message quotes from input is shown escaped, never raw. With stderr closed
+    or full the line is lost, never sent to stdout."""
+    line = escape_controls(" ".join(message.split()))
+    if len(line) > MAX_MESSAGE:
+        line = line[: MAX_MESSAGE // 2] + " … " + line[-MAX_MESSAGE // 4 :]
+    env = current()
+    if env.stderr is None:
+        return
+    try:
+        env.stderr.write(line + "\n")
+        env.stderr.flush()
+    except (OSError, ValueError):
+        env.discard("stderr")
+
+
+def _fail(message: str, code: int) -> int:
+    _warn(message)
+    return code
+
+
+def _can_encode(encoding: str, text: str) -> bool:
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _pipe_closed() -> int:
+    """The reader went away (`pairing ... | head`): stop quietly, with nothing left to flush into the pipe."""
+    current().discard("stdout")
+    return ExitCode.OK
+
+
+app = typer.Typer(
+    cls=PairingGroup,
+    name="pairing",
+    help="Explore the public record of a pairing-up poverty-alleviation program, source by source.\n\n"
+    "Every figure comes with its unit, its qualifier, its period, its scope and the source that printed it; "
+    "'compare' shows where sources agree or differ, 'trend' how a figure moved. The shipped dataset covers the "
+    "Fujian–Ningxia program; --data reads another.",
+    epilog=EXIT_STATUSES,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        current().stdout.write(f"pairing {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data: Annotated[
+        str | None,
+        typer.Option(
+            "--data",
+            help="Dataset to use instead of the shipped one (also $PAIRING_DATA).",
+            metavar="PATH",
+            show_default=False,
+        ),
+    ] = None,  # a plain string: the dataset's own checks say what is wrong with it, as for $PAIRING_DATA (status 1)
+    debug: Annotated[bool, typer.Option("--debug", help="Show the Python traceback of an error.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Explore the cited public record of a pairing-up poverty-alleviation program."""
+    ctx.obj = {"data": str(data) if data is not None else None, "debug": debug}
+
+
+# Root options that take a value, so that the value is not mistaken for the command's name; and all of them.
+ROOT_OPTIONS_WITH_VALUES = ("--data",)
+ROOT_OPTIONS = ("--data", "--debug", "--version")
+
+
+def invoked_command(argv: Sequence[str]) -> str | None:
+    """The command a call names (`pairing --data x.json summary --json` -> 'summary'), or None."""
+    args = iter(argv)
+    for arg in args:
+        if arg in ROOT_OPTIONS_WITH_VALUES:
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _command_name(info: CommandInfo) -> str:
+    callback = info.callback.__name__ if info.callback is not None else ""
+    return info.name or callback.replace("_", "-")
+
+
+def register_only(name: str | None, environ: Mapping[str, str]) -> None:
+    """Keep only the named command registered, when it is one of ours (`run` puts the others back).
+
+    Typer turns every registered command into a Click command at each start, which for eleven commands with their
+    options costs more than a tenth of the start-up; a call names one command and needs only that one (Click's
+    "lazy subcommands" idea). `pairing --help`, completion and an unknown name keep them all.
+    """
+    if name is None or environ.get("_PAIRING_COMPLETE"):
+        return
+    chosen = [info for info in app.registered_commands if _command_name(info) == name]
+    if chosen:
+        app.registered_commands = chosen
+
+
+def _standard_streams(env: Environment) -> bool:
+    """A standard stream closed before the start (`pairing summary >&-`) is opened on /dev/null: stderr so that an
+    error is lost rather than sent to stdout; stdout so that the command can say it has nowhere to write. False
+    when stdout is closed."""
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            env.discard(name)
+            stream = open(fd, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+            setattr(sys, name, stream)
+            setattr(env, name, stream)
+            if fd == 1:
+                return False
+    return True
+
+
+@contextmanager
+def _third_party_streams(env: Environment) -> Iterator[None]:
+    """Click and Typer write help and completions to sys.stdout: for an injected environment, that is its stdout."""
+    if env.process:
+        yield
+        return
+    with redirect_stdout(env.stdout), redirect_stderr(env.stderr):
+        yield
+
+
+# The widest terminal a table or the help is drawn for: COLUMNS=2147483648 would have Rich pad every line to it.
+MAX_COLUMNS = 1000
+
+
+def _bounded_columns(env: Environment) -> None:
+    """COLUMNS beyond MAX_COLUMNS is taken as MAX_COLUMNS (for Typer's help too, which reads the process's own)."""
+    text = env.environ.get("COLUMNS", "").strip()
+    if not text.isdigit() or int(text) <= MAX_COLUMNS:
+        return
+    if env.process:
+        os.environ["COLUMNS"] = str(MAX_COLUMNS)
+    else:
+        env.environ = {**env.environ, "COLUMNS": str(MAX_COLUMNS)}
+
+
+def run(argv: Sequence[str], env: Environment | None = None) -> int:
+    """The whole program: run `pairing argv...` in env (the process's own by default) and return the exit status.
+
+    Tests pass an Environment of their own (streams, variables, terminal width and colour) and run every command
+    in-process; the console script passes the process's.
+    """
+    env = env if env is not None else Environment.from_process()
+    _bounded_columns(env)
+    if "pairing_cli.files" in sys.modules:  # an earlier run in this process read other files: they are its own
+        sys.modules["pairing_cli.files"].PROTECTED.clear()
+    with using(env), _third_party_streams(env):
+        if env.process and not _standard_streams(env):
+            _warn("pairing: error: standard output is closed; nothing to write to")
+            return ExitCode.DATA
+        commands = app.registered_commands
+        register_only(invoked_command(argv), env.environ)
+        try:
+            group = typer.main.get_command(app)
+            assert isinstance(group, PairingGroup)
+            return group.run(list(argv))
+        except KeyboardInterrupt:  # Ctrl-C while the commands are being built
+            return ExitCode.INTERRUPTED
+        finally:
+            app.registered_commands = commands
+
+
+def main() -> NoReturn:
+    """The `pairing` console script."""
+    for stream in (sys.stdout, sys.stderr):
+        # On a terminal that cannot show a character (PYTHONIOENCODING=ascii), show '?' rather than crash.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+    code = run(sys.argv[1:])
+    # End here, without the interpreter's tear-down: the output is flushed and nothing is left to clean up, and a
+    # signal that came during the tear-down would find Python's default handlers back (and no line said).
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
+    os._exit(code)

@@ -1,0 +1,273 @@
+"""The commands that show figures: summary, infrastructure, funding, facts, show, timeline, compare, trend, report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import typer.main
+
+# Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
+from ..errors import UsageError
+from .app import FIGURES_PANEL, app
+from .options import (
+    ChartFileOption,
+    ChartOption,
+    FigureId,
+    LangOption,
+    Output,
+    RateOption,
+    _completions,
+    _emit,
+    _load,
+    _rate,
+    output_options,
+)
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
+def summary(
+    ctx: typer.Context,
+    output: Output,
+    chart: ChartOption = False,
+    chart_file: ChartFileOption = None,
+) -> None:
+    """Show the headline figures, with the changes and growth rates derived from them.
+
+    \b
+    Examples:
+      pairing summary --chart
+      pairing summary --lang zh
+      pairing summary --json | jq '.figures[].id'
+    """
+    from .. import reports
+
+    _emit(reports.summary(_load(ctx)), output, charts=chart, chart_file=chart_file)
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
+def infrastructure(
+    ctx: typer.Context,
+    output: Output,
+) -> None:
+    """Show the infrastructure figures of the dataset's infrastructure view (its main source by default).
+
+    \b
+    Examples:
+      pairing infrastructure --format markdown
+      pairing infrastructure --export-svg built.svg
+    """
+    from .. import reports
+
+    _emit(reports.infrastructure(_load(ctx)), output)
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
+def funding(
+    ctx: typer.Context,
+    output: Output,
+    breakdown: Annotated[
+        bool, typer.Option("--breakdown", help="Add the parts of the total and their shares.")
+    ] = False,
+    rate: RateOption = None,
+    chart: ChartOption = False,
+    chart_file: ChartFileOption = None,
+) -> None:
+    """Show the total funding of the dataset's funding view, in yuan and US dollars; --breakdown adds its parts.
+
+    \b
+    Examples:
+      pairing funding --breakdown --chart
+      pairing funding --rate 7.1 --lang zh
+    """
+    from .. import reports
+
+    if chart and not breakdown:
+        raise UsageError("--chart", "charts the parts of the total; add --breakdown")
+    result = reports.funding(_load(ctx), breakdown=breakdown, rate=_rate(rate))
+    _emit(result, output, charts=chart, chart_file=chart_file)
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
+def facts(
+    ctx: typer.Context,
+    output: Output,
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help="Only this category (e.g. funding).", show_default=False)
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            help="Only figures whose labels or sentence contain TEXT (any case).",
+            metavar="TEXT",
+            show_default=False,
+        ),
+    ] = None,
+    derived: Annotated[bool, typer.Option("--derived", help="Only figures computed from others.")] = False,
+    stored: Annotated[bool, typer.Option("--stored", help="Only figures a source states.")] = False,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source", help="Only figures of this source (an id from 'pairing sources').", show_default=False
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", help="Only figures whose period includes this year.", min=1, max=9999, show_default=False
+        ),
+    ] = None,
+) -> None:
+    """List every figure, stated and derived, with its id; filter by category, source, year, text or kind.
+
+    \b
+    Examples:
+      pairing facts --search poverty
+      pairing facts --category funding --derived
+      pairing facts --source xinhua-2012-10-23 --lang zh
+      pairing facts --year 2011 -f ndjson
+    """
+    from .. import explore
+
+    if derived and stored:
+        raise UsageError("--derived", "conflicts with --stored; give one or neither")
+    kind = True if derived else False if stored else None
+    result = explore.facts(_load(ctx), category=category, search=search, derived=kind, source=source, year=year)
+    _emit(result, output)
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
+def show(
+    ctx: typer.Context,
+    output: Output,
+    figure_id: FigureId,
+    rate: RateOption = None,
+) -> None:
+    """Show one figure in full (unit, qualifier, period, scope, source; a derived one's inputs), or a measure with
+    every source's figure for it.
+
+    \b
+    Examples:
+      pairing show terraced_fields_built
+      pairing show income_cagr_percent --json
+      pairing show schools
+    """
+    from .. import explore
+
+    result = explore.show(_load(ctx), figure_id, _rate(rate))
+    _emit(result, output)
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
+def timeline(
+    ctx: typer.Context,
+    output: Output,
+) -> None:
+    """Show the dated events of every source in order, each with its figures.
+
+    \b
+    Examples:
+      pairing timeline
+      pairing timeline --lang zh --export-html timeline.html
+    """
+    from .. import explore
+
+    _emit(explore.timeline(_load(ctx)), output)
+
+
+def _complete_measure(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Measure ids."""
+    return _completions(ctx, incomplete, lambda d: [m.id for m in d.measures])
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
+def compare(
+    ctx: typer.Context,
+    output: Output,
+    measure_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[MEASURE]",
+            help="One measure's id (default: every measure two or more sources state).",
+            autocompletion=_complete_measure,
+            show_default=False,
+        ),
+    ] = None,
+    chart_file: ChartFileOption = None,
+) -> None:
+    """Put side by side what two or more sources say of one measure for one period, with a verdict.
+
+    A verdict is 'consistent' when one value fits every figure, given its qualifier ('more than', 'about') and the
+    precision it was printed with, else 'different', with the gap. Figures of different periods are a trend.
+
+    \b
+    Examples:
+      pairing compare
+      pairing compare schools
+      pairing compare --json | jq '.measures[] | select(.verdict == "different") | .id'
+    """
+    from .. import record
+
+    _emit(record.compare(_load(ctx), measure_id), output, chart_file=chart_file)
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
+def trend(
+    ctx: typer.Context,
+    output: Output,
+    measure_id: Annotated[
+        str,
+        typer.Argument(metavar="MEASURE", help="A measure's id.", autocompletion=_complete_measure),
+    ],
+    chart: ChartOption = False,
+    chart_file: ChartFileOption = None,
+) -> None:
+    """Show one measure over time from every source, in period order, with the growth between periods.
+
+    \b
+    Examples:
+      pairing trend fujian_funding
+      pairing trend minning_population --chart
+      pairing trend officials_sent --json
+    """
+    from .. import record
+
+    _emit(record.trend(_load(ctx), measure_id), output, charts=chart, chart_file=chart_file)
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+def report(
+    ctx: typer.Context,
+    html: Annotated[
+        Path,
+        typer.Option("--html", help="Write the page here: one self-contained HTML file.", metavar="FILE"),
+    ],
+    lang: LangOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it is a regular file.")] = False,
+) -> None:
+    """Write one self-contained page of the whole dataset: headline figures, where sources agree or differ,
+    trends as charts, every figure (with a search box), the timeline, the sources with citations.
+
+    \b
+    Examples:
+      pairing report --html pairing.html
+      pairing report --html pairing-zh.html --lang zh
+    """
+    from .. import record
+    from ..files import check_target, write_atomically
+    from ..render.page import to_html
+
+    check_target(html, "--html", force=force)
+    page = to_html(record.report(_load(ctx)), Output(lang=lang).lang_code)
+    write_atomically(html, page, "--html", force=force)

@@ -1,0 +1,324 @@
+"""What the commands share: the output options, the dataset a run reads, values parsed from options, and one
+place that writes a result's files and prints it."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+
+import typer
+import typer.main
+
+# Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
+from ..environment import current
+from ..errors import PairingError, UsageError
+from ..vocabulary import FORMATS, Format, Lang
+from .app import OUTPUT_PANEL, _can_encode, _warn
+
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+    from ..models import Dataset
+    from ..render import ExportKind
+    from ..render.data import Result
+
+
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        rich_help_panel=OUTPUT_PANEL,
+        help=f"Output format: {', '.join(FORMATS)}. JSON, NDJSON and CSV keep full precision.",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", rich_help_panel=OUTPUT_PANEL, help="Shorthand for --format json.")]
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        rich_help_panel=OUTPUT_PANEL,
+        show_default=False,
+        help="Language of labels, units and headings: en, or zh for Chinese (亿/万); default $PAIRING_LANG, else "
+        "en. JSON adds Chinese labels.",
+    ),
+]
+SvgOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--export-svg",
+        metavar="FILE",
+        rich_help_panel=OUTPUT_PANEL,
+        help="Also save the table as an SVG image.",
+        show_default=False,
+    ),
+]
+HtmlOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--export-html",
+        metavar="FILE",
+        rich_help_panel=OUTPUT_PANEL,
+        help="Also save the table as an HTML page.",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", rich_help_panel=OUTPUT_PANEL, help="Let --export-svg/--export-html replace an existing file."
+    ),
+]
+ChartFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart-file",
+        help="Also save the charts as a vector SVG or a PNG image (by the suffix), with title, subtitle and source.",
+        metavar="FILE",
+        show_default=False,
+        rich_help_panel=OUTPUT_PANEL,
+    ),
+]
+ChartOption = Annotated[
+    bool, typer.Option("--chart", help="Draw bar charts under the table (ASCII where blocks cannot be shown).")
+]
+RateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--rate",
+        help="Yuan per US dollar (default: the rate the dataset's first stated conversion implies).",
+        show_default=False,
+    ),
+]
+
+
+def _dataset_path(ctx: typer.Context) -> Path:
+    """The dataset this run reads: --data, else $PAIRING_DATA, else the shipped one."""
+    from .. import dataset
+
+    obj = ctx.find_root().obj or {}
+    value = obj.get("data")
+    return dataset.resolve_path(value if isinstance(value, str) else None, current().environ)
+
+
+def _load(ctx: typer.Context) -> Dataset:
+    """The active dataset; refused when it fails the schema, warned about when it is inconsistent."""
+    from .. import checks, dataset
+    from ..render.words import declare_count_units
+
+    path = _dataset_path(ctx)
+    loaded = dataset.load(path)
+    declare_count_units([(u.id, u.label, u.label_zh) for u in loaded.units])
+    for finding in checks.consistency_findings(loaded):
+        _warn(f"pairing: warning: {path}: {finding.location}: {finding.message} [{finding.rule}]")
+    return loaded
+
+
+def _format(fmt: Format, as_json: bool) -> Format:
+    if as_json and fmt not in ("table", "json"):
+        raise UsageError("--json", f"conflicts with --format {fmt}")
+    return "json" if as_json else fmt
+
+
+def _quantity(option: str, text: str) -> Fraction:
+    from ..units import parse_quantity
+
+    try:
+        return parse_quantity(text)
+    except ValueError as e:
+        raise UsageError(option, str(e)) from None
+
+
+# An exchange rate in yuan per US dollar is a plain number within these bounds (no "7bn", no 1e-30).
+RATE_BOUNDS = (0.0001, 10_000)
+
+
+def _rate(text: str | None) -> Fraction | None:
+    if text is None:
+        return None
+    rate = _quantity("--rate", text)
+    if not text.strip()[-1:].isdigit():  # '7bn', '7 million': a magnitude makes no sense in a rate
+        raise UsageError("--rate", f"give the rate as a plain number of yuan per US dollar, such as 7.01, not '{text}'")
+    if not RATE_BOUNDS[0] <= rate <= RATE_BOUNDS[1]:
+        low, high = RATE_BOUNDS
+        raise UsageError("--rate", f"yuan per US dollar must be between {low:g} and {high:g}, not '{text}'")
+    return rate
+
+
+class Output(NamedTuple):
+    """How a command's result is shown: its format and language, and the files its table is saved to.
+
+    A NamedTuple rather than a dataclass: its class is made at every start, --help included, and costs less to make.
+    """
+
+    fmt: Format = "table"
+    as_json: bool = False
+    lang: Lang | None = None
+    svg: Path | None = None
+    html: Path | None = None
+    force: bool = False
+
+    @property
+    def lang_code(self) -> Lang:
+        """--lang, else $PAIRING_LANG (named in the message when it holds something else), else English."""
+        if self.lang is not None:
+            return self.lang
+        from_env = current().environ.get("PAIRING_LANG", "").strip()
+        if from_env in ("", "en", "zh"):
+            return "zh" if from_env == "zh" else "en"
+        raise UsageError("PAIRING_LANG", f"'{from_env[:40]}' is not one of 'en', 'zh'")
+
+    def exports(self) -> list[tuple[Path, ExportKind, str]]:
+        found: list[tuple[Path, ExportKind, str]] = []
+        if self.svg is not None:
+            found.append((self.svg, "svg", "--export-svg"))
+        if self.html is not None:
+            found.append((self.html, "html", "--export-html"))
+        return found
+
+
+# The options every table-drawing command shares: (parameter, its annotated option, default).
+SHARED_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("fmt", FormatOption, "table"),
+    ("as_json", JsonOption, False),
+    ("lang", LangOption, None),
+    ("svg", SvgOption, None),
+    ("html", HtmlOption, None),
+    ("force", ForceOption, False),
+)
+
+
+def output_options(*, lang: bool = True) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command the shared output options; it receives them as one `output: Output` parameter.
+
+    Like sqlite-utils' shared output decorator: one place defines --format, --json, --lang and the exports, so every
+    command offers them alike. Typer reads the signature set here; `output` itself is not an option.
+    """
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        signature = inspect.signature(command, eval_str=True)
+        own = [p for name, p in signature.parameters.items() if name != "output"]
+        shared = [
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+            for name, annotation, default in SHARED_OPTIONS
+            if lang or name != "lang"
+        ]
+
+        @functools.wraps(command)
+        def run(*args: Any, **kwargs: Any) -> None:
+            chosen = {name: kwargs.pop(name) for name, _, _ in SHARED_OPTIONS if name in kwargs}
+            command(*args, output=Output(**chosen), **kwargs)
+
+        setattr(run, "__signature__", signature.replace(parameters=[*own, *shared]))  # noqa: B010
+        return run
+
+    return decorate
+
+
+def _chart_bytes(result: Result, path: Path, lang: Lang) -> bytes:
+    """The result's charts as an SVG (no library) or a PNG (with the charts extra), by path's suffix."""
+    from ..render.charts import specs_for, stack_svg, to_png
+
+    suffix = path.suffix.lower()
+    if suffix not in (".svg", ".png"):
+        raise UsageError("--chart-file", f"name a .svg or .png file, not '{path.name}'")
+    specs = specs_for(result, lang)
+    if not specs:
+        raise UsageError("--chart-file", "this result has no chart to draw")
+    if suffix == ".svg":
+        return stack_svg(specs).encode("utf-8")
+    try:
+        data, warnings = to_png(specs)
+    except ImportError:
+        raise UsageError(
+            "--chart-file", "a PNG needs matplotlib: pip install 'pairing-cli[charts]' (or use .svg)"
+        ) from None
+    for warning in warnings:
+        _warn(f"pairing: warning: {warning}")
+    return data
+
+
+def _emit(result: Result, output: Output, *, charts: bool = False, chart_file: Path | None = None) -> None:
+    """Save the result's table (SVG/HTML) and charts (--chart-file), then print the result in its format.
+
+    Every target is checked, and every file drawn, before any is written; a file written is taken back if a later
+    one fails: a refused run writes nothing. Files before stdout: a reader that closes it early (`| head`) must not
+    cost the file.
+    """
+    from .. import render
+    from ..files import check_target, same_file, write_file_atomically
+    from ..interrupts import held
+
+    chosen = _format(output.fmt, output.as_json)
+    encoding = current().encoding
+    if output.lang_code == "zh" and chosen not in ("json", "ndjson") and not _can_encode(encoding, "中文"):
+        raise UsageError(
+            "--lang",
+            f"the output's encoding ({encoding}) cannot show Chinese; set PYTHONIOENCODING=utf-8 or use --json",
+        )
+    exports = output.exports()
+    if charts and chosen != "table" and not exports:
+        raise UsageError("--chart", f"draws on the table; it cannot go with --format {chosen}")
+    targets = [(path, option) for path, _, option in exports] + ([(chart_file, "--chart-file")] if chart_file else [])
+    for n, (path, option) in enumerate(targets):
+        earlier = next((other for p, other in targets[:n] if same_file(p, path)), None)
+        if earlier is not None:
+            raise UsageError(option, f"names the same file as {earlier}")
+        check_target(path, option, force=output.force)
+    drawn = [
+        (path, option, render.export(result, kind, lang=output.lang_code, charts=charts).encode("utf-8"))
+        for path, kind, option in exports
+    ]
+    if chart_file is not None:
+        drawn.append((chart_file, "--chart-file", _chart_bytes(result, chart_file, output.lang_code)))
+    written: list[Path] = []
+    with held():  # a signal waits until every file is in place, or none is
+        try:
+            for path, option, data in drawn:
+                existed = path.exists()
+                write_file_atomically(path, functools.partial(_fill, data=data), option, force=output.force)
+                if not existed:
+                    written.append(path)
+        except PairingError:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
+    render.emit(result, chosen, lang=output.lang_code, charts=charts)
+
+
+def _fill(temporary: str, *, data: bytes) -> None:
+    with open(temporary, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _completions(ctx: typer.Context, incomplete: str, ids: Callable[[Dataset], list[str]]) -> list[str]:
+    """Shell completion from the active dataset (read quietly: no warning goes into the shell); nothing when it
+    cannot be read."""
+    try:
+        from .. import dataset
+
+        loaded = dataset.load(_dataset_path(ctx))
+        return [i for i in ids(loaded) if i.startswith(incomplete)]
+    except Exception:  # completion must never print a traceback into the user's shell
+        return []
+
+
+def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Figure ids (observations and derived figures)."""
+    from .. import catalog
+
+    return _completions(ctx, incomplete, lambda d: catalog.build(d).ids)
+
+
+FigureId = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="A figure id, as 'pairing facts' lists them.", autocompletion=_complete_id),
+]

@@ -1,0 +1,241 @@
+"""The tools: convert-units, export, migrate, validate, schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import typer.main
+
+# Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
+from typer._click import exceptions as click_exceptions
+
+from ..errors import ExitCode, PairingError, UsageError
+from ..vocabulary import SchemaFormat
+from .app import TOOLS_PANEL, _warn, app
+from .options import Output, RateOption, _dataset_path, _emit, _load, _quantity, _rate, output_options
+
+
+def _unit_option(flag: str, unit_name: str) -> Any:
+    return typer.Option(
+        flag,
+        help=f"A quantity in {unit_name}, e.g. 229000, 3.044bn, 711 million, 30.44亿; repeat for several.",
+        show_default=False,
+    )
+
+
+# Option name -> (unit, its flag) for convert-units.
+UNIT_OPTIONS = {
+    "mu": ("mu", "--mu"),
+    "hectares": ("hectare", "--hectares"),
+    "acres": ("acre", "--acres"),
+    "sq_km": ("sq_km", "--sq-km"),
+    "km": ("km", "--km"),
+    "miles": ("mile", "--miles"),
+    "yuan": ("yuan", "--yuan"),
+    "usd": ("usd", "--usd"),
+}
+Quantities = list[str] | None
+
+
+@app.command("convert-units", rich_help_panel=TOOLS_PANEL)
+@output_options()
+def convert_units(
+    ctx: typer.Context,
+    output: Output,
+    mu: Annotated[Quantities, _unit_option("--mu", "mu (1 mu = 10,000/15 m²)")] = None,
+    hectares: Annotated[Quantities, _unit_option("--hectares", "hectares")] = None,
+    acres: Annotated[Quantities, _unit_option("--acres", "acres")] = None,
+    sq_km: Annotated[Quantities, _unit_option("--sq-km", "square kilometres")] = None,
+    km: Annotated[Quantities, _unit_option("--km", "kilometres")] = None,
+    miles: Annotated[Quantities, _unit_option("--miles", "miles")] = None,
+    yuan: Annotated[Quantities, _unit_option("--yuan", "yuan")] = None,
+    usd: Annotated[Quantities, _unit_option("--usd", "US dollars")] = None,
+    rate: RateOption = None,
+) -> None:
+    """Convert areas, lengths and money exactly; each input is shown in every unit of its kind.
+
+    Quantities are read as people write them: 1,930,000,000 · 3.044bn · 3.044 billion · 711m · 30.44亿 · 5万.
+
+    \b
+    Examples:
+      pairing convert-units --mu 229000
+      pairing convert-units --yuan 3.044bn --yuan 30.44亿
+    """
+    from .. import reports
+
+    given = {
+        "mu": mu,
+        "hectares": hectares,
+        "acres": acres,
+        "sq_km": sq_km,
+        "km": km,
+        "miles": miles,
+        "yuan": yuan,
+        "usd": usd,
+    }
+    quantities = [
+        (flag, text.strip(), unit, _quantity(flag, text))
+        for name, (unit, flag) in UNIT_OPTIONS.items()
+        for text in given[name] or []
+    ]
+    if not quantities:
+        raise click_exceptions.UsageError("give at least one quantity, e.g. --mu 229000", ctx)
+    result = reports.convert_units(_load(ctx), quantities, _rate(rate))
+    _emit(result, output)
+
+
+@app.command(rich_help_panel=TOOLS_PANEL)
+def export(
+    ctx: typer.Context,
+    datapackage: Annotated[
+        Path | None,
+        typer.Option(
+            "--datapackage",
+            help="Write a Frictionless data package (CSV files and datapackage.json) into this new folder.",
+            metavar="DIR",
+            show_default=False,
+        ),
+    ] = None,
+    sqlite: Annotated[
+        Path | None,
+        typer.Option(
+            "--sqlite",
+            help="Write a SQLite database here, with FILE.metadata.json beside it for Datasette.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an earlier export (a regular file, or a folder of its files).")
+    ] = False,
+) -> None:
+    """Export the whole dataset as tables: a data package, a SQLite database for Datasette, or both.
+
+    Tables: sources, categories, units, measures, observations, derivations, events. A data package reads back
+    with --data DIR/datapackage.json. An export is written whole or not at all.
+
+    \b
+    Examples:
+      pairing export --datapackage pairing-data
+      pairing --data pairing-data/datapackage.json facts
+      pairing export --sqlite pairing.db && datasette pairing.db -m pairing.db.metadata.json
+    """
+    from .. import package
+
+    if datapackage is None and sqlite is None:
+        raise UsageError("--datapackage", "give --datapackage DIR, --sqlite FILE or both")
+    import shutil
+
+    from ..files import check_folder_target, check_target, same_file
+    from ..interrupts import held
+
+    loaded = _load(ctx)
+    # Both targets are checked before either is written, and a new package is taken back if the database fails.
+    if datapackage is not None:
+        check_folder_target(datapackage, "--datapackage", force=force, ours=package.datapackage_names())
+    if sqlite is not None:
+        check_target(sqlite, "--sqlite", force=force)
+        if datapackage is not None and (
+            same_file(sqlite, datapackage) or sqlite.parent.resolve() == datapackage.resolve()
+        ):
+            raise UsageError("--sqlite", "cannot go inside the --datapackage folder, nor be it")
+    with held():
+        new_package = datapackage is not None and not datapackage.exists()
+        if datapackage is not None:
+            package.export_datapackage(loaded, datapackage, force=force, option="--datapackage")
+        try:
+            if sqlite is not None:
+                package.export_sqlite(loaded, sqlite, force=force, option="--sqlite")
+        except PairingError:
+            if new_package and datapackage is not None:
+                shutil.rmtree(datapackage, ignore_errors=True)
+            raise
+
+
+@app.command(rich_help_panel=TOOLS_PANEL)
+def migrate(
+    path: Annotated[Path, typer.Argument(help="A schema-1 (or schema-2) dataset file.")],
+    output_file: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here instead of to stdout.", metavar="FILE", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --output if it is a file.")] = False,
+) -> None:
+    """Convert a schema-1 dataset to schema 2: each figure becomes a measure with one observation, nothing lost.
+
+    The result is checked as any dataset is before it is written.
+
+    \b
+    Examples:
+      pairing migrate old.json -o new.json
+      pairing migrate old.json | pairing --data /dev/stdin summary
+    """
+    import json
+
+    from .. import dataset
+    from ..files import check_target, write_atomically
+    from ..migrate import upgrade
+
+    if output_file is not None:
+        check_target(output_file, "--output", force=force)
+    name = str(path)
+    checked = dataset.parse_json(dataset.read_bytes(path), name)
+    document = checked if isinstance(checked, dict) else json.loads(checked)
+    upgraded = upgrade(document) if document.get("schema_version") == 1 else document
+    dataset.validate(upgraded, name)  # refuse to write what would not load
+    text = json.dumps(upgraded, ensure_ascii=False, indent=2) + "\n"
+    if output_file is not None:
+        write_atomically(output_file, text, "--output", force=force)
+    else:
+        from .. import render
+
+        render.write_text(text)
+
+
+@app.command(rich_help_panel=TOOLS_PANEL)
+@output_options()
+def validate(
+    ctx: typer.Context,
+    output: Output,
+    path: Annotated[
+        Path | None, typer.Argument(help="Dataset file to check (default: the active one).", show_default=False)
+    ] = None,
+) -> None:
+    """Check a dataset and list each finding as location, rule and message; exit 1 when there is any.
+
+    \b
+    Example:
+      pairing validate my-program.json --json
+    """
+    from .. import dataset
+    from ..results import ValidationReport
+
+    target = path if path is not None else _dataset_path(ctx)
+    inspection = dataset.inspect(target)
+    report = ValidationReport("validate", inspection.path, inspection.findings)
+    _emit(report, output)
+    if not inspection.valid:  # the report is the output; stderr says in one line that the status is 1
+        count = len(inspection.findings)
+        _warn(f"pairing: error: {inspection.path}: invalid, {count} finding{'s' if count != 1 else ''}")
+        raise typer.Exit(ExitCode.DATA)
+
+
+@app.command(rich_help_panel=TOOLS_PANEL)
+def schema(
+    fmt: Annotated[
+        SchemaFormat, typer.Option("--format", "-f", metavar="FORMAT", help="json (indented) or ndjson (one line).")
+    ] = "json",
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of a dataset, generated from the models, for writing your own.
+
+    \b
+    Example:
+      pairing schema > pairing.schema.json
+    """
+    from ..models import Dataset
+    from ..results import SchemaDocument
+
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Dataset.model_json_schema()}
+    _emit(SchemaDocument("schema", schema), Output(fmt))
