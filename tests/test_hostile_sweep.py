@@ -109,3 +109,9 @@ def test_line_and_paragraph_separators_are_refused_in_a_dataset(tmp_path: Path) 
     path = tmp_path / "sep.json"
     path.write_text(text, encoding="utf-8")
     assert_one_line_error(invoke("--data", str(path), "summary"), 1, "control character")
+
+
+@pytest.mark.parametrize("option", ["--export-svg", "--export-html", "--chart-file"])
+def test_a_dash_is_not_taken_for_a_file_name(tmp_path: Path, option: str) -> None:
+    assert_one_line_error(invoke("summary", option, "-", cwd=tmp_path), 2, "'-' is not a file name")
+    assert list(tmp_path.iterdir()) == []

@@ -45,6 +45,8 @@ def check_target(path: Path, option: str, *, force: bool) -> None:
 
 
 def _check_target(path: Path, option: str, *, force: bool) -> None:
+    if str(path) == "-":  # elsewhere '-' means stdout; here it would quietly make a file named '-'
+        raise UsageError(option, "'-' is not a file name here (stdout has the command's own output); name a file")
     if path.is_dir() or path.name in ("", ".", ".."):
         raise UsageError(option, f"'{path}' is a folder, not a file")
     if path.resolve() in PROTECTED:  # also when it does not exist yet: a dataset read and deleted meanwhile
