@@ -89,6 +89,8 @@ class PairingGroup(TyperGroup):
     def run(self, argv: list[str], prog_name: str | None = None, complete_var: str | None = None, **extra: Any) -> int:
         """Run one command line in the current environment; the exit status, with every error said in one line."""
         env = current()
+        if "pairing_cli.files" in sys.modules:  # an earlier run in this process read other files: they are its own
+            sys.modules["pairing_cli.files"].PROTECTED.clear()
         try:
             rv = super().main(
                 args=argv, prog_name=prog_name or "pairing", complete_var=complete_var, standalone_mode=False, **extra
@@ -312,8 +314,6 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
     """
     env = env if env is not None else Environment.from_process()
     _bounded_columns(env)
-    if "pairing_cli.files" in sys.modules:  # an earlier run in this process read other files: they are its own
-        sys.modules["pairing_cli.files"].PROTECTED.clear()
     with using(env), _third_party_streams(env):
         if env.process and not _standard_streams(env):
             _warn("pairing: error: standard output is closed; nothing to write to")
