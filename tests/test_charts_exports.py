@@ -10,7 +10,7 @@ import pytest
 
 from pairing_cli import files
 from pairing_cli.cli import app
-from pairing_cli.errors import UsageError
+from pairing_cli.errors import WriteError
 from pairing_cli.render.terminal import bar
 
 from .helpers import InProcessRunner, MockEnvironment, assert_one_line_error, invoke, run
@@ -153,14 +153,16 @@ def test_export_into_a_read_only_folder_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_a_failed_write_leaves_neither_file_nor_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A write that fails half-way (the disk full, say) leaves the folder as it was and names the option."""
+    """A write that fails half-way (the disk full, say) leaves the folder as it was and names the option; it is an
+    output problem (status 1), not a usage one."""
 
     def full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(UsageError, match="No space left on device"):
+    with pytest.raises(WriteError, match=r"--export-svg: cannot write .*No space left on device") as caught:
         files.write_atomically(tmp_path / "out.svg", "<svg/>", "--export-svg", force=False)
+    assert caught.value.exit_code == 1
     assert list(tmp_path.iterdir()) == []
 
 

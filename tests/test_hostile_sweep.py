@@ -115,3 +115,77 @@ def test_line_and_paragraph_separators_are_refused_in_a_dataset(tmp_path: Path) 
 def test_a_dash_is_not_taken_for_a_file_name(tmp_path: Path, option: str) -> None:
     assert_one_line_error(invoke("summary", option, "-", cwd=tmp_path), 2, "'-' is not a file name")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- the second sweep ---
+
+
+def _package(tmp_path: Path) -> Path:
+    folder = tmp_path / "pkg"
+    assert invoke("export", "--datapackage", str(folder)).returncode == 0
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("table", "mutate", "needle"),
+    [
+        ("observations.csv", lambda t: t.replace("since late 2012", "X" * 200_000, 1), "not a readable CSV table"),
+        ("measures.csv", lambda t: t.replace(",[]", ',"' + "[" * 60_000 + "]" * 60_000 + '"', 1), "not a valid array"),
+    ],
+    ids=["huge-cell", "deep-array"],
+)
+def test_a_hostile_data_package_table_is_one_line(tmp_path: Path, table: str, mutate: object, needle: str) -> None:
+    folder = _package(tmp_path)
+    path = folder / table
+    path.write_text(mutate(path.read_text(encoding="utf-8")), encoding="utf-8")  # type: ignore[operator]
+    assert_one_line_error(invoke("--data", str(folder / "datapackage.json"), "summary"), 1, needle)
+
+
+def test_a_data_package_table_is_read_as_the_dataset_is(tmp_path: Path) -> None:
+    """A device as a table is refused unread; a FIFO with no writer reads as empty (no hang)."""
+    folder = _package(tmp_path)
+    (folder / "units.csv").unlink()
+    (folder / "units.csv").symlink_to("/dev/zero")
+    assert_one_line_error(invoke("--data", str(folder / "datapackage.json"), "summary"), 1, "is a device")
+    (folder / "units.csv").unlink()
+    os.mkfifo(folder / "units.csv")
+    assert invoke("--data", str(folder / "datapackage.json"), "summary").returncode == 1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["summary", "--export-svg", "self.svg", "--force"],
+        ["report", "--html", "loopa"],
+        ["summary", "--chart-file", "loopa/x.svg"],
+        ["export", "--sqlite", "loopa"],
+    ],
+)
+def test_a_symlink_loop_as_a_target_is_one_line(tmp_path: Path, argv: list[str]) -> None:
+    (tmp_path / "self.svg").symlink_to("self.svg")
+    (tmp_path / "loopa").symlink_to("loopb")
+    (tmp_path / "loopb").symlink_to("loopa")
+    assert_one_line_error(invoke(*argv, cwd=tmp_path), 2, "symlink loop")
+
+
+def test_a_database_name_that_is_not_utf8(tmp_path: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.db")
+    assert invoke("export", "--sqlite", name, cwd=tmp_path).returncode == 0
+    assert (tmp_path / name).is_file() and (tmp_path / f"{name}.metadata.json").is_file()
+
+
+def test_a_refused_database_keeps_the_earlier_package(tmp_path: Path) -> None:
+    """The database's metadata file is a target too, checked before the package is written."""
+    folder = tmp_path / "m.db.metadata.json"
+    assert invoke("export", "--datapackage", str(folder)).returncode == 0
+    before = _files(folder)
+    done = invoke("export", "--datapackage", str(folder), "--sqlite", str(tmp_path / "m.db"), "--force")
+    assert_one_line_error(done, 2, "is a folder")
+    assert _files(folder) == before and not (tmp_path / "m.db").exists()
+
+
+@pytest.mark.parametrize(("argv", "code"), [(["show", "nosuch"], 2), (["--data", "nope.json", "summary"], 1)])
+def test_debug_adds_the_traceback_and_keeps_the_status(tmp_path: Path, argv: list[str], code: int) -> None:
+    done = invoke("--debug", *argv, cwd=tmp_path)
+    assert done.returncode == code and "Traceback" in done.stderr
+    assert done.stderr.splitlines()[-1].startswith("pairing: error: ")

@@ -149,7 +149,7 @@ def test_a_failed_export_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(package, "datapackage_files", lambda d: {"datapackage.json": "{}", "x.csv": "a"})
     monkeypatch.setattr("os.fsync", broken)
     failed = _run("export", "--datapackage", str(tmp_path / "pkg"))
-    assert failed.exit_code == 2 and "No space left" in failed.stderr
+    assert failed.exit_code == 1 and "No space left" in failed.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 

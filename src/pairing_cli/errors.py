@@ -58,6 +58,15 @@ class UsageError(PairingError):
         super().__init__(f"invalid value for {option}: {message}")
 
 
+class WriteError(PairingError):
+    """A file that was fine to write could not be written (a full disk, an I/O error): the output, not the usage."""
+
+    exit_code = ExitCode.DATA
+
+    def __init__(self, option: str, path: object, reason: str) -> None:
+        super().__init__(f"{option}: cannot write '{path}': {reason}")
+
+
 class OutputClosed(PairingError):
     """The reader of stdout went away (`pairing ... | head`): not an error; the command ends quietly."""
 

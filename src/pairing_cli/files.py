@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import UsageError, WriteError
 from .interrupts import held
 
 # The files this run has read a dataset from (a data package's tables too): no export replaces them, --force or
@@ -42,6 +42,8 @@ def check_target(path: Path, option: str, *, force: bool) -> None:
         _check_target(path, option, force=force)
     except OSError as e:  # a name too long, a path through a file: the system's own words
         raise UsageError(option, f"cannot write '{path}': {e.strerror or e}") from None
+    except RuntimeError:  # pathlib's word for a symlink that leads back to itself
+        raise UsageError(option, f"cannot write '{path}': a symlink loop") from None
 
 
 def _check_target(path: Path, option: str, *, force: bool) -> None:
@@ -87,8 +89,8 @@ def _write_file(path: Path, fill: Callable[[str], None], option: str, *, force: 
             _move_without_replacing(temporary, path)
     except FileExistsError:
         raise UsageError(option, f"'{path}' exists; add --force to replace it") from None
-    except OSError as e:
-        raise UsageError(option, f"cannot write '{path}': {e.strerror or e}") from None
+    except OSError as e:  # checked, then failed while writing: a full disk, an I/O error (status 1)
+        raise WriteError(option, path, e.strerror or str(e)) from None
     finally:
         if temporary:
             with contextlib.suppress(FileNotFoundError):
@@ -133,7 +135,7 @@ def _write_folder(path: Path, files: dict[str, str], option: str) -> None:
     try:
         temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp"))
     except OSError as e:
-        raise UsageError(option, f"cannot write '{path}': {e.strerror or e}") from None
+        raise WriteError(option, path, e.strerror or str(e)) from None
     old: Path | None = None
     try:
         for name, text in files.items():
@@ -149,7 +151,7 @@ def _write_folder(path: Path, files: dict[str, str], option: str) -> None:
     except OSError as e:
         if old is not None and not path.exists():  # put the previous export back
             os.replace(old / path.name, path)
-        raise UsageError(option, f"cannot write '{path}': {e.strerror or e}") from None
+        raise WriteError(option, path, e.strerror or str(e)) from None
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
         if old is not None:

@@ -327,24 +327,33 @@ def _typed(field: Field, text: str, where: str) -> Any:
             if not isinstance(value, list):
                 raise ValueError
             return value
-    except (ValueError, KeyError, json.JSONDecodeError):
+    except (ValueError, KeyError, RecursionError):  # RecursionError: an array nested thousands deep
         raise DataError(where, f"'{text[:40]}' is not a valid {field.type}") from None
     return text
 
 
 def _read_table(folder: Path, table: Table, package_name: str) -> list[dict[str, Any]]:
+    from .dataset import read_bytes
     from .files import protect
 
     path = folder / f"{table.name}.csv"
     protect(path)  # a table of the dataset being read: no export of this run replaces it
+    if not (path.exists() or path.is_symlink()):
+        raise DataError(package_name, f"the resource '{table.name}' has no file {path.name} beside it")
+    # As the dataset file itself is read: a regular file or a pipe, of a sane size, never a device or a FIFO's wait.
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(package_name, f"the resource '{table.name}' has no file {path.name} beside it") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise DataError(str(path), f"cannot read: {getattr(e, 'strerror', None) or e}") from None
+        text = read_bytes(path).decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise DataError(str(path), f"cannot read: not UTF-8 ({e.reason} at byte {e.start})") from None
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, [])
+    try:
+        return _rows(reader, table, path)
+    except csv.Error as e:  # a cell over the csv module's field limit (128 KiB), a NUL byte
+        raise DataError(str(path), f"not a readable CSV table: {e}") from None
+
+
+def _rows(reader: Any, table: Table, path: Path) -> list[dict[str, Any]]:
+    header: list[str] = next(reader, [])
     fields = {f.name: f for f in table.fields}
     unknown = [h for h in header if h not in fields]
     if unknown:
@@ -476,12 +485,18 @@ def export_datapackage(dataset: Dataset, folder: Path, *, force: bool, option: s
     write_folder_atomically(folder, datapackage_files(dataset), option, force=force)
 
 
+def _shown(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as surrogates) become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def metadata_path(database: Path) -> Path:
     return database.with_name(f"{database.name}.metadata.json")
 
 
 def export_sqlite(dataset: Dataset, database: Path, *, force: bool, option: str = "database") -> None:
     """The database and its Datasette metadata file beside it, both or neither."""
+    import os
     import sqlite3
 
     from .files import check_target, write_atomically, write_file_atomically
@@ -492,7 +507,7 @@ def export_sqlite(dataset: Dataset, database: Path, *, force: bool, option: str 
     check_target(metadata, option, force=force)
 
     def fill(temporary: str) -> None:
-        connection = sqlite3.connect(temporary)
+        connection = sqlite3.connect(os.fsencode(temporary))  # bytes: a file name need not be UTF-8
         try:
             connection.execute("PRAGMA foreign_keys = ON")
             with connection:
@@ -514,7 +529,7 @@ def export_sqlite(dataset: Dataset, database: Path, *, force: bool, option: str 
         except sqlite3.Error as e:
             raise DataError(str(database), f"cannot build the database: {e}") from None
         try:
-            text = json.dumps(datasette_metadata(dataset, database.stem), ensure_ascii=False, indent=2) + "\n"
+            text = json.dumps(datasette_metadata(dataset, _shown(database.stem)), ensure_ascii=False, indent=2) + "\n"
             write_atomically(metadata, text, option, force=force)
         except Exception:
             if not existed:  # a failed export leaves nothing behind

@@ -100,8 +100,7 @@ class PairingGroup(TyperGroup):
         except OutputClosed:
             code = _pipe_closed()
         except PairingError as e:
-            if "--debug" in argv:
-                raise
+            _traceback_if_asked(argv)
             code = _fail(f"pairing: error: {e}", e.exit_code)
         except click_exceptions.NoArgsIsHelpError as e:
             env.stdout.write(e.format_message())  # `pairing` alone: the help, and a usage problem (2) said on stderr
@@ -130,10 +129,18 @@ class PairingGroup(TyperGroup):
             env.discard("stdout")
             code = _fail(f"pairing: error: cannot write the output: {e.strerror or e}", ExitCode.DATA)
         except Exception as e:  # a bug: still one line, never a traceback (unless asked for)
-            if "--debug" in argv:
-                raise
+            _traceback_if_asked(argv)
             code = _fail(f"pairing: {INTERNAL_ERROR}: {type(e).__name__}: {e}", ExitCode.DATA)
         return code
+
+
+def _traceback_if_asked(argv: Sequence[str]) -> None:
+    """With --debug, the traceback of the error being handled goes to stderr before its one line; the exit status
+    stays the documented one."""
+    if "--debug" in argv[: argv.index("--") if "--" in argv else len(argv)]:
+        import traceback
+
+        traceback.print_exc(file=current().stderr)
 
 
 def _spelling(command: click_core.Command | None, parameter: str) -> str:

@@ -137,10 +137,13 @@ def export(
         check_folder_target(datapackage, "--datapackage", force=force, ours=package.datapackage_names())
     if sqlite is not None:
         check_target(sqlite, "--sqlite", force=force)
-        if datapackage is not None and (
-            same_file(sqlite, datapackage) or sqlite.parent.resolve() == datapackage.resolve()
+        metadata = package.metadata_path(sqlite)
+        check_target(metadata, "--sqlite", force=force)
+        if datapackage is not None and any(
+            same_file(target, datapackage) or target.parent.resolve() == datapackage.resolve()
+            for target in (sqlite, metadata)
         ):
-            raise UsageError("--sqlite", "cannot go inside the --datapackage folder, nor be it")
+            raise UsageError("--sqlite", "the database and its metadata cannot go inside the --datapackage folder")
     with held():
         new_package = datapackage is not None and not datapackage.exists()
         if datapackage is not None:
