@@ -189,3 +189,22 @@ def test_debug_adds_the_traceback_and_keeps_the_status(tmp_path: Path, argv: lis
     done = invoke("--debug", *argv, cwd=tmp_path)
     assert done.returncode == code and "Traceback" in done.stderr
     assert done.stderr.splitlines()[-1].startswith("pairing: error: ")
+
+
+def test_a_full_disk_on_a_later_file_replaces_no_earlier_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --force and three targets, the disk filling up on the last leaves all three as they were: every file is
+    made whole before any is moved into place."""
+    for name in ("old.svg", "old.html"):
+        (tmp_path / name).write_text("OLD", encoding="utf-8")
+    real_fsync, calls = os.fsync, []
+
+    def fsync(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    argv = ["summary", "--export-svg", "old.svg", "--export-html", "old.html", "--chart-file", "c.svg", "--force"]
+    assert_one_line_error(invoke(*argv, cwd=tmp_path), 1, "No space left on device")
+    assert _files(tmp_path) == {"old.html": b"OLD", "old.svg": b"OLD"}

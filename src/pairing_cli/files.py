@@ -7,10 +7,10 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
-from .errors import UsageError, WriteError
+from .errors import PairingError, UsageError, WriteError
 from .interrupts import held
 
 # The files this run has read a dataset from (a data package's tables too): no export replaces them, --force or
@@ -71,30 +71,62 @@ def _mode() -> int:
 def write_file_atomically(path: Path, fill: Callable[[str], None], option: str, *, force: bool) -> None:
     """Make a file with fill(temporary path) beside path, then move it into place in one step (as below); a signal
     that comes meanwhile ends the run once the file is in place or gone."""
-    check_target(path, option, force=force)
+    write_files_atomically([(path, fill, option)], force=force)
+
+
+def write_files_atomically(files: Sequence[tuple[Path, Callable[[str], None], str]], *, force: bool) -> None:
+    """Several files, all or none: each is checked, then each is made beside its target (fill(temporary path)),
+    and only when every one is whole are they moved into place, each in one step. A failure while making them (a
+    full disk) replaces nothing; a file that was new is taken back if a later move fails."""
+    for path, _, option in files:
+        check_target(path, option, force=force)
+    staged: list[tuple[str, Path, str]] = []
+    moved: list[Path] = []
     with held():
-        _write_file(path, fill, option, force=force)
+        try:
+            for path, fill, option in files:
+                staged.append((_stage(path, fill, option), path, option))
+            for temporary, path, option in staged:
+                existed = path.exists()
+                _move_into_place(temporary, path, option, force=force)
+                if not existed:
+                    moved.append(path)
+        except PairingError:
+            for path in moved:
+                path.unlink(missing_ok=True)
+            raise
+        finally:
+            for temporary, _, _ in staged:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(temporary)
 
 
-def _write_file(path: Path, fill: Callable[[str], None], option: str, *, force: bool) -> None:
+def _stage(path: Path, fill: Callable[[str], None], option: str) -> str:
+    """A whole file beside path, under a temporary name; nothing of it is left if making it fails."""
     temporary = ""
     try:
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
         os.close(fd)
         fill(temporary)
         os.chmod(temporary, _mode())
+        return temporary
+    except OSError as e:  # checked, then failed while writing: a full disk, an I/O error (status 1)
+        if temporary:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        raise WriteError(option, path, e.strerror or str(e)) from None
+
+
+def _move_into_place(temporary: str, path: Path, option: str, *, force: bool) -> None:
+    try:
         if force:
             os.replace(temporary, path)
         else:
             _move_without_replacing(temporary, path)
     except FileExistsError:
         raise UsageError(option, f"'{path}' exists; add --force to replace it") from None
-    except OSError as e:  # checked, then failed while writing: a full disk, an I/O error (status 1)
+    except OSError as e:
         raise WriteError(option, path, e.strerror or str(e)) from None
-    finally:
-        if temporary:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
 
 
 def check_folder_target(path: Path, option: str, *, force: bool, ours: Collection[str]) -> None:

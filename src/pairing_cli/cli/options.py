@@ -15,7 +15,7 @@ import typer.main
 
 # Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
 from ..environment import current
-from ..errors import PairingError, UsageError
+from ..errors import UsageError
 from ..vocabulary import FORMATS, Format, Lang
 from .app import OUTPUT_PANEL, _can_encode, _warn
 
@@ -247,13 +247,12 @@ def _chart_bytes(result: Result, path: Path, lang: Lang) -> bytes:
 def _emit(result: Result, output: Output, *, charts: bool = False, chart_file: Path | None = None) -> None:
     """Save the result's table (SVG/HTML) and charts (--chart-file), then print the result in its format.
 
-    Every target is checked, and every file drawn, before any is written; a file written is taken back if a later
-    one fails: a refused run writes nothing. Files before stdout: a reader that closes it early (`| head`) must not
-    cost the file.
+    Every target is checked, and every file drawn and made whole beside its target, before any is moved into place:
+    a refused run, or one that fails while writing (a full disk), replaces nothing. Files before stdout: a reader
+    that closes it early (`| head`) must not cost the file.
     """
     from .. import render
-    from ..files import check_target, same_file, write_file_atomically
-    from ..interrupts import held
+    from ..files import check_target, same_file, write_files_atomically
 
     chosen = _format(output.fmt, output.as_json)
     encoding = current().encoding
@@ -277,18 +276,8 @@ def _emit(result: Result, output: Output, *, charts: bool = False, chart_file: P
     ]
     if chart_file is not None:
         drawn.append((chart_file, "--chart-file", _chart_bytes(result, chart_file, output.lang_code)))
-    written: list[Path] = []
-    with held():  # a signal waits until every file is in place, or none is
-        try:
-            for path, option, data in drawn:
-                existed = path.exists()
-                write_file_atomically(path, functools.partial(_fill, data=data), option, force=output.force)
-                if not existed:
-                    written.append(path)
-        except PairingError:
-            for path in written:
-                path.unlink(missing_ok=True)
-            raise
+    files = [(path, functools.partial(_fill, data=data), option) for path, option, data in drawn]
+    write_files_atomically(files, force=output.force)
     render.emit(result, chosen, lang=output.lang_code, charts=charts)
 
 
