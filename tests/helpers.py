@@ -90,13 +90,13 @@ class MockEnvironment(Environment):
         stderr: io.TextIOWrapper | None = None,
     ) -> None:
         variables = dict(environ or {})
-        # As Python itself does at start-up: PYTHONIOENCODING=ascii gives an ASCII stdout that shows '?' for the rest.
+        # As the script's own start-up does: PYTHONIOENCODING=ascii gives an ASCII stdout that escapes the rest.
         encoding = encoding or variables.get("PYTHONIOENCODING", "").split(":")[0] or "utf-8"
         # Off a terminal and with no COLUMNS, Rich draws 80 wide; say so, rather than let it ask this process's
         # own terminal (a developer's, under pytest).
         width = columns if columns is not None or "COLUMNS" in variables else 80
         super().__init__(
-            stdout=stdout or io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="replace", newline=""),
+            stdout=stdout or io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="backslashreplace", newline=""),
             stderr=stderr or io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="replace", newline=""),
             environ=variables,
             terminal=terminal,

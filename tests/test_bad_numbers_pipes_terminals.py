@@ -108,3 +108,12 @@ def test_an_absurd_terminal_width_is_bounded(tmp_path: Path) -> None:
     assert done.returncode == 0 and 0 < max(len(line) for line in done.stdout.splitlines()) <= 1000
     table = invoke("funding", env=MockEnvironment({"COLUMNS": "99999999999999999999"}))
     assert table.returncode == 0 and max(len(line) for line in table.stdout.splitlines()) <= 1000
+
+
+def test_text_an_ascii_output_cannot_show_is_escaped_not_lost() -> None:
+    """Under PYTHONIOENCODING=ascii an English table still shows a source's Chinese headline, as escapes (not '?'),
+    and its columns still line up (the escapes are measured as they are printed)."""
+    done = invoke("sources", env=MockEnvironment({"PYTHONIOENCODING": "ascii", "COLUMNS": "100"}))
+    assert done.returncode == 0 and "?" not in done.stdout
+    assert "\\u798f\\u5efa" in done.stdout  # 福建, the start of Xinhua's 2012 headline
+    assert {len(line) for line in done.stdout.splitlines() if line.startswith("|")} == {100}

@@ -340,9 +340,10 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
 def main() -> NoReturn:
     """The `pairing` console script."""
     for stream in (sys.stdout, sys.stderr):
-        # On a terminal that cannot show a character (PYTHONIOENCODING=ascii), show '?' rather than crash.
+        # Where the output cannot show a character (PYTHONIOENCODING=ascii), write its escape (\u4fdd), not a crash
+        # and not a '?' that would lose the text without a word.
         if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="replace")
+            stream.reconfigure(errors="backslashreplace")
     code = run(sys.argv[1:])
     # End here, without the interpreter's tear-down: the output is flushed and nothing is left to clean up, and a
     # signal that came during the tear-down would find Python's default handlers back (and no line said).

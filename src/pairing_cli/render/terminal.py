@@ -178,8 +178,30 @@ def print_sheet(made: Sheet, out: IO[str], lang: Lang, *, charts: bool) -> None:
     terminal, its variables (NO_COLOR, TERM, COLUMNS); Rich asks the stream what the environment leaves open."""
     env = current()
     console = _console(out, width=env.columns, force_terminal=env.terminal, _environ=env.environ)
-    console.print(renderable(made, lang, width=console.width, charts=charts, ascii_only=not can_draw_blocks(out)))
+    ascii_only = not can_draw_blocks(out)
+    if ascii_only:  # escaped before Rich measures, so that columns still line up
+        made = _escaped(made, getattr(out, "encoding", None) or "ascii")
+    console.print(renderable(made, lang, width=console.width, charts=charts, ascii_only=ascii_only))
     out.flush()
+
+
+def _escaped(made: Sheet, encoding: str) -> Sheet:
+    """The sheet with every character its output cannot encode written as its escape (\u2013), not lost as '?'."""
+    from dataclasses import replace
+
+    def shown(text: str) -> str:
+        try:
+            return text.encode(encoding, "backslashreplace").decode(encoding)
+        except LookupError:
+            return text.encode("ascii", "backslashreplace").decode("ascii")
+
+    rows = [r if isinstance(r, Section) else [shown(c) for c in r] for r in made.rows]
+    rows = [replace(r, label=shown(r.label)) if isinstance(r, Section) else r for r in rows]
+    charts = [
+        replace(c, title=shown(c.title), bars=[replace(b, label=shown(b.label)) for b in c.bars]) for c in made.charts
+    ]
+    return replace(made, title=shown(made.title), headers=[shown(h) for h in made.headers], rows=rows,
+                   notes=[shown(n) for n in made.notes], charts=charts)  # fmt: skip
 
 
 def export(made: Sheet, lang: Lang, kind: Literal["svg", "html"], *, charts: bool) -> str:
