@@ -203,13 +203,19 @@ def write_atomically(path: Path, text: str, option: str, *, force: bool) -> None
     has no hard links, an exclusive create reserves the name first.
     """
 
+    write_file_atomically(path, filled_with(text.encode("utf-8")), option, force=force)
+
+
+def filled_with(data: bytes) -> Callable[[str], None]:
+    """A fill for the writers above: data written to the temporary file and flushed to the disk."""
+
     def fill(temporary: str) -> None:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        with open(temporary, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
 
-    write_file_atomically(path, fill, option, force=force)
+    return fill
 
 
 def _move_without_replacing(temporary: str, path: Path) -> None:

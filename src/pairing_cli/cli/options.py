@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
@@ -252,7 +251,7 @@ def _emit(result: Result, output: Output, *, charts: bool = False, chart_file: P
     that closes it early (`| head`) must not cost the file.
     """
     from .. import render
-    from ..files import check_target, same_file, write_files_atomically
+    from ..files import check_target, filled_with, same_file, write_files_atomically
 
     chosen = _format(output.fmt, output.as_json)
     encoding = current().encoding
@@ -276,16 +275,8 @@ def _emit(result: Result, output: Output, *, charts: bool = False, chart_file: P
     ]
     if chart_file is not None:
         drawn.append((chart_file, "--chart-file", _chart_bytes(result, chart_file, output.lang_code)))
-    files = [(path, functools.partial(_fill, data=data), option) for path, option, data in drawn]
-    write_files_atomically(files, force=output.force)
+    write_files_atomically([(path, filled_with(data), option) for path, option, data in drawn], force=output.force)
     render.emit(result, chosen, lang=output.lang_code, charts=charts)
-
-
-def _fill(temporary: str, *, data: bytes) -> None:
-    with open(temporary, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
 
 
 def _completions(ctx: typer.Context, incomplete: str, ids: Callable[[Dataset], list[str]]) -> list[str]:

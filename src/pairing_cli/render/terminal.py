@@ -195,8 +195,7 @@ def _escaped(made: Sheet, encoding: str) -> Sheet:
         except LookupError:
             return text.encode("ascii", "backslashreplace").decode("ascii")
 
-    rows = [r if isinstance(r, Section) else [shown(c) for c in r] for r in made.rows]
-    rows = [replace(r, label=shown(r.label)) if isinstance(r, Section) else r for r in rows]
+    rows = [replace(r, label=shown(r.label)) if isinstance(r, Section) else [shown(c) for c in r] for r in made.rows]
     charts = [
         replace(c, title=shown(c.title), bars=[replace(b, label=shown(b.label)) for b in c.bars]) for c in made.charts
     ]
