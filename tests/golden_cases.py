@@ -23,7 +23,7 @@ COMMANDS = {
     "facts": ["facts"],
     "facts-source-xinhua-2012": ["facts", "--source", "xinhua-2012-10-23"],
     "show-terraced_fields_built": ["show", "terraced_fields_built"],
-    "show-fujian_funding_growth": ["show", "fujian_funding_growth_2011_2020"],
+    "show-fujian_funding_added": ["show", "fujian_funding_added_2011_2020"],
     "show-medical_institutions": ["show", "medical_institutions"],
     "timeline": ["timeline"],
     "sources": ["sources"],
@@ -31,6 +31,8 @@ COMMANDS = {
     "compare-schools": ["compare", "schools"],
     "trend-fujian_funding": ["trend", "fujian_funding"],
     "trend-minning_population": ["trend", "minning_population"],
+    "trend-minning_income": ["trend", "minning_income"],
+    "measures": ["measures"],
     "convert-units": ["convert-units", "--mu", "229000", "--yuan", "4856"],
     "hostile-summary": ["--data", str(HOSTILE), "summary"],
     "hostile-facts": ["--data", str(HOSTILE), "facts"],
@@ -40,7 +42,7 @@ COMMANDS = {
     "hostile-timeline": ["--data", str(HOSTILE), "timeline"],
 }
 # Citations: every style in both languages, of the main source, a figure, a derived figure and another source.
-CITED = {"main": [], "figure": ["rural_houses_renovated"], "derived": ["fujian_funding_growth_2011_2020"],
+CITED = {"main": [], "figure": ["rural_houses_renovated"], "derived": ["fujian_funding_added_2011_2020"],
          "source": ["xinhua-2012-10-23"], "hostile": ["--data", str(HOSTILE)]}  # fmt: skip
 SUFFIX = {"table": "txt", "json": "json", "ndjson": "ndjson", "csv": "csv", "markdown": "md"}
 

@@ -36,7 +36,7 @@ CASES: dict[str, tuple[str | bytes | None, tuple[str, ...]]] = {
     "nan": (SHIPPED_TEXT.replace('"value": 22.9', '"value": NaN', 1), ("NaN",)),
     "infinity": (SHIPPED_TEXT.replace('"value": 22.9', '"value": -Infinity', 1), ("Infinity",)),
     "duplicate-key": (
-        SHIPPED_TEXT.replace('"schema_version": 2', '"schema_version": 2, "schema_version": 2'),
+        SHIPPED_TEXT.replace('"schema_version": 3', '"schema_version": 3, "schema_version": 3'),
         ("schema_version", "twice"),
     ),
     "deep": ("[" * 200_000 + "]" * 200_000, ("nested too deeply",)),

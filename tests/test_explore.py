@@ -75,8 +75,7 @@ def test_facts_filters_by_category_and_kind(runner: InProcessRunner) -> None:
         "funding_paired_localities_share",
         "funding_total_unitemised",
         "funding_total_unitemised_share",
-        "fujian_funding_growth_2011_2020",
-        "fujian_funding_cagr_2011_2020",
+        "fujian_funding_added_2011_2020",
     }
     shares = [f["value"] for f in doc["figures"] if f["id"].endswith("_share")]
     assert sum(shares) == pytest.approx(100)

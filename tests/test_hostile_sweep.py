@@ -85,7 +85,7 @@ def test_force_leaves_a_users_symlink_in_an_export_folder(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("version", ["true", "false", '"2"', "2.0", "[2]"])
 def test_schema_version_must_be_the_integer_1_or_2(tmp_path: Path, version: str) -> None:
-    text = DATA.read_text(encoding="utf-8").replace('"schema_version": 2', f'"schema_version": {version}', 1)
+    text = DATA.read_text(encoding="utf-8").replace('"schema_version": 3', f'"schema_version": {version}', 1)
     path = tmp_path / "odd.json"
     path.write_text(text, encoding="utf-8")
     assert_one_line_error(invoke("--data", str(path), "summary"), 1, "schema_version")

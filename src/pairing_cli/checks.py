@@ -113,6 +113,33 @@ def integrity_findings(dataset: Dataset) -> list[Finding]:
         if ref not in known[group]:
             found.append(Finding(where, "reference", f"'{ref}' does not name a known {what}"))
     found.extend(_derivation_order(dataset))
+    found.extend(_rates_of_running_totals(dataset))
+    return found
+
+
+# A growth rate compares levels; of a running total it measures nothing but the total's own age.
+_RATE_KINDS = frozenset({"growth", "compound_annual_rate", "relative_change"})
+
+
+def _rates_of_running_totals(dataset: Dataset) -> list[Finding]:
+    """No growth or compound-rate derivation over a cumulative measure (its change is what was added)."""
+    found = []
+    by_id = dataset.figures_by_id
+    for i, d in enumerate(dataset.derivations):
+        if d.kind not in _RATE_KINDS:
+            continue
+        for j, ref in enumerate(d.inputs):
+            figure = by_id.get(ref)
+            if figure is not None and figure.kind == "cumulative":
+                found.append(
+                    Finding(
+                        f"derivations[{i}].inputs[{j}]",
+                        "no-rate-of-running-total",
+                        f"a {d.kind.replace('_', ' ')} of '{ref}' is meaningless: its measure '{figure.measure}' is a"
+                        " running total (cumulative), whose change is what was added, not growth",
+                    )
+                )
+                break
     return found
 
 

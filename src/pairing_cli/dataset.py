@@ -130,7 +130,7 @@ def _object_marker(pairs: list[tuple[str, Any]]) -> _Object:
 
 def parse_json(raw: bytes, name: str) -> bytes | dict[str, Any]:
     """Check that bytes are a JSON object that pydantic may read, and return them (without a UTF-8 BOM); a
-    schema-1 document comes back upgraded to schema 2, as a dict (see migrate.py).
+    schema-1 or schema-2 document comes back upgraded to schema 3, as a dict (see migrate.py).
 
     Python's json finds what pydantic's parser would let by or word less clearly: bytes that are not UTF-8, a key
     twice in one object, NaN and Infinity, absurd nesting, a syntax error with its line and column. The pass keeps
@@ -160,12 +160,12 @@ def parse_json(raw: bytes, name: str) -> bytes | dict[str, Any]:
     if not isinstance(top, _Object):
         raise DataError(name, f"the top level must be a JSON object, not {_json_type(top)}")
     # An integer, not a boolean: JSON's true equals 1 in Python, and would be read as schema 1.
-    known = top.schema_version is None or (type(top.schema_version) is int and top.schema_version in (1, 2))
+    known = top.schema_version is None or (type(top.schema_version) is int and top.schema_version in (1, 2, 3))
     if not known and not top.package:
         version = top.schema_version
         shown = json.dumps(version, default=lambda _: {})[:20]  # what the checking pass kept of an object is {}
-        raise DataError(name, f"schema_version {shown} is not one this pairing reads (1 or 2)", "schema_version")
-    if type(top.schema_version) is int and top.schema_version == 1:
+        raise DataError(name, f"schema_version {shown} is not one this pairing reads (1, 2 or 3)", "schema_version")
+    if type(top.schema_version) is int and top.schema_version in (1, 2):
         from .migrate import upgrade
 
         document: dict[str, Any] = json.loads(text)
@@ -205,7 +205,7 @@ def _no_gc_pauses() -> Iterator[None]:
 
 
 def _build(document: str | bytes | dict[str, Any]) -> Dataset:
-    """JSON text, or an upgraded schema-1 document, as a Dataset (pydantic's errors pass through)."""
+    """JSON text, or an upgraded older document, as a Dataset (pydantic's errors pass through)."""
     if isinstance(document, dict):  # strict JSON-mode validation, as for a file (a dict would be python mode)
         document = json.dumps(document, ensure_ascii=False)
     return Dataset.model_validate_json(document)

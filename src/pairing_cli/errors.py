@@ -42,9 +42,11 @@ class QueryError(PairingError):
 
     exit_code = ExitCode.USAGE
 
-    def __init__(self, parameter: str, message: str) -> None:
+    def __init__(self, parameter: str, message: str, listing: str | None = None) -> None:
         self.parameter = parameter
         self.detail = message
+        # What lists the valid values ('measures'): the CLI names the command that shows them.
+        self.listing = listing
         super().__init__(f"{parameter}: {message}")
 
 

@@ -1,4 +1,7 @@
-"""Schema 1 -> schema 2: a file of figures becomes a file of measures with observations, nothing lost.
+"""Old datasets made current: schema 1 -> 2 -> 3, nothing lost.
+
+Schema 1 -> 2: a file of figures becomes a file of measures with observations.
+Schema 2 -> 3: each measure gains its `kind`, by a stated rule (`measure_kind`) a maintainer then reviews.
 
 Schema 1 (one source, one figure per measure) left to code what schema 2 declares in the data: the derived figures
 of the first article, the count units and the views of summary, infrastructure and funding. This module is where
@@ -57,11 +60,47 @@ _OBSERVATION_KEYS = (
 )  # fmt: skip
 
 
-def schema_version(document: Any) -> Any:
-    return document.get("schema_version") if isinstance(document, dict) else None
+CURRENT = 3
 
 
 def upgrade(document: dict[str, Any]) -> dict[str, Any]:
+    """A schema-1 or schema-2 document as a current (schema-3) one: a new dict, the input is not changed."""
+    if document.get("schema_version") == 1:
+        document = upgrade_1(document)
+    if document.get("schema_version") == 2:
+        document = upgrade_2(document)
+    return document
+
+
+def measure_kind(observations: list[Any]) -> str:
+    """The kind schema 2 implied, by rule: every observation at one year is a level (stock); observations that
+    all start in one year and run over several are a running total (cumulative); anything else is a flow.
+
+    A rule cannot read what a figure means, so the upgraded file is to be reviewed measure by measure."""
+    periods = [o["period"] for o in observations if isinstance(o, dict) and isinstance(o.get("period"), dict)]
+    spans = [(p.get("start_year"), p.get("end_year")) for p in periods]
+    if all(start == end for start, end in spans):
+        return "stock"
+    if len({start for start, _ in spans}) == 1:
+        return "cumulative"
+    return "flow"
+
+
+def upgrade_2(document: dict[str, Any]) -> dict[str, Any]:
+    """A schema-2 document as schema 3: each measure that has no kind gets the one `measure_kind` reads."""
+    upgraded = {**document, "schema_version": 3}
+    measures = document.get("measures")
+    if isinstance(measures, list):
+        upgraded["measures"] = [
+            {**m, "kind": measure_kind(m.get("observations") or [])}
+            if isinstance(m, dict) and "kind" not in m and isinstance(m.get("observations"), list)
+            else m
+            for m in measures
+        ]
+    return upgraded
+
+
+def upgrade_1(document: dict[str, Any]) -> dict[str, Any]:
     """A schema-1 document as a schema-2 document (a new dict; the input is not changed).
 
     Each figure becomes a measure of the same id with one observation of the same id, so every id a user knew

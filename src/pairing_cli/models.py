@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from .text import CONTROL_CHARACTERS
 from .units import MEASURED_UNITS, ConvertibleUnit
+from .vocabulary import Basis, Concept, Level, MeasureKind, ProgramKind, Programme
 
 # Text from a dataset reaches terminals: control characters and bidi controls are refused.
 TEXT_PATTERN = f"^[^{CONTROL_CHARACTERS}]*$"
@@ -26,6 +27,9 @@ Year = Annotated[int, Field(ge=1900, le=2200)]
 # No stated figure comes near this (in yuan, a thousand times the world's yearly output); it keeps sums finite.
 MAX_VALUE = 10**18
 Qualifier = Literal["exact", "more_than", "nearly", "over", "about", "at_least"]
+# A date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD.
+DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+PartialDate = Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
 # A unit is one of the measured units (units.MEASURED_UNITS) or a count noun the dataset declares.
 UnitId = Id
 
@@ -52,6 +56,10 @@ class Period:
     note: Text | None = None
     label_zh: Text | None = None
     note_zh: Text | None = None
+    approximate: bool = Field(
+        default=False,
+        description="The year is uncertain ('20 years ago'): start_year..end_year is the range it may describe.",
+    )
 
 
 class Partner(_Strict):
@@ -60,12 +68,14 @@ class Partner(_Strict):
     name_zh: Text | None = None
     described_as: Text | None = None
     role: Literal["supporting", "supported"]
+    level: Level | None = None
 
 
 class Program(_Strict):
     id: Id
     name: Text
     name_zh: Text | None = None
+    kind: ProgramKind = "pair"
     launch_year: Year
     launch_quote: Text | None = None
     source: Id
@@ -75,11 +85,12 @@ class Program(_Strict):
 class Source(_Strict):
     id: Id
     title: Text | None = Field(default=None, description="The headline as printed; None when the copy read has none.")
+    title_en: Text | None = Field(default=None, description="An English translation of a headline in another language.")
     publisher: Text = Field(description="The outlet that published it (the original one, for a republication).")
     publisher_zh: Text | None = None
     site: Text | None = None
     section: Text | None = None
-    date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")] = Field(
+    date: PartialDate = Field(
         description="YYYY-MM-DD as printed; YYYY-MM or YYYY where only that much is known (then date_kind 'inferred')."
     )
     date_kind: Literal["published", "updated", "inferred"] = "published"
@@ -87,6 +98,14 @@ class Source(_Strict):
     url: Text | None = Field(default=None, description="The address the page was read at.")
     republished_by: Text | None = Field(
         default=None, description="The site whose copy was read, when it republishes the outlet's page."
+    )
+    outlet_url: Text | None = Field(default=None, description="The outlet's own address, where known; cited first.")
+    spam_site: bool = Field(
+        default=False, description="The copy read sits on a site carrying spam: its address is never linked."
+    )
+    origin: Id | None = Field(
+        default=None,
+        description="Shared by sources that carry one report (a translation, a rewrite, one press conference).",
     )
     byline: Text | None = None
     note: Text | None = Field(default=None, description="What a reader of the citation should know about the source.")
@@ -140,6 +159,12 @@ class Observation:
     label_zh: Text | None = None
     part_of: Id | None = Field(default=None, description="The id of the observation this one is a part of.")
     note: Text | None = None
+    as_of: PartialDate | None = Field(
+        default=None, description="The figure's own date, where known and not the one its publication implies."
+    )
+    basis: Basis | None = Field(default=None, description="For money: planned, agreed, allocated or disbursed.")
+    programme: Programme | None = Field(default=None, description="Where a figure is not (only) East–West aid.")
+    level: Level | None = Field(default=None, description="The giver's administrative level.")
 
     @model_validator(mode="after")
     def _not_negative(self) -> Observation:
@@ -162,6 +187,8 @@ class Measure(_Strict):
     label_zh: Text | None = None
     category: Id
     unit: UnitId = Field(description="The unit comparisons and trends are shown in.")
+    kind: MeasureKind = Field(description="stock (a level at a date), flow (within a period) or cumulative.")
+    concept: Concept | None = Field(default=None, description="What the measure shares with other programs'.")
     note: Text | None = Field(default=None, description="What exactly is counted, and what is not.")
     note_zh: Text | None = None
     related: list[Id] = Field(default=[], description="Measures that look alike but count something else.")
@@ -191,6 +218,8 @@ class Figure:
     quote: str | None
     part_of: str | None
     note: str | None
+    kind: str = "stock"
+    as_of: str | None = None
 
 
 DerivationKind = Literal[
@@ -309,9 +338,9 @@ class Event(_Strict):
 
 
 class Dataset(_Strict):
-    """A whole dataset (schema 2): the program, its sources, what is measured and by whom, and how to show it."""
+    """A whole dataset (schema 3): the program, its sources, what is measured and by whom, and how to show it."""
 
-    schema_version: Literal[2]
+    schema_version: Literal[3]
     program: Program
     sources: list[Source] = Field(min_length=1)
     categories: list[Category] = []
@@ -351,6 +380,8 @@ class Dataset(_Strict):
                         o.quote,
                         o.part_of,
                         o.note,
+                        m.kind,
+                        o.as_of,
                     )
                 )
         return out

@@ -52,6 +52,7 @@ _PERIOD = (
     _f("period_stated", "boolean", "False where the source implies the period rather than stating it", True),
     _f("period_note", "string", "How the period was read"),
     _f("period_note_zh", "string", "The note in Chinese"),
+    _f("period_approximate", "boolean", "True where the year is uncertain: start..end is the range it may describe"),
 )
 DERIVATION_KINDS = ", ".join(get_args(DerivationKind))
 QUALIFIERS = "exact, more_than ('more than', '多'), over, about, nearly, at_least"
@@ -63,6 +64,7 @@ TABLES: tuple[Table, ...] = (
         (
             _f("id", "string", "Source id", True),
             _f("title", "string", "Headline as printed (empty where the copy read shows none)"),
+            _f("title_en", "string", "English translation of a headline in another language"),
             _f("publisher", "string", "Outlet that published it (the original one, for a republication)", True),
             _f("publisher_zh", "string", "Outlet in Chinese"),
             _f("site", "string", "The outlet's site"),
@@ -72,6 +74,9 @@ TABLES: tuple[Table, ...] = (
             _f("language", "string", "Language of the page: en or zh"),
             _f("url", "string", "Address the page was read at"),
             _f("republished_by", "string", "Site whose copy was read, for a republication"),
+            _f("outlet_url", "string", "The outlet's own address, where known"),
+            _f("spam_site", "boolean", "True where the copy read sits on a site carrying spam (never linked)"),
+            _f("origin", "string", "Shared by sources that carry one report (a translation, a rewrite)"),
             _f("byline", "string", "Byline as printed"),
             _f("note", "string", "What a reader of the citation should know"),
         ),
@@ -107,6 +112,13 @@ TABLES: tuple[Table, ...] = (
             _f("label_zh", "string", "What is counted, in Chinese"),
             _f("category", "string", "Category id", True),
             _f("unit", "string", "Unit comparisons and trends are shown in", True),
+            _f(
+                "kind",
+                "string",
+                "stock (a level at a date), flow (within a period) or cumulative (a running total)",
+                True,
+            ),
+            _f("concept", "string", "What the measure shares with other programs' (fiscal_aid, officials_sent, ...)"),
             _f("note", "string", "What exactly is counted, and what is not"),
             _f("note_zh", "string", "The note in Chinese"),
             _f("related", "array", "Measures that look alike but count something else (JSON array of ids)"),
@@ -139,6 +151,16 @@ TABLES: tuple[Table, ...] = (
             _f("label_zh", "string", "Its own label in Chinese"),
             _f("part_of", "string", "Id of the observation this one is a part of"),
             _f("note", "string", "What a fact-checker needs to know"),
+            _f(
+                "as_of",
+                "string",
+                "The figure's own date (YYYY, YYYY-MM or YYYY-MM-DD) where it differs from the period's",
+            ),
+            _f("basis", "string", "For money: planned, agreed, allocated or disbursed"),
+            _f(
+                "programme", "string", "Where a figure is not (only) East–West aid: counterpart support, reconstruction"
+            ),
+            _f("level", "string", "The giver's administrative level: province, city or county"),
         ),
         foreign_keys=(
             ("measure", "measures", "id"),
@@ -186,7 +208,7 @@ TABLES: tuple[Table, ...] = (
         indexed=("year",),
     ),
 )
-PERIOD_KEYS = ("label", "label_zh", "start_year", "end_year", "stated", "note", "note_zh")
+PERIOD_KEYS = ("label", "label_zh", "start_year", "end_year", "stated", "note", "note_zh", "approximate")
 TABLE_FILES = frozenset(f"{t.name}.csv" for t in TABLES) | {"datapackage.json"}
 # What is no table travels in datapackage.json under this key.
 EXTRA_KEY = "pairing"

@@ -16,7 +16,17 @@ from fractions import Fraction
 
 from .errors import QueryError
 from .models import Dataset, Figure, Measure, Period
-from .record_results import CompareReport, Comparison, Distinct, Observed, Report, TrendPoint, TrendReport
+from .record_results import (
+    CompareReport,
+    Comparison,
+    Distinct,
+    MeasureEntry,
+    MeasuresReport,
+    Observed,
+    Report,
+    TrendPoint,
+    TrendReport,
+)
 from .results import Bar, Chart
 from .text import Note
 from .units import UNIT_KIND, convert, to_float
@@ -121,19 +131,50 @@ def observed(dataset: Dataset, figure: Figure, measure: Measure) -> Observed:
         low=None if rng is None or rng.low is None else to_float(rng.low),
         high=None if rng is None or rng.high is None else to_float(rng.high),
         range=rng,
+        as_of=figure.as_of,
     )
+
+
+def _figure_year(as_of: str | None, period: Period) -> int:
+    return int(as_of[:4]) if as_of else period.end_year
 
 
 def _measure(dataset: Dataset, measure_id: str) -> Measure:
     measure = dataset.measures_by_id.get(measure_id)
     if measure is None:
+        figure = dataset.figures_by_id.get(measure_id)
+        if figure is not None:  # an observation's id (what `summary` prints): name its measure
+            raise QueryError(
+                "measure_id", f"'{measure_id}' is an observation, not a measure; its measure is '{figure.measure}'"
+            )
         from .explore import closest_ids
 
         suggestions = closest_ids(measure_id, list(dataset.measures_by_id))
-        every = ", ".join(dataset.measures_by_id)
-        hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else f"; the measures are {every}"
-        raise QueryError("measure_id", f"no measure '{measure_id}'{hint}")
+        hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
+        raise QueryError("measure_id", f"no measure '{measure_id}'{hint}", listing="measures")
     return measure
+
+
+def measures(dataset: Dataset) -> MeasuresReport:
+    """Every measure: its id, label, unit and kind, how many figures and sources state it, and the years covered."""
+    from .reports import titled
+
+    entries = [
+        MeasureEntry(
+            measure=m,
+            observations=len(m.observations),
+            sources=len({o.source for o in m.observations}),
+            years=sorted({_figure_year(o.as_of, o.period) for o in m.observations}),
+        )
+        for m in dataset.measures
+    ]
+    count = len(entries)
+    return MeasuresReport(
+        command="measures",
+        **titled(dataset, f"{count} measure{'' if count == 1 else 's'}", f"{count} 项指标"),
+        program=dataset.program,
+        measures=entries,
+    )
 
 
 def _observations(dataset: Dataset, measure: Measure) -> list[Observed]:
@@ -258,27 +299,34 @@ def compare(dataset: Dataset, measure_id: str | None = None) -> CompareReport:
 
 
 def trend(dataset: Dataset, measure_id: str) -> TrendReport:
-    """One measure over time from every source, in period order, with the growth between periods derived."""
+    """One measure over time from every source, in the order of the years the figures describe, with the change
+    between them derived as the measure's kind allows: a level's growth, a running total's yearly addition, a
+    flow's change between periods of one length."""
     measure = _measure(dataset, measure_id)
-    points = sorted(_observations(dataset, measure), key=lambda o: (o.period.end_year, o.source.date))
+    points = sorted(_observations(dataset, measure), key=lambda o: (o.year, o.source.date))
     out: list[TrendPoint] = []
     notes: list[Note] = []
-    previous: Observed | None = None
+    previous: dict[int, Observed] = {}  # the last point of an earlier year, by period length for a flow
     for o in points:
         point = TrendPoint(observed=o)
+        key = _span(o.period) if measure.kind == "flow" else 0
+        earlier = previous.get(key)
         if o.value_in_unit is None:
             notes.append(
                 Note("{id} is in {unit}, which cannot be shown in {to_unit}; it is listed, not compared.", id=o.id,
                      unit=o.unit, to_unit=measure.unit)
             )  # fmt: skip
-        elif previous is not None and previous.value_in_unit is not None:
-            if previous.period.end_year == o.period.end_year:
-                point.same_period_as = previous.id
-            else:
-                _growth(point, previous, o)
-        if o.value_in_unit is not None and (previous is None or previous.period.end_year != o.period.end_year):
-            previous = o
+        elif earlier is not None and earlier.year == o.year:
+            point.same_period_as = earlier.id
+        elif earlier is not None:
+            _growth(point, earlier, o, measure.kind)
+        elif measure.kind == "flow" and previous:
+            point.no_growth = "no earlier period of the same length"
+        if o.value_in_unit is not None and (earlier is None or earlier.year != o.year):
+            previous[key] = o
         out.append(point)
+    if any(p.observed.period.approximate for p in out):
+        notes.append(Note("A figure whose year is uncertain is drawn apart; no yearly rate is computed from it."))
     from .reports import cited_sources, titled
 
     bars = [
@@ -291,7 +339,7 @@ def trend(dataset: Dataset, measure_id: str) -> TrendReport:
             p.observed.qualifier,
             period=p.observed.period,
             scope=p.observed.scope,
-            x=p.observed.period.end_year,
+            x=p.observed.year,
         )
         for p in out
         if p.observed.value_in_unit is not None
@@ -305,10 +353,16 @@ def trend(dataset: Dataset, measure_id: str) -> TrendReport:
         label=measure.label,
         label_zh=measure.label_zh,
         unit=measure.unit,
+        kind=measure.kind,
         points=out,
         notes=notes,
         charts=[Chart(measure.label, measure.label_zh or measure.label, bars, kind=_chart_kind(bars))] if bars else [],
     )
+
+
+def _span(period: Period) -> int:
+    """How many years a period covers (a flow is compared only with flows of the same span)."""
+    return period.end_year - period.start_year + 1
 
 
 _LOWER_BOUNDS = frozenset({"more_than", "over", "at_least"})
@@ -331,8 +385,9 @@ def _chart_kind(bars: list[Bar]) -> str:
     return "line" if len({b.x for b in bars}) > 1 else "bar"
 
 
-def _growth(point: TrendPoint, start: Observed, end: Observed) -> None:
-    """The change from start to end: in the measure's unit, in percent, and as a compound annual rate."""
+def _growth(point: TrendPoint, start: Observed, end: Observed, kind: str) -> None:
+    """The change from start to end. A level (stock) and a flow of equal periods: in the measure's unit, in
+    percent, and as a compound annual rate. A running total: what was added, and on average each year."""
     assert start.value_in_unit is not None and end.value_in_unit is not None
     qualifier = growth_qualifier(start.qualifier, end.qualifier)
     point.from_id = start.id
@@ -341,13 +396,18 @@ def _growth(point: TrendPoint, start: Observed, end: Observed) -> None:
         return
     assert start.exact is not None and end.exact is not None
     first, last = start.exact, end.exact
-    years = end.period.end_year - start.period.end_year
+    years = end.year - start.year
     point.years = years
     point.change = to_float(last - first)
     point.growth_qualifier = qualifier
+    point.years_uncertain = start.period.approximate or end.period.approximate
+    if kind == "cumulative":
+        if years > 0 and not point.years_uncertain:
+            point.added_per_year = to_float((last - first) / years)
+        return
     if first > 0:
         point.change_percent = to_float((last - first) / first * 100)
-        if years > 0 and last > 0:
+        if years > 0 and last > 0 and not point.years_uncertain:
             point.annual_rate_percent = ((float(last) / float(first)) ** (1 / years) - 1) * 100
 
 
@@ -356,7 +416,11 @@ def report(dataset: Dataset) -> Report:
     times, every measure with its observations, the timeline and the sources."""
     from . import explore, reports
 
-    trends = [trend(dataset, m.id) for m in dataset.measures if len({o.period.end_year for o in m.observations}) > 1]
+    trends = [
+        trend(dataset, m.id)
+        for m in dataset.measures
+        if len({_figure_year(o.as_of, o.period) for o in m.observations}) > 1
+    ]
     counted = explore.sources(dataset)
     return Report(
         command="report",

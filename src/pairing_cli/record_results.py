@@ -39,6 +39,17 @@ class Observed:
     high: float | None
     range: Range | None = None
     exact: Fraction | None = None  # value_in_unit before rounding to a float, for exact gaps and growth
+    as_of: str | None = None
+
+    @property
+    def year(self) -> int:
+        """The year the figure describes: its own date where the data knows it, else its period's last year."""
+        return int(self.as_of[:4]) if self.as_of else self.period.end_year
+
+    @property
+    def independent_of(self) -> str:
+        """The report it carries: sources sharing an origin (a translation, a rewrite) count once."""
+        return self.source.origin or self.source.id
 
 
 @dataclass(eq=False, repr=False)
@@ -56,6 +67,14 @@ class Comparison:
     gap_percent: float | None
     note: str | None = None
     note_zh: str | None = None
+
+    @property
+    def independent_sources(self) -> int:
+        return len({o.independent_of for o in self.observations})
+
+    @property
+    def sources_count(self) -> int:
+        return len({o.source.id for o in self.observations})
 
 
 @dataclass(eq=False, repr=False)
@@ -88,6 +107,10 @@ class TrendPoint:
     change: float | None = None
     change_percent: float | None = None
     annual_rate_percent: float | None = None
+    # For a running total: what was added between the two reports, on average each year (never a compound rate).
+    added_per_year: float | None = None
+    # Set when either figure's year is uncertain: no yearly rate is computed from it.
+    years_uncertain: bool = False
     growth_qualifier: str | None = None
     # Set when an earlier point states the same period: that is a comparison, not growth.
     same_period_as: str | None = None
@@ -106,6 +129,7 @@ class TrendReport:
     label: str
     label_zh: str | None
     unit: str
+    kind: str
     points: list[TrendPoint]
     notes: list[Note] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
@@ -138,3 +162,22 @@ class Report:
     sources: list[Source]
     figure_counts: dict[str, int]
     observation_count: int
+
+
+@dataclass(eq=False, repr=False)
+class MeasureEntry:
+    """One measure as `pairing measures` lists it: what it counts, in what, of what kind, and how often observed."""
+
+    measure: Measure
+    observations: int
+    sources: int
+    years: list[int]  # the years its figures describe, each once, in order
+
+
+@dataclass(eq=False, repr=False)
+class MeasuresReport:
+    command: str
+    title: str
+    title_zh: str | None
+    program: Program
+    measures: list[MeasureEntry]

@@ -160,16 +160,34 @@ def parts_of(dataset: Dataset, total: Figure) -> list[Figure]:
 
 
 def remainder(total: Input, parts: list[Input], id: str, label: str, label_zh: str | None = None) -> Derived:
-    """What the parts of a total leave unitemised: total - sum(parts)."""
+    """What the parts of a total leave unitemised: total - sum(parts). Of a running total less an earlier report
+    of it (one measure, one start), what was added between the two, over the years between them."""
     value = Fraction(total.value) - sum((Fraction(p.value) for p in parts), Fraction(0))
     value_out: float | int = int(value) if value.denominator == 1 else to_float(value)
+    period = total.period
+    if (
+        len(parts) == 1
+        and isinstance(total, Figure)
+        and isinstance(parts[0], Figure)
+        and parts[0].measure == total.measure
+        and parts[0].period.start_year == total.period.start_year
+        and parts[0].period.end_year < total.period.end_year
+    ):
+        start, end = parts[0].period.end_year, total.period.end_year
+        period = Period(
+            label=f"{start} to {end}",
+            label_zh=f"{start}—{end}年",
+            start_year=start,
+            end_year=end,
+            stated=parts[0].period.stated and total.period.stated,
+        )
     return Derived(
         id=id,
         label=label,
         value=value_out,
         unit=total.unit,
         qualifier=_qualifier(total, *parts),
-        period=total.period,
+        period=period,
         formula=" - ".join([total.id, *(p.id for p in parts)]),
         inputs=_inputs(total, *parts),
         label_zh=label_zh,

@@ -84,7 +84,8 @@ class PairingGroup(TyperGroup):
             return super().invoke(ctx)
         except QueryError as e:
             command = self.get_command(ctx, ctx.invoked_subcommand or "")
-            raise UsageError(_spelling(command, e.parameter), e.detail) from None
+            listed = f" ('pairing {e.listing}' lists them)" if e.listing else ""
+            raise UsageError(_spelling(command, e.parameter), e.detail + listed) from None
 
     def run(self, argv: list[str], prog_name: str | None = None, complete_var: str | None = None, **extra: Any) -> int:
         """Run one command line in the current environment; the exit status, with every error said in one line."""

@@ -227,23 +227,51 @@ def trend(
     ctx: typer.Context,
     output: Output,
     measure_id: Annotated[
-        str,
-        typer.Argument(metavar="MEASURE", help="A measure's id.", autocompletion=_complete_measure),
-    ],
+        str | None,
+        typer.Argument(
+            metavar="MEASURE",
+            help="A measure's id ('pairing measures' lists them).",
+            autocompletion=_complete_measure,
+            show_default=False,
+        ),
+    ] = None,
     chart: ChartOption = False,
     chart_file: ChartFileOption = None,
 ) -> None:
-    """Show one measure over time from every source, in period order, with the growth between periods.
+    """Show one measure over time from every source, in the order of the years its figures describe.
+
+    A level (stock) shows its change and compound annual rate; a running total (cumulative) what was added and its
+    average a year, never a growth rate; a flow is compared only with flows of equal periods.
 
     \b
     Examples:
-      pairing trend fujian_funding
-      pairing trend minning_population --chart
+      pairing trend minning_income
+      pairing trend fujian_funding --chart
       pairing trend officials_sent --json
     """
     from .. import record
 
+    if measure_id is None:
+        raise UsageError("MEASURE", "give a measure's id ('pairing measures' lists them)")
     _emit(record.trend(_load(ctx), measure_id), output, charts=chart, chart_file=chart_file)
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
+def measures(
+    ctx: typer.Context,
+    output: Output,
+) -> None:
+    """List every measure: id, label, unit, kind (stock, flow, cumulative), figures, sources and years covered.
+
+    \b
+    Examples:
+      pairing measures
+      pairing measures --json | jq -r '.measures[] | select(.kind == "stock") | .id'
+    """
+    from .. import record
+
+    _emit(record.measures(_load(ctx)), output)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)

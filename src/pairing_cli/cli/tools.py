@@ -159,16 +159,17 @@ def export(
 
 @app.command(rich_help_panel=TOOLS_PANEL)
 def migrate(
-    path: Annotated[Path, typer.Argument(help="A schema-1 (or schema-2) dataset file.")],
+    path: Annotated[Path, typer.Argument(help="A schema-1 or schema-2 (or current) dataset file.")],
     output_file: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write here instead of to stdout.", metavar="FILE", show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace --output if it is a file.")] = False,
 ) -> None:
-    """Convert a schema-1 dataset to schema 2: each figure becomes a measure with one observation, nothing lost.
+    """Convert an older dataset to schema 3: schema-1 figures become measures, each measure gains a kind.
 
-    The result is checked as any dataset is before it is written.
+    The kind (stock, flow, cumulative) is read by a stated rule; review it measure by measure. The result is
+    checked as any dataset is before it is written.
 
     \b
     Examples:
@@ -186,7 +187,7 @@ def migrate(
     name = str(path)
     checked = dataset.parse_json(dataset.read_bytes(path), name)
     document = checked if isinstance(checked, dict) else json.loads(checked)
-    upgraded = upgrade(document) if document.get("schema_version") == 1 else document
+    upgraded = upgrade(document)
     dataset.validate(upgraded, name)  # refuse to write what would not load
     text = json.dumps(upgraded, ensure_ascii=False, indent=2) + "\n"
     if output_file is not None:

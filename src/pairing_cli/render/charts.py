@@ -17,6 +17,7 @@ from ..models import Source
 from ..results import Bar
 from ..vocabulary import Lang
 from .numbers import format_value
+from .words import period_words
 
 FONT_STACK = (
     "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, "
@@ -306,9 +307,7 @@ _SUBTITLE = {
 
 
 def _subtitle(bars: list[Bar], lang: Lang, extra: str = "") -> str:
-    periods = dict.fromkeys(
-        (b.period.label_zh or b.period.label) if lang == "zh" else b.period.label for b in bars if b.period
-    )
+    periods = dict.fromkeys(period_words(b.period, lang) for b in bars if b.period)
     scopes = [s for s in dict.fromkeys(((b.scope_zh or b.scope) if lang == "zh" else b.scope) or "" for b in bars) if s]
     parts = [" · ".join(scopes) if len(scopes) <= 2 else "", "; ".join(periods)]
     if extra:

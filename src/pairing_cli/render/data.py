@@ -25,14 +25,22 @@ from ..results import (
 from ..vocabulary import Lang
 
 if TYPE_CHECKING:  # made only by compare, trend, show MEASURE and report: not imported for the others
-    from ..record_results import CompareReport, Comparison, MeasureDetail, Observed, TrendPoint, TrendReport
+    from ..record_results import (
+        CompareReport,
+        Comparison,
+        MeasureDetail,
+        MeasuresReport,
+        Observed,
+        TrendPoint,
+        TrendReport,
+    )
 from ..text import Note, escape_controls
 from .numbers import format_value
 from .words import QUALIFIER_WORDS, UNIT_NAMES_ZH, say
 
 Result: TypeAlias = (
     "FigureReport | ConversionReport | ValidationReport | SchemaDocument | FigureDetail | SourcesReport | Timeline"
-    " | CompareReport | TrendReport | MeasureDetail"
+    " | CompareReport | TrendReport | MeasureDetail | MeasuresReport"
 )
 
 
@@ -82,10 +90,13 @@ def observed_json(o: Observed, lang: Lang = "en") -> dict[str, Any]:
         "date": o.source.date,
         "date_kind": o.source.date_kind,
         "language": o.source.language,
+        "origin": o.source.origin,
         "value": o.value,
         "unit": o.unit,
         "qualifier": o.qualifier,
         "period": asdict(o.period),
+        "as_of": o.as_of,
+        "year": o.year,
         "scope": o.scope,
         "as_stated": o.as_stated,
         "locator": o.locator,
@@ -113,6 +124,8 @@ def comparison_json(c: Comparison, lang: Lang = "en") -> dict[str, Any]:
         "unit": c.unit,
         "period": asdict(c.period),
         "verdict": c.verdict,
+        "sources": c.sources_count,
+        "independent_sources": c.independent_sources,
         "gap": c.gap,
         "gap_percent": c.gap_percent,
         "note": c.note,
@@ -175,6 +188,8 @@ def _trend(result: TrendReport, lang: Lang) -> dict[str, Any]:
                 "change": p.change,
                 "change_percent": p.change_percent,
                 "annual_rate_percent": p.annual_rate_percent,
+                "added_per_year": p.added_per_year,
+                "years_uncertain": p.years_uncertain,
                 "qualifier": p.growth_qualifier,
             }
         extra = {"growth": growth, "same_period_as": p.same_period_as, "no_growth": p.no_growth}
@@ -184,10 +199,49 @@ def _trend(result: TrendReport, lang: Lang) -> dict[str, Any]:
         "id": result.id,
         "label": result.label,
         "unit": result.unit,
+        "kind": result.kind,
         "points": points,
         **_notes(result.notes, lang),
     }
     return _with_lang(data, result.title_zh, lang)
+
+
+def _measure_entry(e: Any, lang: Lang) -> dict[str, Any]:
+    m = e.measure
+    data: dict[str, Any] = {
+        "id": m.id,
+        "label": m.label,
+        "category": m.category,
+        "unit": m.unit,
+        "kind": m.kind,
+        "concept": m.concept,
+        "observations": e.observations,
+        "sources": e.sources,
+        "years": e.years,
+    }
+    if lang == "zh":
+        data["zh"] = {"label": m.label_zh, "unit": UNIT_NAMES_ZH.get(m.unit)}
+    return data
+
+
+def _measures(result: MeasuresReport, lang: Lang) -> dict[str, Any]:
+    data = {
+        "command": result.command,
+        "title": result.title,
+        "program": result.program.model_dump(),
+        "measures": [_measure_entry(e, lang) for e in result.measures],
+    }
+    return _with_lang(data, result.title_zh, lang)
+
+
+def _measures_rows(result: MeasuresReport, lang: Lang) -> Table:
+    header = ["id", "label", "category", "unit", "kind", "concept", "observations", "sources", "first_year",
+              "last_year", "years"]  # fmt: skip
+    return header, [
+        [e.measure.id, e.measure.label, e.measure.category, e.measure.unit, e.measure.kind, e.measure.concept,
+         e.observations, e.sources, e.years[0], e.years[-1], " ".join(map(str, e.years))]
+        for e in result.measures
+    ]  # fmt: skip
 
 
 def _measure_detail(result: MeasureDetail, lang: Lang) -> dict[str, Any]:
@@ -477,20 +531,30 @@ GROWTH_HEADER = [
     "change",
     "change_percent",
     "annual_rate_percent",
+    "added_per_year",
     "same_period_as",
     "no_growth",
 ]
 
 
 def _growth_cells(p: TrendPoint) -> list[Any]:
-    return [p.from_id, p.years, p.change, p.change_percent, p.annual_rate_percent, p.same_period_as, p.no_growth]
+    return [
+        p.from_id,
+        p.years,
+        p.change,
+        p.change_percent,
+        p.annual_rate_percent,
+        p.added_per_year,
+        p.same_period_as,
+        p.no_growth,
+    ]
 
 
 def _compare_rows(result: CompareReport, lang: Lang) -> Table:
     """One row an observation, with its measure's verdict."""
-    header = ["measure", "measure_unit", "verdict", "gap", "gap_percent", *OBSERVED_HEADER]
+    header = ["measure", "measure_unit", "verdict", "independent_sources", "gap", "gap_percent", *OBSERVED_HEADER]
     return header, [
-        [c.id, c.unit, c.verdict, c.gap, c.gap_percent, *_observed_cells(o)]
+        [c.id, c.unit, c.verdict, c.independent_sources, c.gap, c.gap_percent, *_observed_cells(o)]
         for c in result.comparisons
         for o in c.observations
     ]
@@ -498,8 +562,10 @@ def _compare_rows(result: CompareReport, lang: Lang) -> Table:
 
 def _trend_rows(result: TrendReport, lang: Lang) -> Table:
     """One row an observation, with the growth to it."""
-    header = ["measure", "measure_unit", *OBSERVED_HEADER, *GROWTH_HEADER]
-    return header, [[result.id, result.unit, *_observed_cells(p.observed), *_growth_cells(p)] for p in result.points]
+    header = ["measure", "measure_unit", "measure_kind", *OBSERVED_HEADER, *GROWTH_HEADER]
+    return header, [
+        [result.id, result.unit, result.kind, *_observed_cells(p.observed), *_growth_cells(p)] for p in result.points
+    ]
 
 
 def _measure_rows(result: MeasureDetail, lang: Lang) -> Table:
@@ -538,6 +604,7 @@ _JSON: dict[str, Any] = {
     "CompareReport": _compare,
     "TrendReport": _trend,
     "MeasureDetail": _measure_detail,
+    "MeasuresReport": _measures,
     "Timeline": _timeline,
     "FigureReport": _figure_report,
 }
@@ -549,6 +616,7 @@ _NDJSON_ITEMS: dict[str, str] = {
     "CompareReport": "measures",
     "TrendReport": "points",
     "MeasureDetail": "observations",
+    "MeasuresReport": "measures",
     "Timeline": "events",
     "FigureReport": "figures",
 }
@@ -564,5 +632,6 @@ _CSV: dict[str, Any] = {
     "CompareReport": _compare_rows,
     "TrendReport": _trend_rows,
     "MeasureDetail": _measure_rows,
+    "MeasuresReport": _measures_rows,
     "FigureReport": _figure_rows,
 }

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from ..vocabulary import Lang
 from .charts import specs_for, to_svg
 from .numbers import format_value
-from .words import locator_words, phrase
+from .words import locator_words, period_words, phrase
 
 if TYPE_CHECKING:
-    from ..models import Source
+    from ..models import Period, Source
     from ..record_results import Comparison, Observed, Report
     from ..results import Citation, FigureRow
 
@@ -145,8 +145,8 @@ def _label(row: FigureRow, lang: Lang) -> str:
     return (row.label_zh or row.label) if lang == "zh" else row.label
 
 
-def _period(period_label: str, period_label_zh: str | None, lang: Lang) -> str:
-    return (period_label_zh or period_label) if lang == "zh" else period_label
+def _period(period: Period, lang: Lang, as_of: str | None = None) -> str:
+    return period_words(period, lang, as_of)
 
 
 def _value(r: FigureRow, lang: Lang) -> str:
@@ -167,7 +167,7 @@ def _figure_table(rows: list[FigureRow], sources: dict[str, Source], caption: st
         scope = (r.scope_zh or r.scope) if lang == "zh" else r.scope
         body.append(
             f'<tr><th scope="row">{_e(_label(r, lang))}{mark}</th><td class="num">{_e(value)}</td>'
-            f"<td>{_e(_period(r.period.label, r.period.label_zh, lang))}</td><td>{_e(scope)}</td><td>{where}</td></tr>"
+            f"<td>{_e(_period(r.period, lang))}</td><td>{_e(scope)}</td><td>{where}</td></tr>"
         )
     return (
         f'<div class="scroll"><table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead>'
@@ -184,7 +184,7 @@ def _observed_rows(observations: list[Observed], unit: str, lang: Lang, measure_
         source = _link(o.source, f"{_outlet(o.source, lang)} {o.source.date}")
         cell = f'<th scope="row">{source}</th>' if measure_label is None else f"<td>{source}</td>"
         rows.append(
-            f"<tr>{first}{cell}<td>{_e(_period(o.period.label, o.period.label_zh, lang))}</td>"
+            f"<tr>{first}{cell}<td>{_e(_period(o.period, lang, o.as_of))}</td>"
             f'<td lang="{o.source.language or lang}">{_e(o.as_stated)}</td><td class="num">{_e(value)}</td>'
             f"<td>{_e(locator_words(o.locator, lang))}</td></tr>"
         )
@@ -198,7 +198,7 @@ def _comparison(c: Comparison, lang: Lang) -> str:
     if c.gap:
         percent = "" if c.gap_percent is None else f" ({c.gap_percent:.1f}%)"
         gap = f", {_t('gap', lang)} {format_value(c.gap, c.unit, derived=True, lang=lang)}{percent}"
-    period = _period(c.period.label, c.period.label_zh, lang)
+    period = _period(c.period, lang)
     head = "".join(f'<th scope="col">{_t(h, lang)}</th>' for h in ("Source", "Period", "Stated as", "Value", "Where"))
     note = (c.note_zh or c.note) if lang == "zh" else c.note
     return (

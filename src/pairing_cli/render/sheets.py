@@ -14,7 +14,19 @@ from ..text import escape_controls
 from ..vocabulary import Lang
 from .data import Result
 from .numbers import format_value
-from .words import QUALIFIER_MEANINGS, QUALIFIER_WORDS, TREND_RULE, VERDICT_RULE, locator_words, phrase, say
+from .words import (
+    KIND_RULE,
+    QUALIFIER_MEANINGS,
+    QUALIFIER_WORDS,
+    TREND_RULE,
+    TREND_RULE_CUMULATIVE,
+    UNIT_NAMES_ZH,
+    VERDICT_RULE,
+    locator_words,
+    period_words,
+    phrase,
+    say,
+)
 
 if TYPE_CHECKING:  # made only by compare, trend, show MEASURE and report: not imported to draw the others
     from .. import record_results
@@ -46,7 +58,7 @@ def _label(row: results.FigureRow, lang: Lang) -> str:
 
 
 def _period(row: results.FigureRow, lang: Lang) -> str:
-    return (row.period.label_zh or row.period.label) if lang == "zh" else row.period.label
+    return period_words(row.period, lang)
 
 
 def _scope(row: results.FigureRow, lang: Lang) -> str:
@@ -156,10 +168,7 @@ def _detail_sheet(result: results.FigureDetail, lang: Lang) -> Sheet:
     others = [format_value(v, u, derived=True, lang=lang) for u, v in result.in_units.items() if u != r.unit]
     if others:
         rows.append(["In other units", "\n".join(others)])
-    period = _period(r, lang)
-    if not r.period.stated and r.derived:  # a stored figure's own period label already says so
-        period += "\n" + phrase("(the source implies this period; it does not state it)", lang)
-    rows.append(["Period", period])
+    rows.append(["Period", _period(r, lang)])
     if r.period.note:
         rows.append(["Period note", (r.period.note_zh or r.period.note) if lang == "zh" else r.period.note])
     rows.append(["Scope", _scope(r, lang)])
@@ -215,7 +224,7 @@ def _outlet(o: record_results.Observed, lang: Lang) -> str:
 
 def _observed_row(o: record_results.Observed, unit: str, lang: Lang) -> list[str]:
     """Source and date, period, the figure as printed, its value in the measure's unit, and where it is printed."""
-    period = (o.period.label_zh or o.period.label) if lang == "zh" else o.period.label
+    period = period_words(o.period, lang, o.as_of)
     return [_outlet(o, lang), period, o.as_stated, _measured(o, unit, lang), _where(o, lang)]
 
 
@@ -236,6 +245,10 @@ def _label_of(label: str, label_zh: str | None, lang: Lang) -> str:
 
 def _verdict(c: record_results.Comparison, lang: Lang) -> str:
     verdict = phrase(c.verdict.upper(), lang)
+    if c.independent_sources < c.sources_count:  # a translation or a rewrite is not a second source
+        verdict += "\n" + phrase("{n} sources, {m} independent", lang).format(
+            n=c.sources_count, m=c.independent_sources
+        )
     if not c.gap:
         return verdict
     amount = format_value(c.gap, c.unit, derived=True, lang=lang)
@@ -244,7 +257,7 @@ def _verdict(c: record_results.Comparison, lang: Lang) -> str:
 
 
 def _verdict_line(c: record_results.Comparison, lang: Lang) -> str:
-    period = (c.period.label_zh or c.period.label) if lang == "zh" else c.period.label
+    period = period_words(c.period, lang)
     return f"{_label_of(c.label, c.label_zh, lang)} · {period}: " + _verdict(c, lang).replace("\n", ", ")
 
 
@@ -255,8 +268,7 @@ def _compare_sheet(result: record_results.CompareReport, lang: Lang) -> Sheet:
 
     def group(first_cell: str, last_cell: str, observations: list[record_results.Observed], unit: str) -> None:
         for i, o in enumerate(observations):
-            period = (o.period.label_zh or o.period.label) if lang == "zh" else o.period.label
-            source = f"{_outlet(o, lang)}\n{period}"
+            source = f"{_outlet(o, lang)}\n{period_words(o.period, lang, o.as_of)}"
             cells = [source, o.as_stated, _measured(o, unit, lang)]
             rows.append([first_cell if i == 0 else "", *cells, last_cell if i == 0 else ""])
 
@@ -300,8 +312,12 @@ def _trend_sheet(result: record_results.TrendReport, lang: Lang) -> Sheet:
                 change += f"\n{words}{p.change_percent:+.1f}%"
             if p.annual_rate_percent is not None:
                 per_year = f"{words}{p.annual_rate_percent:+.1f}%"
+            elif p.added_per_year is not None:
+                added = format_value(p.added_per_year, result.unit, derived=True, qualifier=qualifier, lang=lang)
+                per_year = phrase("{} a year", lang).format(added)
         rows.append([source, period, stated, value, change, per_year])
-    notes = [*(say(n, lang) for n in result.notes), phrase(TREND_RULE, lang)]
+    rule = TREND_RULE_CUMULATIVE if result.kind == "cumulative" else TREND_RULE
+    notes = [*(say(n, lang) for n in result.notes), phrase(rule, lang)]
     notes.extend(_source_line(s, lang) for s in result.sources)
     title = (result.title_zh or result.title) if lang == "zh" else result.title
     headers = ["Source", "Period", "Stated as", "Value", "Change", "Per year"]
@@ -313,7 +329,7 @@ def _measure_sheet(result: record_results.MeasureDetail, lang: Lang) -> Sheet:
     m = result.measure
     rows: list[list[str] | Section] = []
     for o in result.observations:
-        period = (o.period.label_zh or o.period.label) if lang == "zh" else o.period.label
+        period = period_words(o.period, lang, o.as_of)
         rows.append([o.id, f"{_outlet(o, lang)}\n{period}", o.as_stated, _measured(o, m.unit, lang), _where(o, lang)])
     notes = []
     note = (m.note_zh or m.note) if lang == "zh" else m.note
@@ -364,6 +380,27 @@ def _sources_sheet(result: results.SourcesReport, lang: Lang) -> Sheet:
         for s in result.sources
     ]
     return Sheet(phrase("Sources", lang), ["ID", "Publisher", "Title", "Date", "Figures"], rows)
+
+
+def _measures_sheet(result: record_results.MeasuresReport, lang: Lang) -> Sheet:
+    """One row a measure: its id (for `trend`, `compare`, `show`), what it counts, its kind, how often stated."""
+    rows: list[list[str] | Section] = []
+    for e in result.measures:
+        m = e.measure
+        if len(e.years) <= 4:
+            years = ("、" if lang == "zh" else ", ").join(map(str, e.years))
+        else:
+            years = f"{e.years[0]}{'—' if lang == 'zh' else '–'}{e.years[-1]} ({len(e.years)})"
+            years = years.replace(" (", "（").replace(")", "）") if lang == "zh" else years
+        if lang == "zh":
+            years = years.replace("（", "年（") if "（" in years else years + "年"
+        unit = UNIT_NAMES_ZH.get(m.unit, m.unit) if lang == "zh" else m.unit
+        label = f"{_label_of(m.label, m.label_zh, lang)}（{unit}）" if lang == "zh" else f"{m.label} ({unit})"
+        rows.append([m.id, label, phrase(m.kind, lang), str(e.observations), years])
+    notes = [phrase(KIND_RULE, lang)]
+    title = (result.title_zh or result.title) if lang == "zh" else result.title
+    headers = ["ID", "Measure", "Kind", "Figures", "Years"]
+    return Sheet(title, headers, rows, notes, frozenset({"Figures"}))
 
 
 def sheet(result: Result, lang: Lang = "en") -> Sheet:
@@ -420,5 +457,6 @@ _SHEETS: dict[str, Any] = {
     "CompareReport": _compare_sheet,
     "TrendReport": _trend_sheet,
     "MeasureDetail": _measure_sheet,
+    "MeasuresReport": _measures_sheet,
     "FigureReport": _figure_sheet,
 }

@@ -6,8 +6,13 @@ tool itself adds. The Chinese terms follow official usage (贫困发生率, 万�
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..text import Note
 from ..vocabulary import Lang
+
+if TYPE_CHECKING:
+    from ..models import Period
 
 # How a unit reads after a number. English puts a space before a word; "%" and Chinese units follow directly.
 UNIT_WORDS: dict[Lang, dict[str, str]] = {
@@ -107,8 +112,18 @@ VERDICT_RULE = (
     " when one value fits them all. Figures of different periods are a trend: see 'pairing trend'."
 )
 TREND_RULE = (
-    "In order of the period each figure covers. Change: from the last figure of an earlier period; per year: the"
-    " compound annual rate over the years between the two periods' ends."
+    "In order of the year each figure describes. Change: from the last figure of an earlier year; per year: the"
+    " compound annual rate over the years between them. A flow is compared only with flows of equal periods."
+)
+TREND_RULE_CUMULATIVE = (
+    "A running total, in order of the year each report describes. Change: what was added since the earlier report;"
+    " per year: that addition spread evenly over the years between them (never a growth rate)."
+)
+
+KIND_RULE = (
+    "Kinds: a stock is a level at a date (residents, income per head); a flow an amount within a period (aid in"
+    " 2018); a cumulative figure a running total from a start (aid since 1996), whose change is what was added,"
+    " never a growth rate."
 )
 
 # Headings and fixed phrases, by their English text.
@@ -149,7 +164,6 @@ _ZH: dict[str, str] = {
     "Sources": "来源",
     "Unit conversions": "单位换算",
     "(date implied, not stated)": "（日期系推断，原文未明言）",
-    "(the source implies this period; it does not state it)": "（来源未明言，系推断）",
     "US dollars at {rate} yuan per dollar, {basis}.": "美元按 1 美元 = {rate} 元换算，{basis}。",
     "Where": "位置",
     "Change": "变化",
@@ -171,7 +185,27 @@ _ZH: dict[str, str] = {
         "不同时期的数字是变化趋势：见 pairing trend。"
     ),
     TREND_RULE: (
-        "按各数字所涵盖的时期排序。变化：相对于前一时期的最后一个数字；年均：两个时期截止年份之间的复合年增长率。"
+        "按各数字所描述的年份排序。变化：相对于较早年份的最后一个数字；年均：两者之间各年的复合年增长率。"
+        "流量数字只与时期长度相同的流量数字比较。"
+    ),
+    TREND_RULE_CUMULATIVE: (
+        "累计数字，按各报道所描述的年份排序。变化：较早报道以来新增的数额；年均：新增数额按其间年数平均（并非增长率）。"
+    ),
+    "{} a year": "年均 {}",
+    KIND_RULE: (
+        "类型：存量是某一时点的数值（居民人数、人均收入）；流量是某一时期内的数额（2018年援助资金）；"
+        "累计是自某一起点以来的总数（1996年以来的援助资金），其变化是新增数额，不是增长率。"
+    ),
+    "stock": "存量",
+    "flow": "流量",
+    "cumulative": "累计",
+    "Kind": "类型",
+    "Unit": "单位",
+    "Years": "年份",
+    "{n} sources, {m} independent": "{n}个来源，{m}个独立",
+    "no earlier period of the same length": "没有较早的同长度时期",
+    "A figure whose year is uncertain is drawn apart; no yearly rate is computed from it.": (
+        "年份不确定的数字单独标出，不据以推算年均变化。"
     ),
     "Language": "语言",
     # The notes the core writes under a result (results.Note), and the words they take.
@@ -225,6 +259,43 @@ def locator_words(locator: str | None, lang: Lang) -> str:
     if lang == "zh" and text.startswith("paragraph ") and text[10:].isdigit():
         return f"第{text[10:]}段"
     return text
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # fmt: skip
+
+
+def as_of_words(as_of: str, lang: Lang) -> str:
+    """A figure's own date: '2019-12-31' reads 'as of end-2019' / '截至2019年底'; '2019-06' 'as of June 2019'."""
+    year, _, rest = as_of.partition("-")
+    month = int(rest[:2]) if rest else None
+    if month is None or (month == 12 and rest in ("12", "12-31")):
+        return f"截至{year}年底" if lang == "zh" else f"as of end-{year}"
+    day = rest[3:]
+    if lang == "zh":
+        return f"截至{year}年{month}月" + (f"{int(day)}日" if day else "")
+    return f"as of {f'{int(day)} ' if day else ''}{_MONTHS[month - 1]} {year}"
+
+
+# A label that already says its period is not stated needs no second mark.
+_SAYS_IMPLIED = ("implied", "not stated", "推算", "推断", "未说明")
+
+
+def period_words(period: Period, lang: Lang, as_of: str | None = None) -> str:
+    """A period as people read it, everywhere one is shown: its label in the language asked for, marked
+    '(implied)' / '（推算）' where the source implies it, '(year uncertain)' where the year is not known, and the
+    figure's own date where the data knows it."""
+    text = (period.label_zh or period.label) if lang == "zh" else period.label
+    marks = []
+    if as_of is not None:
+        marks.append(as_of_words(as_of, lang))
+    if period.approximate:
+        marks.append("年份不确定" if lang == "zh" else "year uncertain")
+    elif not period.stated and not any(word in text for word in _SAYS_IMPLIED):
+        marks.append("推算" if lang == "zh" else "implied")
+    if not marks:
+        return text
+    return f"{text}（{'，'.join(marks)}）" if lang == "zh" else f"{text} ({'; '.join(marks)})"
 
 
 def phrase(text: str, lang: Lang) -> str:
