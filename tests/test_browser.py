@@ -6,6 +6,7 @@ violation, and screenshots at 360 and 1600 pixels in both languages are kept in 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ import pytest
 
 from pairing_cli.cli import app
 
-from .conftest import ROOT
+from .conftest import DATA, ROOT
 from .helpers import InProcessRunner
 
 CHROMIUM = os.environ.get("PAIRING_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -84,7 +85,8 @@ def test_page_loads_offline_without_errors_and_filters(browser: Any, pages: dict
         assert page.title() and page.locator("html").get_attribute("lang") in ("en", "zh-Hans")
         rows = page.locator("#figures tbody tr")
         total = rows.count()
-        assert total == 76
+        shipped = json.loads(DATA.read_text(encoding="utf-8"))
+        assert total == sum(len(m["observations"]) for m in shipped["measures"])
         page.fill("#filter", "schools" if lang == "en" else "学校")
         shown = page.locator("#figures tbody tr:not([hidden])").count()
         assert 0 < shown < total
@@ -107,7 +109,9 @@ def test_screenshots_at_two_widths(browser: Any, pages: dict[str, Path], lang: s
         # The whole page on a phone, where its layout is at stake; the first screen on a desktop. JPEG encodes a
         # long page in a fraction of PNG's time.
         shot = ARTIFACTS / f"report-{lang}-{width}.jpeg"
-        page.screenshot(path=str(shot), full_page=width < 1000, type="jpeg", quality=80)
+        # A phone-width page is tens of thousands of pixels tall, past JPEG's limit: its first 12,000 px are kept.
+        clip = {"x": 0, "y": 0, "width": width, "height": 12000} if width < 1000 else None
+        page.screenshot(path=str(shot), full_page=width < 1000, clip=clip, type="jpeg", quality=80)
         assert shot.stat().st_size > 10_000
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"the page is {overflow}px wider than a {width}px screen"

@@ -94,7 +94,7 @@ class Source(_Strict):
         description="YYYY-MM-DD as printed; YYYY-MM or YYYY where only that much is known (then date_kind 'inferred')."
     )
     date_kind: Literal["published", "updated", "inferred"] = "published"
-    language: Literal["en", "zh"] | None = None
+    language: Literal["en", "zh", "ja", "pt"] | None = None
     url: Text | None = Field(default=None, description="The address the page was read at.")
     republished_by: Text | None = Field(
         default=None, description="The site whose copy was read, when it republishes the outlet's page."
@@ -132,6 +132,13 @@ class Source(_Strict):
     @property
     def year(self) -> int:
         return int(self.date[:4])
+
+    @property
+    def cited_url(self) -> str | None:
+        """The address to cite and link: the outlet's own where known; never a copy on a spam site."""
+        if self.outlet_url:
+            return self.outlet_url
+        return None if self.spam_site else self.url
 
 
 @pydantic_dataclass(config=_CONFIG, frozen=True, slots=True, kw_only=True)

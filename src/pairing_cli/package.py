@@ -297,7 +297,7 @@ def descriptor(dataset: Dataset) -> dict[str, Any]:
             }
         ],
         "sources": [
-            {"title": f"{s.publisher}: {s.shown_title} ({s.date})", **({"path": s.url} if s.url else {})}
+            {"title": f"{s.publisher}: {s.shown_title} ({s.date})", **({"path": s.cited_url} if s.cited_url else {})}
             for s in dataset.sources
         ],
         "resources": [
@@ -479,7 +479,9 @@ def datasette_metadata(dataset: Dataset, database: str) -> dict[str, Any]:
         "license": "MIT (structure and statements); figures are facts from the sources listed",
         "license_url": "https://opensource.org/licenses/MIT",
         "source": "; ".join(s["title"] for s in package["sources"]),
-        "source_url": next((s.url for s in dataset.sources if s.id == dataset.program.source and s.url), None),
+        "source_url": next(
+            (s.cited_url for s in dataset.sources if s.id == dataset.program.source and s.cited_url), None
+        ),
         "databases": {
             database: {
                 "tables": {

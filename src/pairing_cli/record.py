@@ -182,8 +182,10 @@ def _observations(dataset: Dataset, measure: Measure) -> list[Observed]:
     return [observed(dataset, by_id[o.id], measure) for o in measure.observations]
 
 
-def _period_key(period: Period) -> tuple[int, int]:
-    return (period.start_year, period.end_year)
+def _period_key(o: Observed) -> tuple[int, int]:
+    """Figures of one period are compared: a level by the year it describes (its own date where known), others by
+    their span, ending in that year."""
+    return (o.year if o.period.start_year == o.period.end_year else o.period.start_year, o.year)
 
 
 def comparisons(dataset: Dataset, measure: Measure, notes: list[Note] | None = None) -> list[Comparison]:
@@ -191,7 +193,7 @@ def comparisons(dataset: Dataset, measure: Measure, notes: list[Note] | None = N
     comparison (another period, a unit that cannot be converted) is said in notes."""
     groups: dict[tuple[int, int], list[Observed]] = {}
     for o in _observations(dataset, measure):
-        groups.setdefault(_period_key(o.period), []).append(o)
+        groups.setdefault(_period_key(o), []).append(o)
     said = notes if notes is not None else []
     found = []
     for group in groups.values():

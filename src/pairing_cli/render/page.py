@@ -131,7 +131,7 @@ def _e(text: object) -> str:
 
 def _link(source: Source, text: str) -> str:
     """A link to where the page was read; only http and https addresses become links."""
-    url = source.url or ""
+    url = source.cited_url or ""
     if url.startswith(("http://", "https://")):
         return f'<a href="{_e(url)}" rel="noopener">{_e(text)}</a>'
     return _e(text)
@@ -332,7 +332,7 @@ def to_html(report: Report, lang: Lang = "en") -> str:
         counted = report.figure_counts.get(s.id, 0)
         out.append(
             f'<li id="src-{_e(s.id)}" lang="{s.language or lang}">{_e(citation)} '
-            f'<span class="note">({counted} · {_link(s, s.url or "")})</span></li>'
+            f'<span class="note">({counted} · {_link(s, s.cited_url or "")})</span></li>'
         )
     out.append("</ol></section></main>")
 
