@@ -182,7 +182,7 @@ def test_api_names_are_stable() -> None:
     import pairing_cli
     from pairing_cli.api import Pairing
 
-    assert sorted(pairing_cli.__all__) == ["DataError", "Pairing", "QueryError", "__version__", "load"]
+    assert sorted(pairing_cli.__all__) == ["DataError", "Pairing", "QueryError", "__version__", "load", "programs"]
     public = sorted(n for n in vars(Pairing) if not n.startswith("_"))
     assert public == ["compare", "measures", "observations", "records", "sources", "trend"]
 

@@ -10,15 +10,15 @@ The names below are the stable Python interface (see pairing_cli.api); they are 
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which would double this import's cost
 __version__ = "0.1.0"
-__all__ = ["DataError", "Pairing", "QueryError", "__version__", "load"]
+__all__ = ["DataError", "Pairing", "QueryError", "__version__", "load", "programs"]
 
 if TYPE_CHECKING:
-    from .api import Pairing, load
+    from .api import Pairing, load, programs
     from .errors import DataError, QueryError
 
 
 def __getattr__(name: str) -> object:
-    if name in ("load", "Pairing"):
+    if name in ("load", "Pairing", "programs"):
         from . import api
 
         return getattr(api, name)

@@ -17,20 +17,29 @@ from typing import Any
 
 from .models import Dataset
 
-__all__ = ["Pairing", "load"]
+__all__ = ["Pairing", "load", "programs"]
 
 
-def load(path: str | Path | None = None) -> Pairing:
-    """The dataset at path (a schema-1 or schema-2 JSON file, or a datapackage.json); by default $PAIRING_DATA,
-    else the shipped one. Raises pairing_cli.errors.DataError with the file and the place when it cannot."""
+def load(path: str | Path | None = None, *, program: str | None = None) -> Pairing:
+    """The dataset at path (a JSON file of any schema, or a datapackage.json); by default $PAIRING_DATA, else a
+    shipped program's (`program`, else $PAIRING_PROGRAM, else fujian-ningxia). Raises pairing_cli.errors.DataError
+    with the file and the place when it cannot, QueryError for an unknown program."""
     from . import dataset
 
-    resolved = dataset.resolve_path(None if path is None else str(path))
+    resolved = dataset.resolve_path(None if path is None else str(path), program=program)
     loaded = dataset.load(resolved)
     from .render.words import declare_count_units
 
     declare_count_units([(u.id, u.label, u.label_zh) for u in loaded.units])
     return Pairing(loaded, str(resolved))
+
+
+def programs() -> list[dict[str, Any]]:
+    """Every shipped program, as `pairing programs --json` lists them under "programs"."""
+    from .pairings import programs as listed
+    from .render import to_json_data
+
+    return list(to_json_data(listed())["programs"])
 
 
 @dataclass(frozen=True)

@@ -30,23 +30,26 @@ MAX_BYTES = 512 * 1024 * 1024
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def shipped_path() -> Path:
-    """The dataset that ships with pairing: inside the installed wheel, or data/ at the top of a checkout."""
-    in_wheel = _PACKAGE_DIR / "data" / "program.json"
-    if in_wheel.is_file():
-        return in_wheel
-    return _PACKAGE_DIR.parent.parent / "data" / "program.json"
+def shipped_path(program: str | None = None) -> Path:
+    """The dataset of a shipped program (the default one unless named): inside the installed wheel, or data/ at
+    the top of a checkout."""
+    from .programs import DEFAULT, path_of
+
+    return path_of(program or DEFAULT)
 
 
-def resolve_path(option: str | None, environ: Mapping[str, str] | None = None) -> Path:
+def resolve_path(option: str | None, environ: Mapping[str, str] | None = None, program: str | None = None) -> Path:
     """The dataset to use: the --data option wins over $PAIRING_DATA (in environ, else the process's), which wins
-    over the shipped file."""
+    over a shipped program's file: --program, else $PAIRING_PROGRAM, else the default program."""
+    env = os.environ if environ is None else environ
     if option is not None:  # given, even empty: an empty path is refused, never read as "the shipped file"
         return Path(option)
-    from_env = (os.environ if environ is None else environ).get(ENV_VAR)
+    from_env = env.get(ENV_VAR)
     if from_env:
         return Path(from_env)
-    return shipped_path()
+    from .programs import ENV_VAR as PROGRAM_VAR
+
+    return shipped_path(program or env.get(PROGRAM_VAR) or None)
 
 
 def read_bytes(path: Path) -> bytes:

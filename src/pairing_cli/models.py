@@ -80,6 +80,7 @@ class Program(_Strict):
     launch_quote: Text | None = None
     source: Id
     partners: list[Partner] = Field(min_length=2)
+    note: Text | None = Field(default=None, description="What a reader should know about the program's record.")
 
 
 class Source(_Strict):

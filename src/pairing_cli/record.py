@@ -311,7 +311,8 @@ def trend(dataset: Dataset, measure_id: str) -> TrendReport:
     previous: dict[int, Observed] = {}  # the last point of an earlier year, by period length for a flow
     for o in points:
         point = TrendPoint(observed=o)
-        key = _span(o.period) if measure.kind == "flow" else 0
+        # A flow is compared with flows of the same span; a part of a year (as_of inside it) only with parts.
+        key = _span(o.period) * 2 + (o.as_of is not None) if measure.kind == "flow" else 0
         earlier = previous.get(key)
         if o.value_in_unit is None:
             notes.append(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from .models import Measure, Period, Program, Source
+from .models import Measure, Observation, Period, Program, Source
 from .results import Chart, FigureReport, Timeline
 from .text import Note
 
@@ -181,3 +181,44 @@ class MeasuresReport:
     title_zh: str | None
     program: Program
     measures: list[MeasureEntry]
+
+
+@dataclass(eq=False, repr=False)
+class ProgramEntry:
+    """One shipped program as `pairing programs` lists it."""
+
+    program: Program
+    sources: int
+    observations: int
+    first_year: int | None
+    last_year: int | None
+
+
+@dataclass(eq=False, repr=False)
+class ProgramsReport:
+    command: str
+    programs: list[ProgramEntry]
+
+
+@dataclass(eq=False, repr=False)
+class AcrossRow:
+    """One program's figure for a concept: the program, its measure, the observation and its source."""
+
+    program: Program
+    measure: Measure
+    observation: Observation
+    source: Source
+
+
+@dataclass(eq=False, repr=False)
+class AcrossReport:
+    """One concept across every program; whether the rows mix bases (agreed, allocated, ...) or periods."""
+
+    command: str
+    concept: str
+    unit: str | None
+    period: tuple[int, int] | None
+    basis: str | None
+    rows: list[AcrossRow]
+    bases_differ: bool
+    periods_differ: bool

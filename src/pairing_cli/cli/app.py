@@ -228,18 +228,27 @@ def root(
             show_default=False,
         ),
     ] = None,  # a plain string: the dataset's own checks say what is wrong with it, as for $PAIRING_DATA (status 1)
+    program: Annotated[
+        str | None,
+        typer.Option(
+            "--program",
+            help="A shipped program (default fujian-ningxia; also $PAIRING_PROGRAM; 'pairing programs' lists them).",
+            metavar="ID",
+            show_default=False,
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the Python traceback of an error.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Explore the cited public record of a pairing-up poverty-alleviation program."""
-    ctx.obj = {"data": str(data) if data is not None else None, "debug": debug}
+    ctx.obj = {"data": str(data) if data is not None else None, "program": program, "debug": debug}
 
 
 # Root options that take a value, so that the value is not mistaken for the command's name; and all of them.
-ROOT_OPTIONS_WITH_VALUES = ("--data",)
-ROOT_OPTIONS = ("--data", "--debug", "--version")
+ROOT_OPTIONS_WITH_VALUES = ("--data", "--program")
+ROOT_OPTIONS = ("--data", "--program", "--debug", "--version")
 
 
 def invoked_command(argv: Sequence[str]) -> str | None:

@@ -299,3 +299,80 @@ def report(
     check_target(html, "--html", force=force)
     page = to_html(record.report(_load(ctx)), Output(lang=lang).lang_code)
     write_atomically(html, page, "--html", force=force)
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
+def programs(
+    ctx: typer.Context,
+    output: Output,
+) -> None:
+    """List the shipped programs: each pairing and the national record, with partners, sources and years.
+
+    \b
+    Examples:
+      pairing programs
+      pairing programs --json | jq -r '.programs[].id'
+      pairing --program guangdong-guangxi trend fiscal_aid_yearly
+    """
+    from .. import pairings
+
+    _emit(pairings.programs(), output)
+
+
+def _complete_concept(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Concept ids."""
+    from ..vocabulary import CONCEPTS
+
+    return [c for c in CONCEPTS if c.startswith(incomplete)]
+
+
+def _years(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    start, dash, end = text.partition("-")
+    if not (dash and start.isascii() and start.isdigit() and end.isascii() and end.isdigit() and len(start) == 4
+            and len(end) == 4 and start <= end):  # fmt: skip
+        raise UsageError("--period", f"'{text}' is not START-END in years, e.g. 2016-2020")
+    return int(start), int(end)
+
+
+@app.command(rich_help_panel=FIGURES_PANEL)
+@output_options()
+def across(
+    ctx: typer.Context,
+    output: Output,
+    concept: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="CONCEPT",
+            help="What to line up: fiscal_aid, officials_sent, professionals_sent, projects, enterprises, ...",
+            autocompletion=_complete_concept,
+            show_default=False,
+        ),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="Only figures within these years, START-END.", metavar="START-END"),
+    ] = None,
+    basis: Annotated[
+        str | None,
+        typer.Option("--basis", help="Only sums of one basis: planned, agreed, allocated or disbursed.", metavar="B"),
+    ] = None,
+) -> None:
+    """Line up every program's figures for one concept, each with its period, kind, basis and source.
+
+    Rows of different periods, kinds or bases are shown side by side, not added: a note says where they differ.
+
+    \b
+    Examples:
+      pairing across fiscal_aid
+      pairing across officials_sent --period 2016-2020
+      pairing across fiscal_aid --json | jq '.rows[] | select(.kind == "flow")'
+    """
+    from .. import pairings
+    from ..vocabulary import CONCEPTS
+
+    if concept is None:
+        raise UsageError("CONCEPT", f"give a concept: {', '.join(CONCEPTS)}")
+    _emit(pairings.across(concept, _years(period), basis), output)

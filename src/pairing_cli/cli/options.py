@@ -14,7 +14,7 @@ import typer.main
 
 # Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
 from ..environment import current
-from ..errors import UsageError
+from ..errors import QueryError, UsageError
 from ..vocabulary import FORMATS, Format, Lang
 from .app import OUTPUT_PANEL, _can_encode, _warn
 
@@ -103,7 +103,15 @@ def _dataset_path(ctx: typer.Context) -> Path:
 
     obj = ctx.find_root().obj or {}
     value = obj.get("data")
-    return dataset.resolve_path(value if isinstance(value, str) else None, current().environ)
+    program = obj.get("program")
+    try:
+        return dataset.resolve_path(
+            value if isinstance(value, str) else None,
+            current().environ,
+            program if isinstance(program, str) else None,
+        )
+    except QueryError as e:  # an unknown program: said as the option that named it
+        raise UsageError("--program", e.detail) from None
 
 
 def _load(ctx: typer.Context) -> Dataset:

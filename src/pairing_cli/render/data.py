@@ -26,21 +26,28 @@ from ..vocabulary import Lang
 
 if TYPE_CHECKING:  # made only by compare, trend, show MEASURE and report: not imported for the others
     from ..record_results import (
+        AcrossReport,
         CompareReport,
         Comparison,
         MeasureDetail,
         MeasuresReport,
         Observed,
+        ProgramsReport,
         TrendPoint,
         TrendReport,
     )
 from ..text import Note, escape_controls
 from .numbers import format_value
-from .words import QUALIFIER_WORDS, UNIT_NAMES_ZH, say
+from .words import ACROSS_BASIS_NOTE, ACROSS_PERIOD_NOTE, CONCEPT_LABELS, QUALIFIER_WORDS, UNIT_NAMES_ZH, phrase, say
+
+
+def say_phrase(text: str) -> str:
+    return phrase(text, "zh")
+
 
 Result: TypeAlias = (
     "FigureReport | ConversionReport | ValidationReport | SchemaDocument | FigureDetail | SourcesReport | Timeline"
-    " | CompareReport | TrendReport | MeasureDetail | MeasuresReport"
+    " | CompareReport | TrendReport | MeasureDetail | MeasuresReport | ProgramsReport | AcrossReport"
 )
 
 
@@ -241,6 +248,96 @@ def _measures_rows(result: MeasuresReport, lang: Lang) -> Table:
         [e.measure.id, e.measure.label, e.measure.category, e.measure.unit, e.measure.kind, e.measure.concept,
          e.observations, e.sources, e.years[0], e.years[-1], " ".join(map(str, e.years))]
         for e in result.measures
+    ]  # fmt: skip
+
+
+def _programs(result: ProgramsReport, lang: Lang) -> dict[str, Any]:
+    out = []
+    for e in result.programs:
+        p = e.program
+        out.append(
+            {
+                "id": p.id,
+                "name": p.name,
+                "name_zh": p.name_zh,
+                "kind": p.kind,
+                "partners": [{"id": x.id, "name": x.name, "name_zh": x.name_zh, "role": x.role} for x in p.partners],
+                "sources": e.sources,
+                "observations": e.observations,
+                "years": [e.first_year, e.last_year],
+            }
+        )
+    return {"command": result.command, "programs": out}
+
+
+def _across_row(r: Any, lang: Lang) -> dict[str, Any]:
+    o = r.observation
+    data: dict[str, Any] = {
+        "program": r.program.id,
+        "measure": r.measure.id,
+        "kind": r.measure.kind,
+        "value": o.value,
+        "unit": o.unit,
+        "qualifier": o.qualifier,
+        "basis": o.basis,
+        "programme": o.programme,
+        "level": o.level,
+        "period": asdict(o.period),
+        "as_of": o.as_of,
+        "scope": o.scope,
+        "source": o.source,
+        "outlet": r.source.publisher,
+        "date": r.source.date,
+        "as_stated": o.as_stated,
+    }
+    if lang == "zh":
+        data["zh"] = {"program": r.program.name_zh, "period": o.period.label_zh, "scope": o.scope_zh}
+    return data
+
+
+def _across_notes(result: AcrossReport) -> list[str]:
+    return [
+        n for n, says in ((ACROSS_BASIS_NOTE, result.bases_differ), (ACROSS_PERIOD_NOTE, result.periods_differ)) if says
+    ]
+
+
+def _across(result: AcrossReport, lang: Lang) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "command": result.command,
+        "concept": result.concept,
+        "label": CONCEPT_LABELS[result.concept],
+        "unit": result.unit,
+        "period": list(result.period) if result.period else None,
+        "basis": result.basis,
+        "rows": [_across_row(r, lang) for r in result.rows],
+        "notes": _across_notes(result),
+    }
+    if lang == "zh":
+        data["label_zh"] = say_phrase(CONCEPT_LABELS[result.concept])
+        data["notes_zh"] = [say_phrase(n) for n in data["notes"]]
+    return data
+
+
+def _programs_rows(result: ProgramsReport, lang: Lang) -> Table:
+    header = ["id", "name", "kind", "partners", "sources", "observations", "first_year", "last_year"]
+    return header, [
+        [e.program.id, e.program.name, e.program.kind, " ".join(p.id for p in e.program.partners), e.sources,
+         e.observations, e.first_year, e.last_year]
+        for e in result.programs
+    ]  # fmt: skip
+
+
+def _across_rows(result: AcrossReport, lang: Lang) -> Table:
+    header = ["program", "measure", "kind", "value", "unit", "qualifier", "basis", "programme", "level",
+              "period_label", "period_start_year", "period_end_year", "period_stated", "as_of", "scope", "source",
+              "outlet", "date", "as_stated"]  # fmt: skip
+    return header, [
+        [r.program.id, r.measure.id, r.measure.kind, r.observation.value, r.observation.unit, r.observation.qualifier,
+         r.observation.basis, r.observation.programme, r.observation.level, r.observation.period.label,
+         r.observation.period.start_year, r.observation.period.end_year, r.observation.period.stated,
+         r.observation.as_of, r.observation.scope, r.observation.source, r.source.publisher, r.source.date,
+         r.observation.as_stated]
+        for r in result.rows
     ]  # fmt: skip
 
 
@@ -605,6 +702,8 @@ _JSON: dict[str, Any] = {
     "TrendReport": _trend,
     "MeasureDetail": _measure_detail,
     "MeasuresReport": _measures,
+    "ProgramsReport": _programs,
+    "AcrossReport": _across,
     "Timeline": _timeline,
     "FigureReport": _figure_report,
 }
@@ -617,6 +716,8 @@ _NDJSON_ITEMS: dict[str, str] = {
     "TrendReport": "points",
     "MeasureDetail": "observations",
     "MeasuresReport": "measures",
+    "ProgramsReport": "programs",
+    "AcrossReport": "rows",
     "Timeline": "events",
     "FigureReport": "figures",
 }
@@ -633,5 +734,7 @@ _CSV: dict[str, Any] = {
     "TrendReport": _trend_rows,
     "MeasureDetail": _measure_rows,
     "MeasuresReport": _measures_rows,
+    "ProgramsReport": _programs_rows,
+    "AcrossReport": _across_rows,
     "FigureReport": _figure_rows,
 }

@@ -15,6 +15,9 @@ from ..vocabulary import Lang
 from .data import Result
 from .numbers import format_value
 from .words import (
+    ACROSS_BASIS_NOTE,
+    ACROSS_PERIOD_NOTE,
+    CONCEPT_LABELS,
     KIND_RULE,
     QUALIFIER_MEANINGS,
     QUALIFIER_WORDS,
@@ -403,6 +406,44 @@ def _measures_sheet(result: record_results.MeasuresReport, lang: Lang) -> Sheet:
     return Sheet(title, headers, rows, notes, frozenset({"Figures"}))
 
 
+def _programs_sheet(result: record_results.ProgramsReport, lang: Lang) -> Sheet:
+    """One row a program: its id (for --program), name, partners, sources, figures and years."""
+    rows: list[list[str] | Section] = []
+    for e in result.programs:
+        p = e.program
+        name = (p.name_zh or p.name) if lang == "zh" else p.name
+        dash = "—" if lang == "zh" else "–"
+        years = f"{e.first_year}{dash}{e.last_year}" if e.first_year is not None else ""
+        rows.append([p.id, name, str(e.sources), str(e.observations), years])
+    title = "东西部协作项目" if lang == "zh" else "Programs"
+    headers = ["ID", "Program", "Sources", "Figures", "Years"]
+    return Sheet(title, headers, rows, [], frozenset({"Sources", "Figures"}))
+
+
+def _across_sheet(result: record_results.AcrossReport, lang: Lang) -> Sheet:
+    """One row a program's figure: the program, the period, the figure as printed, its value, kind and basis."""
+    rows: list[list[str] | Section] = []
+    for r in result.rows:
+        o = r.observation
+        value = format_value(o.value, o.unit, qualifier=o.qualifier, lang=lang)
+        basis = phrase(o.basis, lang) if o.basis else ""
+        kind = "\n".join(x for x in (phrase(r.measure.kind, lang), basis) if x)
+        name = (r.source.publisher_zh or r.source.publisher) if lang == "zh" else r.source.publisher
+        period = period_words(o.period, lang, o.as_of)
+        rows.append([r.program.id, period, o.as_stated, value, kind, f"{name}\n{r.source.date}"])
+    notes = [phrase(n, lang) for n, says in ((ACROSS_BASIS_NOTE, result.bases_differ),
+                                               (ACROSS_PERIOD_NOTE, result.periods_differ)) if says]  # fmt: skip
+    title = phrase(CONCEPT_LABELS[result.concept], lang)
+    if result.period:
+        title += (
+            f"（{result.period[0]}—{result.period[1]}年）"
+            if lang == "zh"
+            else f", {result.period[0]}–{result.period[1]}"
+        )
+    headers = ["Program", "Period", "Stated as", "Value", "Kind", "Source"]
+    return Sheet(title, headers, rows, notes, frozenset({"Value"}))
+
+
 def sheet(result: Result, lang: Lang = "en") -> Sheet:
     """The people's view of a result, its headings in the language asked for."""
     draw = _SHEETS.get(type(result).__name__)
@@ -458,5 +499,7 @@ _SHEETS: dict[str, Any] = {
     "TrendReport": _trend_sheet,
     "MeasureDetail": _measure_sheet,
     "MeasuresReport": _measures_sheet,
+    "ProgramsReport": _programs_sheet,
+    "AcrossReport": _across_sheet,
     "FigureReport": _figure_sheet,
 }

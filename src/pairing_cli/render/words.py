@@ -120,6 +120,29 @@ TREND_RULE_CUMULATIVE = (
     " per year: that addition spread evenly over the years between them (never a growth rate)."
 )
 
+# The concepts programs share (vocabulary.CONCEPTS), as people read them.
+CONCEPT_LABELS: dict[str, str] = {
+    "fiscal_aid": "Fiscal aid from east to west",
+    "officials_sent": "Officials sent from east to west",
+    "officials_received": "Officials received in the east from the west",
+    "professionals_sent": "Professionals sent from east to west",
+    "projects": "Aid projects",
+    "enterprises": "Eastern enterprises investing in the west",
+    "enterprise_investment": "Investment by eastern enterprises",
+    "labour_transfer": "Workers from the west placed in jobs",
+    "donations": "Social donations",
+    "consumption_aid_sales": "Consumption aid: western products sold",
+    "paired_counties": "Paired counties",
+    "people_lifted": "People lifted out of poverty",
+}
+ACROSS_BASIS_NOTE = (
+    "The rows differ in basis (planned, agreed, allocated, disbursed, or not stated): a sum agreed is not a sum spent."
+)
+ACROSS_PERIOD_NOTE = (
+    "The rows cover different periods and kinds (one year, several years, a running total): compare like with"
+    " like, and read each period."
+)
+
 KIND_RULE = (
     "Kinds: a stock is a level at a date (residents, income per head); a flow an amount within a period (aid in"
     " 2018); a cumulative figure a running total from a start (aid since 1996), whose change is what was added,"
@@ -192,6 +215,28 @@ _ZH: dict[str, str] = {
         "累计数字，按各报道所描述的年份排序。变化：较早报道以来新增的数额；年均：新增数额按其间年数平均（并非增长率）。"
     ),
     "{} a year": "年均 {}",
+    "Fiscal aid from east to west": "东部对西部财政援助资金",
+    "Officials sent from east to west": "东部派往西部的挂职干部",
+    "Officials received in the east from the west": "西部到东部挂职的干部",
+    "Professionals sent from east to west": "东部派往西部的专业技术人才",
+    "Aid projects": "帮扶项目",
+    "Eastern enterprises investing in the west": "到西部投资的东部企业",
+    "Investment by eastern enterprises": "东部企业实际投资",
+    "Workers from the west placed in jobs": "西部劳动力转移就业",
+    "Social donations": "社会捐赠",
+    "Consumption aid: western products sold": "消费帮扶：西部产品销售额",
+    "Paired counties": "结对县数",
+    "People lifted out of poverty": "脱贫人口",
+    ACROSS_BASIS_NOTE: "各行口径不同（计划、协议、拨付、到位或未说明）：协议金额不等于实际支出。",
+    ACROSS_PERIOD_NOTE: "各行时期与类型不同（一年、多年、累计）：请同类相比，并看清各自时期。",
+    "Program": "项目",
+    "Basis": "口径",
+    "planned": "计划",
+    "agreed": "协议",
+    "allocated": "拨付",
+    "disbursed": "到位",
+    "Partners": "结对双方",
+    "Observations": "数据条数",
     KIND_RULE: (
         "类型：存量是某一时点的数值（居民人数、人均收入）；流量是某一时期内的数额（2018年援助资金）；"
         "累计是自某一起点以来的总数（1996年以来的援助资金），其变化是新增数额，不是增长率。"
