@@ -17,6 +17,7 @@ from typing import Any, get_args
 
 from .errors import DataError
 from .models import Dataset, DerivationKind
+from .text import neutralise_formula, restore_formula
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,7 @@ def rows(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
 
 
 def _cell(value: Any) -> Any:
+    """A value as a CSV cell; text that a spreadsheet would run as a formula is neutralised (read back unchanged)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -224,6 +226,8 @@ def _cell(value: Any) -> Any:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, str):
+        return neutralise_formula(value)
     return value
 
 
@@ -327,9 +331,9 @@ def _typed(field: Field, text: str, where: str) -> Any:
             if not isinstance(value, list):
                 raise ValueError
             return value
+        return restore_formula(text)
     except (ValueError, KeyError, RecursionError):  # RecursionError: an array nested thousands deep
         raise DataError(where, f"'{text[:40]}' is not a valid {field.type}") from None
-    return text
 
 
 def _read_table(folder: Path, table: Table, package_name: str) -> list[dict[str, Any]]:

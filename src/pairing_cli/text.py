@@ -20,6 +20,24 @@ def escape_controls(text: str) -> str:
     return CONTROL.sub(_escape, text)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Text that starts like a formula, after any quotes that were put before it.
+_FORMULA = re.compile("'*[" + re.escape("".join(FORMULA_STARTS)) + "]")
+
+
+def neutralise_formula(text: str) -> str:
+    """Text for a cell a spreadsheet may open: a leading formula character gets a quote before it, as OWASP advises
+    (`=SUM(A1)` is written `'=SUM(A1)`). Text that already starts with quotes before one gets one more, so that
+    restore_formula gives back exactly what was written (a data package reads back unchanged)."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def restore_formula(text: str) -> str:
+    """The text neutralise_formula was given."""
+    return text[1:] if text.startswith("'") and _FORMULA.match(text, 1) else text
+
+
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -26,7 +26,7 @@ from ..vocabulary import Lang
 
 if TYPE_CHECKING:  # made only by compare, trend, show MEASURE and report: not imported for the others
     from ..record_results import CompareReport, Comparison, MeasureDetail, Observed, TrendPoint, TrendReport
-from ..text import Note, escape_controls
+from ..text import Note, escape_controls, neutralise_formula
 from .numbers import format_value
 from .words import QUALIFIER_WORDS, UNIT_NAMES_ZH, say
 
@@ -507,15 +507,10 @@ def _measure_rows(result: MeasureDetail, lang: Lang) -> Table:
     return header, [[result.measure.id, result.measure.unit, *_observed_cells(o)] for o in result.observations]
 
 
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list for CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def csv_text(value: str) -> str:
-    """Text for a CSV cell: control characters escaped, and a leading formula character neutralised with a quote,
-    as OWASP advises (`=SUM(A1)` is written `'=SUM(A1)`); numbers are written as numbers and never changed."""
-    text = escape_controls(value)
-    return "'" + text if value.startswith(FORMULA_STARTS) else text
+    """Text for a CSV cell: control characters escaped, and a leading formula character neutralised with a quote
+    (text.neutralise_formula, as the data package's tables); numbers are written as numbers and never changed."""
+    return escape_controls(neutralise_formula(value))
 
 
 def to_csv(result: Result, lang: Lang = "en") -> str:
