@@ -91,3 +91,60 @@ def test_csv_format_and_datapackage_share_one_neutraliser() -> None:
         assert not neutralise_formula(text).startswith(FORMULA_STARTS)
     assert data.csv_text("=1+1") == neutralise_formula("=1+1")
     assert package.table_csv(package.TABLES[1], [{"id": "x", "label": "@x", "label_zh": None}]).endswith("x,'@x,\n")
+
+
+# --- 2: every address written anywhere is http(s) or dropped ---
+
+BAD_ADDRESSES = ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,<b>x</b>", "vbscript:x", "//evil"]
+
+
+def test_an_address_that_is_not_http_is_written_nowhere(tmp_path: Path) -> None:
+    document = _document()
+    main = document["program"]["source"]
+    for n, s in enumerate(document["sources"]):
+        s["url"] = BAD_ADDRESSES[0] if s["id"] == main else BAD_ADDRESSES[n % len(BAD_ADDRESSES)]
+    data = _write(tmp_path, document)
+    d = ["--data", str(data)]
+    written: list[str] = []
+    assert (
+        invoke(*d, "export", "--sqlite", str(tmp_path / "p.db"), "--datapackage", str(tmp_path / "pkg")).returncode == 0
+    )
+    written += [p.read_text(encoding="utf-8") for p in tmp_path.glob("p.db*.json")]
+    written += [p.read_text(encoding="utf-8") for p in (tmp_path / "pkg").iterdir()]
+    assert invoke(*d, "report", "--html", str(tmp_path / "r.html")).returncode == 0
+    written.append((tmp_path / "r.html").read_text(encoding="utf-8"))
+    for fmt in ("json", "ndjson", "csv", "markdown", "table"):
+        for command in (
+            ["sources"],
+            ["facts"],
+            ["compare"],
+            ["show", "people_lifted_out_of_poverty"],
+            ["show", "schools"],
+        ):
+            done = invoke(*d, *command, "--format", fmt)
+            assert done.returncode == 0, done.stderr
+            written.append(done.stdout)
+    for style in ("text", "apa", "bibtex", "csl-json"):
+        for s in document["sources"]:
+            written.append(invoke(*d, "cite", s["id"], "--style", style).stdout)
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "p.db") as db:
+        written += [str(row) for row in db.execute("SELECT url FROM sources")]
+    for text in written:
+        for bad in ("javascript:", "JaVaScRiPt", "data:text", "vbscript", "//evil"):
+            assert bad not in text, text[:2000]
+    metadata = json.loads((tmp_path / "p.db.metadata.json").read_text(encoding="utf-8"))
+    assert metadata["source_url"] is None
+    # validate says so, as a warning: the dataset still answers
+    found = invoke(*d, "validate", "--json")
+    assert "http" in found.stdout and found.stdout.count("not an http") == len(document["sources"]), found.stdout
+
+
+def test_web_address() -> None:
+    from pairing_cli.text import web_address
+
+    assert web_address("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    assert web_address("HTTP://example.org") == "HTTP://example.org"
+    for bad in [*BAD_ADDRESSES, "https://exa mple.org", "http://", "https:\\\\x", "http://x\n", None, ""]:
+        assert web_address(bad) is None, bad

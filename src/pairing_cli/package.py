@@ -17,7 +17,7 @@ from typing import Any, get_args
 
 from .errors import DataError
 from .models import Dataset, DerivationKind
-from .text import neutralise_formula, restore_formula
+from .text import neutralise_formula, restore_formula, web_address
 
 
 @dataclass(frozen=True)
@@ -206,6 +206,8 @@ def rows(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
         "derivations": document["derivations"],
         "events": document["events"],
     }
+    for s in out["sources"]:
+        s["url"] = web_address(s.get("url"))
     for m in document["measures"]:
         for o in m["observations"]:
             period = o.pop("period")
@@ -279,7 +281,10 @@ def descriptor(dataset: Dataset) -> dict[str, Any]:
             }
         ],
         "sources": [
-            {"title": f"{s.publisher}: {s.shown_title} ({s.date})", **({"path": s.url} if s.url else {})}
+            {
+                "title": f"{s.publisher}: {s.shown_title} ({s.date})",
+                **({"path": url} if (url := web_address(s.url)) else {}),
+            }
             for s in dataset.sources
         ],
         "resources": [
@@ -461,7 +466,7 @@ def datasette_metadata(dataset: Dataset, database: str) -> dict[str, Any]:
         "license": "MIT (structure and statements); figures are facts from the sources listed",
         "license_url": "https://opensource.org/licenses/MIT",
         "source": "; ".join(s["title"] for s in package["sources"]),
-        "source_url": next((s.url for s in dataset.sources if s.id == dataset.program.source and s.url), None),
+        "source_url": next((web_address(s.url) for s in dataset.sources if s.id == dataset.program.source), None),
         "databases": {
             database: {
                 "tables": {

@@ -38,6 +38,18 @@ def restore_formula(text: str) -> str:
     return text[1:] if text.startswith("'") and _FORMULA.match(text, 1) else text
 
 
+# An address that may be written as one: http or https, a host, no space or control character anywhere.
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#\\]+[^\s\\]*", re.IGNORECASE)
+
+
+def web_address(url: str | None) -> str | None:
+    """The address if it is http(s), else None: every writer (JSON, CSV, citations, the page, the data package,
+    Datasette's metadata) writes an address through this, so that `javascript:` never becomes a link anywhere."""
+    if url and _WEB_ADDRESS.fullmatch(url) and not CONTROL.search(url):
+        return url
+    return None
+
+
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

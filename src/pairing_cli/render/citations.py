@@ -12,6 +12,7 @@ from typing import Any
 
 from ..models import Source
 from ..results import Citation, FigureRow
+from ..text import web_address
 from ..vocabulary import Lang
 from .numbers import format_value
 
@@ -83,7 +84,7 @@ def _apa_reference(s: Source) -> str:
     # and the URL already says where the page is.
     named_site = s.site and s.site != s.publisher and "." not in s.site
     site = f" {s.site}." if named_site else ""
-    url = f" {s.url}" if s.url else ""
+    url = f" {address}" if (address := web_address(s.url)) else ""
     return f"{s.publisher}. ({when}). {s.shown_title}.{site}{url}"
 
 
@@ -146,7 +147,7 @@ def bibtex(citation: Citation) -> str:
         ("year", str(parts[0])),
         *([("month", MONTHS[parts[1] - 1][:3].lower())] if len(parts) > 1 else []),
         ("date", s.date),
-        *([("url", bibtex_escape(s.url))] if s.url else []),
+        *([("url", bibtex_escape(address))] if (address := web_address(s.url)) else []),
         *([("language", {"en": "english", "zh": "chinese"}[s.language])] if s.language else []),
         ("note", bibtex_escape(". ".join(_notes(citation)))),
     ]
@@ -173,8 +174,8 @@ def csl_data(citation: Citation) -> list[dict[str, Any]]:
     }
     if s.section:
         item["section"] = s.section
-    if s.url:
-        item["URL"] = s.url
+    if address := web_address(s.url):
+        item["URL"] = address
     if s.language:
         item["language"] = s.language
     return [item]

@@ -12,6 +12,7 @@ import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from ..models import Source
 from ..results import (
     ConversionReport,
     FigureDetail,
@@ -26,7 +27,7 @@ from ..vocabulary import Lang
 
 if TYPE_CHECKING:  # made only by compare, trend, show MEASURE and report: not imported for the others
     from ..record_results import CompareReport, Comparison, MeasureDetail, Observed, TrendPoint, TrendReport
-from ..text import Note, escape_controls, neutralise_formula
+from ..text import Note, escape_controls, neutralise_formula, web_address
 from .numbers import format_value
 from .words import QUALIFIER_WORDS, UNIT_NAMES_ZH, say
 
@@ -34,6 +35,11 @@ Result: TypeAlias = (
     "FigureReport | ConversionReport | ValidationReport | SchemaDocument | FigureDetail | SourcesReport | Timeline"
     " | CompareReport | TrendReport | MeasureDetail"
 )
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    """A source as JSON; an address that is not http(s) is dropped (null)."""
+    return {**source.model_dump(), "url": web_address(source.url)}
 
 
 def row_json(row: FigureRow, lang: Lang = "en") -> dict[str, Any]:
@@ -94,7 +100,7 @@ def observed_json(o: Observed, lang: Lang = "en") -> dict[str, Any]:
         "value_in_unit": o.value_in_unit,
         "low": o.low,
         "high": o.high,
-        "url": o.source.url,
+        "url": web_address(o.source.url),
     }
     if lang == "zh":
         data["zh"] = {
@@ -129,7 +135,7 @@ def _head(result: FigureReport | CompareReport | TrendReport | Timeline) -> dict
         "command": result.command,
         "title": result.title,
         "program": result.program.model_dump(),
-        "sources": [s.model_dump() for s in result.sources],
+        "sources": [source_json(s) for s in result.sources],
     }
 
 
@@ -270,15 +276,15 @@ def _detail(result: FigureDetail, lang: Lang) -> dict[str, Any]:
         **({"rate_basis_zh": result.rate_basis_zh} if lang == "zh" else {}),
         "stated_conversions": [c.model_dump() for c in result.stated_conversions],
         "inputs": [row_json(r, lang) for r in result.inputs],
-        "source": result.source.model_dump() if result.source else None,
-        "more_sources": [s.model_dump() for s in result.more_sources],
+        "source": source_json(result.source) if result.source else None,
+        "more_sources": [source_json(s) for s in result.more_sources],
     }
 
 
 def _sources(result: SourcesReport, lang: Lang) -> dict[str, Any]:
     return {
         "command": result.command,
-        "sources": [{**s.model_dump(), "figures": result.figure_counts.get(s.id, 0)} for s in result.sources],
+        "sources": [{**source_json(s), "figures": result.figure_counts.get(s.id, 0)} for s in result.sources],
     }
 
 
@@ -395,7 +401,7 @@ def _source_rows(result: SourcesReport, lang: Lang) -> Table:
             s.date,
             s.date_kind,
             s.language,
-            s.url,
+            web_address(s.url),
             result.figure_counts.get(s.id, 0),
         ]
         for s in result.sources
