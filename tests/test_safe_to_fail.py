@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from .conftest import DATA
 from .helpers import invoke
 
@@ -148,3 +150,51 @@ def test_web_address() -> None:
     assert web_address("HTTP://example.org") == "HTTP://example.org"
     for bad in [*BAD_ADDRESSES, "https://exa mple.org", "http://", "https:\\\\x", "http://x\n", None, ""]:
         assert web_address(bad) is None, bad
+
+
+# --- 3: BibTeX fields balanced in BibTeX's own sense, read by pybtex ---
+
+HOSTILE_BIBTEX = [
+    "x}}} @book(evil, title={pwned}) {{{",
+    "lone { brace",
+    "lone } brace",
+    "}{",
+    "back\\slash \\} and \\{ and a last \\",
+    "100% of $5 & #1 in C_x ~ ^ @misc{y,",
+]
+_UNESCAPE = {
+    r"\textbraceleft{}": "{",
+    r"\textbraceright{}": "}",
+    r"\textbackslash{}": "\\",
+    r"\textasciitilde{}": "~",
+    r"\textasciicircum{}": "^",
+    **{"\\" + c: c for c in "&%$#_"},
+}
+
+
+def _unescape(text: str) -> str:
+    import re
+
+    return re.sub("|".join(re.escape(k) for k in _UNESCAPE), lambda m: _UNESCAPE[m.group()], text)
+
+
+@pytest.mark.parametrize("title", HOSTILE_BIBTEX)
+def test_bibtex_entry_is_one_whole_entry_for_pybtex(tmp_path: Path, title: str) -> None:
+    import pybtex.errors
+    from pybtex.database import parse_string
+
+    document = _document()
+    main = document["program"]["source"]
+    source = next(s for s in document["sources"] if s["id"] == main)
+    source["title"] = title
+    source["publisher"] = title
+    source["note"] = title
+    out = invoke("--data", str(_write(tmp_path, document)), "cite", "--style", "bibtex").stdout
+    pybtex.errors.set_strict_mode(True)
+    entries = parse_string(out, "bibtex").entries
+    assert list(entries) == [main], out
+    entry = entries[main]
+    assert _unescape(entry.fields["title"]) == "{" + title + "}"
+    assert [_unescape(str(p)) for p in entry.persons["author"]] == ["{" + title + "}"]  # one name, as printed
+    assert title in _unescape(entry.fields["note"])
+    assert {"year", "date", "howpublished", "note", "title"} <= set(entry.fields)
