@@ -198,3 +198,91 @@ def test_bibtex_entry_is_one_whole_entry_for_pybtex(tmp_path: Path, title: str) 
     assert [_unescape(str(p)) for p in entry.persons["author"]] == ["{" + title + "}"]  # one name, as printed
     assert title in _unescape(entry.fields["note"])
     assert {"year", "date", "howpublished", "note", "title"} <= set(entry.fields)
+
+
+# --- 11: Markdown renders no construct from a dataset's text, under GitHub's renderer and markdown-it's GFM ---
+
+HOSTILE_MARKDOWN = [
+    "_em_ and *em*",
+    "__strong__ and **strong**",
+    "~~strike~~ and ~strike~",
+    "www.example.com and http://example.com/a_b and <http://auto.example>",
+    "mail a@b.example or mailto:a@b.example",
+    "# heading ##",
+    "\tcode block",
+    "    code block",
+    "> quote",
+    "- item",
+    "+ item",
+    "* item",
+    "1. item",
+    "2) item",
+    "---",
+    "===",
+    "***",
+    "```fence",
+    "~~~fence",
+    "`code`",
+    "<b>bold</b> <!-- c -->",
+    "[x](http://y.example) ![i](http://y.example/i.png) [ref]",
+    "[^1] footnote",
+    "&copy; &amp; &#65;",
+    "a trailing backslash\\",
+    "$x^2$ and $$y$$",
+    "| a | b |",
+    "[ ] task",
+]
+ALLOWED_TAGS = {"h2", "table", "thead", "tbody", "tr", "th", "td", "p", "br", "strong"}
+
+
+def _renderers() -> list[Any]:
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.tasklists import tasklists_plugin
+
+    def github(text: str) -> str:
+        return str(cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE))
+
+    mdit = MarkdownIt("gfm-like", {"linkify": True}).use(footnote_plugin).use(tasklists_plugin)
+    mdit.linkify.set({"fuzzy_link": False})  # as GFM: a bare domain is a link only after 'www.' (cmark-gfm checks)
+    return [github, mdit.render]
+
+
+class _Html:
+    def __init__(self, html: str) -> None:
+        from html.parser import HTMLParser
+
+        self.tags: set[str] = set()
+        self.text: list[str] = []
+        outer = self
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag: str, attrs: Any) -> None:
+                outer.tags.add(tag)
+
+            def handle_data(self, data: str) -> None:
+                outer.text.append(data)
+
+        parser = Parser(convert_charrefs=True)
+        parser.feed(html)
+        parser.close()
+
+
+@pytest.mark.parametrize("text", HOSTILE_MARKDOWN)
+def test_markdown_shows_dataset_text_literally(tmp_path: Path, text: str) -> None:
+    document = _document()
+    measure = next(m for m in document["measures"] if m["id"] == "schools")
+    measure["label"] = text
+    measure["note"] = text
+    measure["observations"][0]["as_stated"] = text
+    d = ["--data", str(_write(tmp_path, document))]
+    for command in (["compare", "schools"], ["facts", "--category", "infrastructure"], ["show", "schools"]):
+        markdown = invoke(*d, *command, "--format", "markdown").stdout
+        for render in _renderers():
+            html = _Html(render(markdown))
+            assert html.tags <= ALLOWED_TAGS, (command, html.tags - ALLOWED_TAGS, markdown)
+            shown = " ".join("".join(html.text).replace("\u2060", "").split())  # the word joiner before '@'
+
+            assert " ".join(text.split()) in shown, (command, markdown)
