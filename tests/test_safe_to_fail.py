@@ -286,3 +286,94 @@ def test_markdown_shows_dataset_text_literally(tmp_path: Path, text: str) -> Non
             shown = " ".join("".join(html.text).replace("\u2060", "").split())  # the word joiner before '@'
 
             assert " ".join(text.split()) in shown, (command, markdown)
+
+
+# --- 4 and 5: one all-or-nothing mechanism for a run's files ---
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root (hidden ones too) and its bytes."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _export_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail: Any) -> tuple[dict[str, bytes], Any]:
+    """Export a package and a database, then export other data over them with --force while fail() breaks it."""
+    out = tmp_path / "out"
+    out.mkdir()
+    first = invoke("export", "--datapackage", str(out / "pkg"), "--sqlite", str(out / "p.db"))
+    assert first.returncode == 0, first.stderr
+    before = _snapshot(out)
+    document = _document()
+    document["sources"][0]["title"] = "Another title"
+    data = _write(tmp_path, document)
+    fail(monkeypatch)
+    again = invoke("--data", str(data), "export", "--datapackage", str(out / "pkg"), "--sqlite", str(out / "p.db"),
+                   "--force")  # fmt: skip
+    monkeypatch.undo()
+    return before, again
+
+
+def test_a_failed_database_keeps_the_earlier_package_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from pairing_cli import package
+
+    def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+        def statements(dataset: Any) -> Any:
+            raise sqlite3.OperationalError("database or disk is full")
+
+        monkeypatch.setattr(package, "sqlite_statements", statements)
+
+    before, again = _export_twice(tmp_path, monkeypatch, full_disk)
+    assert again.returncode == 1 and "disk is full" in again.stderr, again.stderr
+    assert _snapshot(tmp_path / "out") == before  # the earlier package and database, and nothing else
+
+
+def test_a_failed_last_move_restores_every_earlier_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    def metadata_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+        replace = os.replace
+
+        def failing(src: Any, dst: Any) -> None:
+            if str(dst).endswith(".metadata.json"):
+                raise OSError(28, "No space left on device")
+            replace(src, dst)
+
+        monkeypatch.setattr(os, "replace", failing)
+
+    before, again = _export_twice(tmp_path, monkeypatch, metadata_fails)
+    assert again.returncode == 1 and "No space left" in again.stderr, again.stderr
+    assert _snapshot(tmp_path / "out") == before
+
+
+def test_a_failed_new_export_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from pairing_cli import package
+
+    def statements(dataset: Any) -> Any:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(package, "sqlite_statements", statements)
+    done = invoke("export", "--datapackage", str(tmp_path / "pkg"), "--sqlite", str(tmp_path / "p.db"))
+    assert done.returncode == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_force_keeps_a_replaced_files_mode(tmp_path: Path) -> None:
+    import stat
+
+    for args in (
+        ["export", "--sqlite", str(tmp_path / "p.db")],
+        ["summary", "--export-html", str(tmp_path / "t.html")],
+    ):
+        assert invoke(*args).returncode == 0
+        written = [p for p in tmp_path.iterdir() if p.suffix in (".db", ".json", ".html")]
+        for p in written:
+            p.chmod(0o600)
+        assert invoke(*args, "--force").returncode == 0
+        for p in written:
+            assert stat.S_IMODE(p.stat().st_mode) == 0o600, p

@@ -13,11 +13,14 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from .errors import DataError
 from .models import Dataset, DerivationKind
 from .text import neutralise_formula, restore_formula, web_address
+
+if TYPE_CHECKING:
+    from .files import Target
 
 
 @dataclass(frozen=True)
@@ -489,9 +492,16 @@ def datasette_metadata(dataset: Dataset, database: str) -> dict[str, Any]:
 def export_datapackage(dataset: Dataset, folder: Path, *, force: bool, option: str = "folder") -> None:
     """The data package in a new folder, whole or not at all; an earlier export is replaced only with force.
     `option` is what an error calls the target (the CLI passes its option's name)."""
-    from .files import write_folder_atomically
+    from .files import write_outputs
 
-    write_folder_atomically(folder, datapackage_files(dataset), option, force=force)
+    write_outputs([datapackage_output(dataset, folder, option)], force=force)
+
+
+def datapackage_output(dataset: Dataset, folder: Path, option: str) -> Target:
+    """The data package as one output of a run (files.write_outputs)."""
+    from .files import folder_output
+
+    return folder_output(folder, datapackage_files(dataset), option)
 
 
 def _shown(name: str) -> str:
@@ -505,15 +515,19 @@ def metadata_path(database: Path) -> Path:
 
 def export_sqlite(dataset: Dataset, database: Path, *, force: bool, option: str = "database") -> None:
     """The database and its Datasette metadata file beside it, both or neither."""
+    from .files import check_target, write_outputs
+
+    check_target(database, option, force=force)  # first: '', '.' or '/' has no name to put the metadata beside
+    write_outputs(sqlite_outputs(dataset, database, option), force=force)
+
+
+def sqlite_outputs(dataset: Dataset, database: Path, option: str) -> list[Target]:
+    """The database and its metadata file, as outputs of a run (files.write_outputs): both are made whole before
+    either is moved into place."""
     import os
     import sqlite3
 
-    from .files import check_target, write_atomically, write_file_atomically
-    from .interrupts import held
-
-    check_target(database, option, force=force)  # first: '', '.' or '/' has no name to put the metadata beside
-    metadata = metadata_path(database)
-    check_target(metadata, option, force=force)
+    from .files import Target, filled_with
 
     def fill(temporary: str) -> None:
         connection = sqlite3.connect(os.fsencode(temporary))  # bytes: a file name need not be UTF-8
@@ -528,19 +542,10 @@ def export_sqlite(dataset: Dataset, database: Path, *, force: bool, option: str 
             problems = connection.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise sqlite3.IntegrityError(f"foreign key check failed in {problems[0][0]}")
+        except sqlite3.Error as e:  # a full disk says so here too ('database or disk is full')
+            raise DataError(str(database), f"cannot build the database: {e}") from None
         finally:
             connection.close()
 
-    existed = database.exists()
-    with held():  # a signal waits until both files are in place, or neither is
-        try:
-            write_file_atomically(database, fill, option, force=force)
-        except sqlite3.Error as e:
-            raise DataError(str(database), f"cannot build the database: {e}") from None
-        try:
-            text = json.dumps(datasette_metadata(dataset, _shown(database.stem)), ensure_ascii=False, indent=2) + "\n"
-            write_atomically(metadata, text, option, force=force)
-        except Exception:
-            if not existed:  # a failed export leaves nothing behind
-                database.unlink(missing_ok=True)
-            raise
+    text = json.dumps(datasette_metadata(dataset, _shown(database.stem)), ensure_ascii=False, indent=2) + "\n"
+    return [Target(database, fill, option), Target(metadata_path(database), filled_with(text.encode("utf-8")), option)]
