@@ -377,3 +377,53 @@ def test_force_keeps_a_replaced_files_mode(tmp_path: Path) -> None:
         assert invoke(*args, "--force").returncode == 0
         for p in written:
             assert stat.S_IMODE(p.stat().st_mode) == 0o600, p
+
+
+# --- 7: a package's tables are its own files: inside its folder, regular, never echoed ---
+
+
+def _package(tmp_path: Path) -> Path:
+    folder = tmp_path / "pkg"
+    assert invoke("export", "--datapackage", str(folder)).returncode == 0
+    return folder
+
+
+def test_a_table_symlinked_out_of_its_package_is_refused_and_never_echoed(tmp_path: Path) -> None:
+    import os
+
+    folder = _package(tmp_path)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "units.csv").write_bytes((folder / "units.csv").read_bytes())  # a valid table, but not the package's
+    secret = outside / "secret.csv"
+    secret.write_text("SECRET_TOKEN=hunter2,x\n", encoding="utf-8")
+    for target in (outside / "units.csv", secret, Path("/proc/self/environ")):
+        (folder / "units.csv").unlink()
+        os.symlink(target, folder / "units.csv")
+        done = invoke("--data", str(folder / "datapackage.json"), "summary")
+        assert done.returncode == 1, (target, done.stderr)
+        assert "outside the package folder" in done.stderr, done.stderr
+        assert "hunter2" not in done.stderr and "SECRET" not in done.stderr and "PATH=" not in done.stderr
+    # a symlink to a file of the package itself is its own file
+    (folder / "units.csv").unlink()
+    (folder / "units.csv").write_bytes((outside / "units.csv").read_bytes())
+    (folder / "units.csv").rename(folder / "units-real.csv")
+    os.symlink("units-real.csv", folder / "units.csv")
+    assert invoke("--data", str(folder / "datapackage.json"), "summary").returncode == 0
+
+
+def test_a_table_that_is_no_regular_file_is_refused(tmp_path: Path) -> None:
+    import os
+
+    folder = _package(tmp_path)
+    (folder / "events.csv").unlink()
+    os.mkfifo(folder / "events.csv")
+    done = invoke("--data", str(folder / "datapackage.json"), "summary")
+    assert done.returncode == 1 and "not a regular file" in done.stderr, done.stderr
+
+
+def test_an_unknown_column_is_never_a_line_of_the_file(tmp_path: Path) -> None:
+    folder = _package(tmp_path)
+    (folder / "units.csv").write_text("SECRET_TOKEN=hunter2 and more,x\n", encoding="utf-8")
+    done = invoke("--data", str(folder / "datapackage.json"), "summary")
+    assert done.returncode == 1 and "hunter2" not in done.stderr and "column 1" in done.stderr, done.stderr

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
@@ -352,6 +354,7 @@ def _read_table(folder: Path, table: Table, package_name: str) -> list[dict[str,
     protect(path)  # a table of the dataset being read: no export of this run replaces it
     if not (path.exists() or path.is_symlink()):
         raise DataError(package_name, f"the resource '{table.name}' has no file {path.name} beside it")
+    _check_own_file(path, folder)
     # As the dataset file itself is read: a regular file or a pipe, of a sane size, never a device or a FIFO's wait.
     try:
         text = read_bytes(path).decode("utf-8")
@@ -364,12 +367,33 @@ def _read_table(folder: Path, table: Table, package_name: str) -> list[dict[str,
         raise DataError(str(path), f"not a readable CSV table: {e}") from None
 
 
+def _check_own_file(path: Path, folder: Path) -> None:
+    """A table is a regular file of the package's own folder: a symlink may lead to another file there, never out
+    of it (to another package's table, or /proc/self/environ), and never to a device, a FIFO or a folder."""
+    try:
+        real = path.resolve(strict=True)
+        inside = real.parent == folder.resolve(strict=True)
+        regular = stat.S_ISREG(real.stat().st_mode)
+    except (OSError, RuntimeError) as e:  # RuntimeError: a symlink loop
+        raise DataError(str(path), f"cannot read: {getattr(e, 'strerror', None) or 'a symlink loop'}") from None
+    if not inside:
+        raise DataError(str(path), "leads outside the package folder; a table must be a file of the package itself")
+    if not regular:
+        raise DataError(str(path), "is not a regular file; a table must be a file of the package itself")
+
+
+# A column name worth showing in an error: a name, never a line of whatever file this is.
+_COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
+
+
 def _rows(reader: Any, table: Table, path: Path) -> list[dict[str, Any]]:
     header: list[str] = next(reader, [])
     fields = {f.name: f for f in table.fields}
-    unknown = [h for h in header if h not in fields]
+    unknown = [(n, h) for n, h in enumerate(header, start=1) if h not in fields]
     if unknown:
-        raise DataError(str(path), f"unknown column '{unknown[0]}'")
+        n, name = unknown[0]
+        shown = f" '{name}'" if _COLUMN_NAME.fullmatch(name) else ""
+        raise DataError(str(path), f"unknown column {n}{shown}; the columns are {', '.join(fields)}")
     out = []
     for line, cells in enumerate(reader, start=2):
         if len(cells) != len(header):
