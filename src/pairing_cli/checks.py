@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from .models import Dataset
+from .text import web_address
 from .units import MEASURED_UNITS, UNIT_KIND, convert
 
 Severity = Literal["error", "warning"]
@@ -250,6 +251,9 @@ def consistency_findings(dataset: Dataset) -> list[Finding]:
                 )
     for i in range(len(dataset.conversions)):
         found.extend(_stated_conversion(dataset, i))
+    for i, s in enumerate(dataset.sources):
+        if s.url and web_address(s.url) is None:
+            found.append(_warn(f"sources[{i}].url", "web-address", "not an http(s) address; no output writes it"))
     return found
 
 

@@ -9,8 +9,9 @@ import stat
 import tempfile
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
-from .errors import PairingError, UsageError, WriteError
+from .errors import UsageError, WriteError
 from .interrupts import held
 
 # The files this run has read a dataset from (a data package's tables too): no export replaces them, --force or
@@ -68,65 +69,151 @@ def _mode() -> int:
     return 0o666 & ~_umask()
 
 
+class Target(NamedTuple):
+    """One file, or one folder of files, that a run writes: fill(temporary path) makes it whole beside path (a file,
+    or, where `folder` names the files it holds, a folder filled with them)."""
+
+    path: Path
+    fill: Callable[[str], None]
+    option: str
+    folder: Collection[str] | None = None
+
+
 def write_file_atomically(path: Path, fill: Callable[[str], None], option: str, *, force: bool) -> None:
     """Make a file with fill(temporary path) beside path, then move it into place in one step (as below); a signal
     that comes meanwhile ends the run once the file is in place or gone."""
-    write_files_atomically([(path, fill, option)], force=force)
+    write_outputs([Target(path, fill, option)], force=force)
 
 
 def write_files_atomically(files: Sequence[tuple[Path, Callable[[str], None], str]], *, force: bool) -> None:
-    """Several files, all or none: each is checked, then each is made beside its target (fill(temporary path)),
-    and only when every one is whole are they moved into place, each in one step. A failure while making them (a
-    full disk) replaces nothing; a file that was new is taken back if a later move fails."""
-    for path, _, option in files:
-        check_target(path, option, force=force)
-    staged: list[tuple[str, Path, str]] = []
-    moved: list[Path] = []
+    """Several files, all or none (write_outputs)."""
+    write_outputs([Target(path, fill, option) for path, fill, option in files], force=force)
+
+
+def write_outputs(outputs: Sequence[Target], *, force: bool) -> None:
+    """A run's files and folders, all or none: the one mechanism every export goes through.
+
+    Each target is checked; each is made whole beside its target; only when every one is whole are they moved into
+    place, each in one step, an earlier file or folder kept aside meanwhile. On any failure (a full disk, a database
+    error, a failed move) every target is as it was before the run and no temporary is left. A replaced file keeps
+    its mode. A signal that comes meanwhile ends the run after this, with every file in place or every one back.
+    """
+    for o in outputs:
+        if o.folder is None:
+            check_target(o.path, o.option, force=force)
+        else:
+            check_folder_target(o.path, o.option, force=force, ours=o.folder)
+    staged: list[tuple[str, Target]] = []
+    placed: list[tuple[Target, Path | None]] = []  # each target moved into place, and where its earlier self is
     with held():
         try:
-            for path, fill, option in files:
-                staged.append((_stage(path, fill, option), path, option))
-            for temporary, path, option in staged:
-                existed = path.exists()
-                _move_into_place(temporary, path, option, force=force)
-                if not existed:
-                    moved.append(path)
-        except PairingError:
-            for path in moved:
-                path.unlink(missing_ok=True)
+            for o in outputs:
+                staged.append((_stage(o), o))
+            for temporary, o in staged:
+                placed.append((o, _place(temporary, o, force=force)))
+        except BaseException:
+            for o, kept in reversed(placed):
+                with contextlib.suppress(OSError):  # each one that can be put back is; one that cannot stays kept
+                    _take_back(o, kept)
             raise
-        finally:
-            for temporary, _, _ in staged:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(temporary)
-
-
-def _stage(path: Path, fill: Callable[[str], None], option: str) -> str:
-    """A whole file beside path, under a temporary name; nothing of it is left if making it fails."""
-    temporary = ""
-    try:
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
-        os.close(fd)
-        fill(temporary)
-        os.chmod(temporary, _mode())
-        return temporary
-    except OSError as e:  # checked, then failed while writing: a full disk, an I/O error (status 1)
-        if temporary:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
-        raise WriteError(option, path, e.strerror or str(e)) from None
-
-
-def _move_into_place(temporary: str, path: Path, option: str, *, force: bool) -> None:
-    try:
-        if force:
-            os.replace(temporary, path)
         else:
-            _move_without_replacing(temporary, path)
-    except FileExistsError:
-        raise UsageError(option, f"'{path}' exists; add --force to replace it") from None
+            for _, kept in placed:
+                if kept is not None:
+                    _remove(kept.parent)
+        finally:
+            for temporary, _ in staged:
+                _remove(Path(temporary))
+
+
+def _remove(path: Path) -> None:
+    """A temporary file or folder, gone; nothing said if it is already."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+
+def _stage(o: Target) -> str:
+    """The output whole beside its target, under a temporary name; nothing of it is left if making it fails."""
+    temporary = ""
+    prefix = f".{o.path.name[:100]}."
+    try:
+        if o.folder is None:
+            fd, temporary = tempfile.mkstemp(dir=o.path.parent, prefix=prefix, suffix=".tmp")
+            os.close(fd)
+        else:
+            temporary = tempfile.mkdtemp(dir=o.path.parent, prefix=prefix, suffix=".tmp")
+        o.fill(temporary)
+        _keep_mode(o.path, Path(temporary), o.folder)
+        return temporary
+    except BaseException as e:
+        if temporary:
+            _remove(Path(temporary))
+        if isinstance(e, OSError):  # checked, then failed while writing: a full disk, an I/O error (status 1)
+            raise WriteError(o.option, o.path, e.strerror or str(e)) from None
+        raise
+
+
+def _keep_mode(target: Path, temporary: Path, folder: Collection[str] | None) -> None:
+    """The mode the target has now (a file the user made private stays private), else the usual one."""
+    try:
+        earlier: int | None = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        earlier = None
+    if folder is None:
+        os.chmod(temporary, _mode() if earlier is None else earlier)
+        return
+    os.chmod(temporary, (0o777 & ~_umask()) if earlier is None else earlier)
+    for name in folder:
+        with contextlib.suppress(OSError):  # a file the earlier folder did not have keeps the usual mode
+            os.chmod(temporary / name, stat.S_IMODE((target / name).stat().st_mode))
+
+
+def _place(temporary: str, o: Target, *, force: bool) -> Path | None:
+    """Move a whole output into place; an earlier one is kept aside (its path returned) until the run is over."""
+    kept: Path | None = None
+    try:
+        if force and (o.path.exists() or o.path.is_symlink()):
+            # A folder of our own beside the target, so that a long name needs no longer one.
+            aside = Path(tempfile.mkdtemp(dir=o.path.parent, prefix=f".{o.path.name[:100]}.", suffix=".old"))
+            kept = aside / "earlier"
+            if o.folder is None:
+                try:  # the target stays in place until the new file replaces it in one step
+                    os.link(o.path, kept, follow_symlinks=False)
+                except OSError:
+                    os.rename(o.path, kept)
+                os.replace(temporary, o.path)
+            else:
+                os.rename(o.path, kept)
+                os.rename(temporary, o.path)
+        elif o.folder is None:
+            _move_without_replacing(temporary, o.path)
+        else:
+            os.rename(temporary, o.path)  # fails on a folder that appeared meanwhile
+        return kept
+    except FileExistsError:  # a file that appeared meanwhile (without --force): not ours to take away
+        raise UsageError(o.option, f"'{o.path}' exists; add --force to replace it") from None
     except OSError as e:
-        raise WriteError(option, path, e.strerror or str(e)) from None
+        if kept is not None:
+            with contextlib.suppress(OSError):
+                _take_back(o, kept)
+        raise WriteError(o.option, o.path, e.strerror or str(e)) from None
+
+
+def _take_back(o: Target, kept: Path | None) -> None:
+    """Undo _place: the earlier file or folder back in place, or the new one gone where there was none."""
+    if kept is None:
+        _remove(o.path)
+        return
+    if kept.exists() or kept.is_symlink():
+        if o.folder is None and same_file(o.path, kept):
+            pass  # the move never happened: the earlier file is still in place (kept is a second link to it)
+        else:
+            if o.folder is not None and o.path.exists():
+                shutil.rmtree(o.path, ignore_errors=True)
+            os.replace(kept, o.path)  # if this fails, the earlier file stays where it was kept, never removed
+    shutil.rmtree(kept.parent, ignore_errors=True)
 
 
 def check_folder_target(path: Path, option: str, *, force: bool, ours: Collection[str]) -> None:
@@ -156,38 +243,21 @@ def _check_folder_target(path: Path, option: str, *, force: bool, ours: Collecti
 
 
 def write_folder_atomically(path: Path, files: dict[str, str], option: str, *, force: bool) -> None:
-    """Write every file into a new folder beside path, then move the folder into place: all of it or nothing (a
-    signal that comes meanwhile ends the run once the folder is in place, or gone and the earlier one back)."""
-    check_folder_target(path, option, force=force, ours=files)
-    with held():
-        _write_folder(path, files, option)
+    """Every file into a new folder beside path, then the folder moved into place: all of it or nothing."""
+    write_outputs([folder_output(path, files, option)], force=force)
 
 
-def _write_folder(path: Path, files: dict[str, str], option: str) -> None:
-    try:
-        temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp"))
-    except OSError as e:
-        raise WriteError(option, path, e.strerror or str(e)) from None
-    old: Path | None = None
-    try:
+def folder_output(path: Path, files: dict[str, str], option: str) -> Target:
+    """A folder of text files (name -> text) to write with write_outputs."""
+
+    def fill(temporary: str) -> None:
         for name, text in files.items():
-            with (temporary / name).open("w", encoding="utf-8", newline="\n") as f:
+            with (Path(temporary) / name).open("w", encoding="utf-8", newline="\n") as f:
                 f.write(text)
                 f.flush()
                 os.fsync(f.fileno())
-        temporary.chmod(0o777 & ~_umask())
-        if path.exists():
-            old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".old"))
-            os.replace(path, old / path.name)
-        os.rename(temporary, path)
-    except OSError as e:
-        if old is not None and not path.exists():  # put the previous export back
-            os.replace(old / path.name, path)
-        raise WriteError(option, path, e.strerror or str(e)) from None
-    finally:
-        shutil.rmtree(temporary, ignore_errors=True)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+
+    return Target(path, fill, option, folder=list(files))
 
 
 def _umask() -> int:

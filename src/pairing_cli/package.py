@@ -11,12 +11,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from .errors import DataError
 from .models import Dataset, DerivationKind
+from .text import neutralise_formula, restore_formula, web_address
+
+if TYPE_CHECKING:
+    from .files import Target
 
 
 @dataclass(frozen=True)
@@ -227,6 +233,8 @@ def rows(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
         "derivations": document["derivations"],
         "events": document["events"],
     }
+    for s in out["sources"]:
+        s["url"] = web_address(s.get("url"))
     for m in document["measures"]:
         for o in m["observations"]:
             period = o.pop("period")
@@ -238,6 +246,7 @@ def rows(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
 
 
 def _cell(value: Any) -> Any:
+    """A value as a CSV cell; text that a spreadsheet would run as a formula is neutralised (read back unchanged)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -246,6 +255,8 @@ def _cell(value: Any) -> Any:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, str):
+        return neutralise_formula(value)
     return value
 
 
@@ -297,7 +308,10 @@ def descriptor(dataset: Dataset) -> dict[str, Any]:
             }
         ],
         "sources": [
-            {"title": f"{s.publisher}: {s.shown_title} ({s.date})", **({"path": s.cited_url} if s.cited_url else {})}
+            {
+                "title": f"{s.publisher}: {s.shown_title} ({s.date})",
+                **({"path": url} if (url := web_address(s.cited_url)) else {}),
+            }
             for s in dataset.sources
         ],
         "resources": [
@@ -349,9 +363,9 @@ def _typed(field: Field, text: str, where: str) -> Any:
             if not isinstance(value, list):
                 raise ValueError
             return value
+        return restore_formula(text)
     except (ValueError, KeyError, RecursionError):  # RecursionError: an array nested thousands deep
         raise DataError(where, f"'{text[:40]}' is not a valid {field.type}") from None
-    return text
 
 
 def _read_table(folder: Path, table: Table, package_name: str) -> list[dict[str, Any]]:
@@ -362,6 +376,7 @@ def _read_table(folder: Path, table: Table, package_name: str) -> list[dict[str,
     protect(path)  # a table of the dataset being read: no export of this run replaces it
     if not (path.exists() or path.is_symlink()):
         raise DataError(package_name, f"the resource '{table.name}' has no file {path.name} beside it")
+    _check_own_file(path, folder)
     # As the dataset file itself is read: a regular file or a pipe, of a sane size, never a device or a FIFO's wait.
     try:
         text = read_bytes(path).decode("utf-8")
@@ -374,12 +389,33 @@ def _read_table(folder: Path, table: Table, package_name: str) -> list[dict[str,
         raise DataError(str(path), f"not a readable CSV table: {e}") from None
 
 
+def _check_own_file(path: Path, folder: Path) -> None:
+    """A table is a regular file of the package's own folder: a symlink may lead to another file there, never out
+    of it (to another package's table, or /proc/self/environ), and never to a device, a FIFO or a folder."""
+    try:
+        real = path.resolve(strict=True)
+        inside = real.parent == folder.resolve(strict=True)
+        regular = stat.S_ISREG(real.stat().st_mode)
+    except (OSError, RuntimeError) as e:  # RuntimeError: a symlink loop
+        raise DataError(str(path), f"cannot read: {getattr(e, 'strerror', None) or 'a symlink loop'}") from None
+    if not inside:
+        raise DataError(str(path), "leads outside the package folder; a table must be a file of the package itself")
+    if not regular:
+        raise DataError(str(path), "is not a regular file; a table must be a file of the package itself")
+
+
+# A column name worth showing in an error: a name, never a line of whatever file this is.
+_COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
+
+
 def _rows(reader: Any, table: Table, path: Path) -> list[dict[str, Any]]:
     header: list[str] = next(reader, [])
     fields = {f.name: f for f in table.fields}
-    unknown = [h for h in header if h not in fields]
+    unknown = [(n, h) for n, h in enumerate(header, start=1) if h not in fields]
     if unknown:
-        raise DataError(str(path), f"unknown column '{unknown[0]}'")
+        n, name = unknown[0]
+        shown = f" '{name}'" if _COLUMN_NAME.fullmatch(name) else ""
+        raise DataError(str(path), f"unknown column {n}{shown}; the columns are {', '.join(fields)}")
     out = []
     for line, cells in enumerate(reader, start=2):
         if len(cells) != len(header):
@@ -479,9 +515,7 @@ def datasette_metadata(dataset: Dataset, database: str) -> dict[str, Any]:
         "license": "MIT (structure and statements); figures are facts from the sources listed",
         "license_url": "https://opensource.org/licenses/MIT",
         "source": "; ".join(s["title"] for s in package["sources"]),
-        "source_url": next(
-            (s.cited_url for s in dataset.sources if s.id == dataset.program.source and s.cited_url), None
-        ),
+        "source_url": next((web_address(s.cited_url) for s in dataset.sources if s.id == dataset.program.source), None),
         "databases": {
             database: {
                 "tables": {
@@ -504,9 +538,16 @@ def datasette_metadata(dataset: Dataset, database: str) -> dict[str, Any]:
 def export_datapackage(dataset: Dataset, folder: Path, *, force: bool, option: str = "folder") -> None:
     """The data package in a new folder, whole or not at all; an earlier export is replaced only with force.
     `option` is what an error calls the target (the CLI passes its option's name)."""
-    from .files import write_folder_atomically
+    from .files import write_outputs
 
-    write_folder_atomically(folder, datapackage_files(dataset), option, force=force)
+    write_outputs([datapackage_output(dataset, folder, option)], force=force)
+
+
+def datapackage_output(dataset: Dataset, folder: Path, option: str) -> Target:
+    """The data package as one output of a run (files.write_outputs)."""
+    from .files import folder_output
+
+    return folder_output(folder, datapackage_files(dataset), option)
 
 
 def _shown(name: str) -> str:
@@ -520,15 +561,19 @@ def metadata_path(database: Path) -> Path:
 
 def export_sqlite(dataset: Dataset, database: Path, *, force: bool, option: str = "database") -> None:
     """The database and its Datasette metadata file beside it, both or neither."""
+    from .files import check_target, write_outputs
+
+    check_target(database, option, force=force)  # first: '', '.' or '/' has no name to put the metadata beside
+    write_outputs(sqlite_outputs(dataset, database, option), force=force)
+
+
+def sqlite_outputs(dataset: Dataset, database: Path, option: str) -> list[Target]:
+    """The database and its metadata file, as outputs of a run (files.write_outputs): both are made whole before
+    either is moved into place."""
     import os
     import sqlite3
 
-    from .files import check_target, write_atomically, write_file_atomically
-    from .interrupts import held
-
-    check_target(database, option, force=force)  # first: '', '.' or '/' has no name to put the metadata beside
-    metadata = metadata_path(database)
-    check_target(metadata, option, force=force)
+    from .files import Target, filled_with
 
     def fill(temporary: str) -> None:
         connection = sqlite3.connect(os.fsencode(temporary))  # bytes: a file name need not be UTF-8
@@ -543,19 +588,10 @@ def export_sqlite(dataset: Dataset, database: Path, *, force: bool, option: str 
             problems = connection.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise sqlite3.IntegrityError(f"foreign key check failed in {problems[0][0]}")
+        except sqlite3.Error as e:  # a full disk says so here too ('database or disk is full')
+            raise DataError(str(database), f"cannot build the database: {e}") from None
         finally:
             connection.close()
 
-    existed = database.exists()
-    with held():  # a signal waits until both files are in place, or neither is
-        try:
-            write_file_atomically(database, fill, option, force=force)
-        except sqlite3.Error as e:
-            raise DataError(str(database), f"cannot build the database: {e}") from None
-        try:
-            text = json.dumps(datasette_metadata(dataset, _shown(database.stem)), ensure_ascii=False, indent=2) + "\n"
-            write_atomically(metadata, text, option, force=force)
-        except Exception:
-            if not existed:  # a failed export leaves nothing behind
-                database.unlink(missing_ok=True)
-            raise
+    text = json.dumps(datasette_metadata(dataset, _shown(database.stem)), ensure_ascii=False, indent=2) + "\n"
+    return [Target(database, fill, option), Target(metadata_path(database), filled_with(text.encode("utf-8")), option)]

@@ -20,6 +20,36 @@ def escape_controls(text: str) -> str:
     return CONTROL.sub(_escape, text)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Text that starts like a formula, after any quotes that were put before it.
+_FORMULA = re.compile("'*[" + re.escape("".join(FORMULA_STARTS)) + "]")
+
+
+def neutralise_formula(text: str) -> str:
+    """Text for a cell a spreadsheet may open: a leading formula character gets a quote before it, as OWASP advises
+    (`=SUM(A1)` is written `'=SUM(A1)`). Text that already starts with quotes before one gets one more, so that
+    restore_formula gives back exactly what was written (a data package reads back unchanged)."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def restore_formula(text: str) -> str:
+    """The text neutralise_formula was given."""
+    return text[1:] if text.startswith("'") and _FORMULA.match(text, 1) else text
+
+
+# An address that may be written as one: http or https, a host, no space or control character anywhere.
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#\\]+[^\s\\]*", re.IGNORECASE)
+
+
+def web_address(url: str | None) -> str | None:
+    """The address if it is http(s), else None: every writer (JSON, CSV, citations, the page, the data package,
+    Datasette's metadata) writes an address through this, so that `javascript:` never becomes a link anywhere."""
+    if url and _WEB_ADDRESS.fullmatch(url) and not CONTROL.search(url):
+        return url
+    return None
+
+
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

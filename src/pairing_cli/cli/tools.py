@@ -11,7 +11,7 @@ import typer.main
 # Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
 from typer._click import exceptions as click_exceptions
 
-from ..errors import ExitCode, PairingError, UsageError
+from ..errors import ExitCode, UsageError
 from ..vocabulary import SchemaFormat
 from .app import TOOLS_PANEL, _warn, app
 from .options import Output, RateOption, _dataset_path, _emit, _load, _quantity, _rate, output_options
@@ -126,15 +126,14 @@ def export(
 
     if datapackage is None and sqlite is None:
         raise UsageError("--datapackage", "give --datapackage DIR, --sqlite FILE or both")
-    import shutil
-
-    from ..files import check_folder_target, check_target, same_file
-    from ..interrupts import held
+    from ..files import Target, check_folder_target, check_target, same_file, write_outputs
 
     loaded = _load(ctx)
-    # Both targets are checked before either is written, and a new package is taken back if the database fails.
+    # Both targets are checked before either is written; then one all-or-nothing write of every file.
+    outputs: list[Target] = []
     if datapackage is not None:
         check_folder_target(datapackage, "--datapackage", force=force, ours=package.datapackage_names())
+        outputs.append(package.datapackage_output(loaded, datapackage, "--datapackage"))
     if sqlite is not None:
         check_target(sqlite, "--sqlite", force=force)
         metadata = package.metadata_path(sqlite)
@@ -144,17 +143,8 @@ def export(
             for target in (sqlite, metadata)
         ):
             raise UsageError("--sqlite", "the database and its metadata cannot go inside the --datapackage folder")
-    with held():
-        new_package = datapackage is not None and not datapackage.exists()
-        if datapackage is not None:
-            package.export_datapackage(loaded, datapackage, force=force, option="--datapackage")
-        try:
-            if sqlite is not None:
-                package.export_sqlite(loaded, sqlite, force=force, option="--sqlite")
-        except PairingError:
-            if new_package and datapackage is not None:
-                shutil.rmtree(datapackage, ignore_errors=True)
-            raise
+        outputs += package.sqlite_outputs(loaded, sqlite, "--sqlite")
+    write_outputs(outputs, force=force)
 
 
 @app.command(rich_help_panel=TOOLS_PANEL)

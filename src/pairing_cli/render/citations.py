@@ -12,6 +12,7 @@ from typing import Any
 
 from ..models import Source
 from ..results import Citation, FigureRow
+from ..text import web_address
 from ..vocabulary import Lang
 from .numbers import format_value
 
@@ -83,7 +84,7 @@ def _apa_reference(s: Source) -> str:
     # and the URL already says where the page is.
     named_site = s.site and s.site != s.publisher and "." not in s.site
     site = f" {s.site}." if named_site else ""
-    url = f" {s.cited_url}" if s.cited_url else ""
+    url = f" {address}" if (address := web_address(s.cited_url)) else ""
     return f"{s.publisher}. ({when}). {s.shown_title}.{site}{url}"
 
 
@@ -99,11 +100,20 @@ def apa(citation: Citation) -> str:
 
 
 _BIBTEX_SPECIAL = re.compile(r"[\\{}&%$#_~^]")
-_BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+# BibTeX counts every brace, escaped or not (`\}` still closes a field), so a brace of the text is a command that
+# holds none but a balanced `{}`.
+_BIBTEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+}
 
 
 def bibtex_escape(value: str) -> str:
-    """Text safe inside a BibTeX field: braces balanced, TeX's special characters escaped."""
+    """Text safe inside a BibTeX field: no brace of the text reaches BibTeX (each is a command whose own braces are
+    balanced), so no text can end the field or the entry; TeX's other special characters escaped."""
     return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_ESCAPES.get(m.group(), "\\" + m.group()), value)
 
 
@@ -146,7 +156,11 @@ def bibtex(citation: Citation) -> str:
         ("year", str(parts[0])),
         *([("month", MONTHS[parts[1] - 1][:3].lower())] if len(parts) > 1 else []),
         ("date", s.date),
-        *([("url", bibtex_escape(s.cited_url))] if s.cited_url else []),
+        *(
+            [("url", bibtex_escape(address.replace("{", "%7B").replace("}", "%7D")))]
+            if (address := web_address(s.cited_url))
+            else []
+        ),
         *([("language", {"en": "english", "zh": "chinese"}[s.language])] if s.language else []),
         ("note", bibtex_escape(". ".join(_notes(citation)))),
     ]
@@ -173,8 +187,8 @@ def csl_data(citation: Citation) -> list[dict[str, Any]]:
     }
     if s.section:
         item["section"] = s.section
-    if s.cited_url:
-        item["URL"] = s.cited_url
+    if address := web_address(s.cited_url):
+        item["URL"] = address
     if s.language:
         item["language"] = s.language
     return [item]

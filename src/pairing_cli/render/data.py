@@ -12,6 +12,7 @@ import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from ..models import Source
 from ..results import (
     ConversionReport,
     FigureDetail,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:  # made only by compare, trend, show MEASURE and report: not i
         TrendPoint,
         TrendReport,
     )
-from ..text import Note, escape_controls
+from ..text import Note, escape_controls, neutralise_formula, web_address
 from .numbers import format_value
 from .words import ACROSS_BASIS_NOTE, ACROSS_PERIOD_NOTE, CONCEPT_LABELS, QUALIFIER_WORDS, UNIT_NAMES_ZH, phrase, say
 
@@ -49,6 +50,11 @@ Result: TypeAlias = (
     "FigureReport | ConversionReport | ValidationReport | SchemaDocument | FigureDetail | SourcesReport | Timeline"
     " | CompareReport | TrendReport | MeasureDetail | MeasuresReport | ProgramsReport | AcrossReport"
 )
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    """A source as JSON; an address that is not http(s) is dropped (null)."""
+    return {**source.model_dump(), "url": web_address(source.url)}
 
 
 def row_json(row: FigureRow, lang: Lang = "en") -> dict[str, Any]:
@@ -112,7 +118,7 @@ def observed_json(o: Observed, lang: Lang = "en") -> dict[str, Any]:
         "value_in_unit": o.value_in_unit,
         "low": o.low,
         "high": o.high,
-        "url": o.source.url,
+        "url": web_address(o.source.url),
     }
     if lang == "zh":
         data["zh"] = {
@@ -149,7 +155,7 @@ def _head(result: FigureReport | CompareReport | TrendReport | Timeline) -> dict
         "command": result.command,
         "title": result.title,
         "program": result.program.model_dump(),
-        "sources": [s.model_dump() for s in result.sources],
+        "sources": [source_json(s) for s in result.sources],
     }
 
 
@@ -421,15 +427,15 @@ def _detail(result: FigureDetail, lang: Lang) -> dict[str, Any]:
         **({"rate_basis_zh": result.rate_basis_zh} if lang == "zh" else {}),
         "stated_conversions": [c.model_dump() for c in result.stated_conversions],
         "inputs": [row_json(r, lang) for r in result.inputs],
-        "source": result.source.model_dump() if result.source else None,
-        "more_sources": [s.model_dump() for s in result.more_sources],
+        "source": source_json(result.source) if result.source else None,
+        "more_sources": [source_json(s) for s in result.more_sources],
     }
 
 
 def _sources(result: SourcesReport, lang: Lang) -> dict[str, Any]:
     return {
         "command": result.command,
-        "sources": [{**s.model_dump(), "figures": result.figure_counts.get(s.id, 0)} for s in result.sources],
+        "sources": [{**source_json(s), "figures": result.figure_counts.get(s.id, 0)} for s in result.sources],
     }
 
 
@@ -546,7 +552,7 @@ def _source_rows(result: SourcesReport, lang: Lang) -> Table:
             s.date,
             s.date_kind,
             s.language,
-            s.url,
+            web_address(s.url),
             result.figure_counts.get(s.id, 0),
         ]
         for s in result.sources
@@ -670,15 +676,10 @@ def _measure_rows(result: MeasureDetail, lang: Lang) -> Table:
     return header, [[result.measure.id, result.measure.unit, *_observed_cells(o)] for o in result.observations]
 
 
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list for CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def csv_text(value: str) -> str:
-    """Text for a CSV cell: control characters escaped, and a leading formula character neutralised with a quote,
-    as OWASP advises (`=SUM(A1)` is written `'=SUM(A1)`); numbers are written as numbers and never changed."""
-    text = escape_controls(value)
-    return "'" + text if value.startswith(FORMULA_STARTS) else text
+    """Text for a CSV cell: control characters escaped, and a leading formula character neutralised with a quote
+    (text.neutralise_formula, as the data package's tables); numbers are written as numbers and never changed."""
+    return escape_controls(neutralise_formula(value))
 
 
 def to_csv(result: Result, lang: Lang = "en") -> str:

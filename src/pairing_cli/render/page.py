@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from ..text import web_address
 from ..vocabulary import Lang
 from .charts import specs_for, to_svg
 from .numbers import format_value
@@ -131,8 +132,8 @@ def _e(text: object) -> str:
 
 def _link(source: Source, text: str) -> str:
     """A link to where the page was read; only http and https addresses become links."""
-    url = source.cited_url or ""
-    if url.startswith(("http://", "https://")):
+    url = web_address(source.cited_url)
+    if url:
         return f'<a href="{_e(url)}" rel="noopener">{_e(text)}</a>'
     return _e(text)
 
@@ -332,7 +333,7 @@ def to_html(report: Report, lang: Lang = "en") -> str:
         counted = report.figure_counts.get(s.id, 0)
         out.append(
             f'<li id="src-{_e(s.id)}" lang="{s.language or lang}">{_e(citation)} '
-            f'<span class="note">({counted} · {_link(s, s.cited_url or "")})</span></li>'
+            f'<span class="note">({counted} · {_link(s, web_address(s.cited_url) or "")})</span></li>'
         )
     out.append("</ol></section></main>")
 

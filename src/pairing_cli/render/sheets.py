@@ -5,6 +5,7 @@ A sheet is plain text; the terminal module draws it with Rich and markdown write
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -460,16 +461,42 @@ def sheet(result: Result, lang: Lang = "en") -> Sheet:
     return made
 
 
+# Characters that make inline markup anywhere in a line (CommonMark and GFM: emphasis, strike-through, code, links,
+# images, footnotes, table cells, math on GitHub); each is written with a backslash, which CommonMark defines for every
+# ASCII punctuation character. HTML's three are written as entities.
+_INLINE = re.compile(r"[\\`*~\[\]|$]")
+# '_' opens or closes emphasis only where it is not between two letters or digits (poverty_rate_2012 stays as it is).
+_UNDERSCORES = re.compile(r"(?<![^\W_])_+|_+(?![^\W_])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# What GFM makes a link of with no markup: www., a scheme's '://', mailto: and xmpp:, each broken by a backslash.
+_AUTOLINK = re.compile(r"(?i)(?<=www)\.|:(?=//)|(?<=mailto):|(?<=xmpp):")
+# An e-mail address is linked by GitHub whatever is escaped in it (its check runs on the text after escapes); a word
+# joiner (U+2060: invisible, no break) before the '@' is the one thing that keeps it text.
+_EMAIL_AT = re.compile(r"(?<=[\w.+-])@")
+# What starts a block at the start of a line ('>' is already '&gt;'): a heading, a list item, a thematic break or a
+# setext underline, a numbered item ('1.' or '1)'); whitespace that would indent a code block is written as entities.
+_LINE_START = re.compile(r"^(?:#{1,6}(?=[ \t]|$)|[-+](?=[ \t]|$)|[-=](?=[-= \t]*$)|\d{1,9}[.)](?=[ \t]|$))")
+_LEADING_SPACE = re.compile(r"^[ \t]+")
+
+
+def markdown_text(text: str) -> str:
+    """Dataset text as Markdown text that renders as exactly that text, under CommonMark and GitHub's GFM: no HTML, no
+    link (written or bare), no emphasis, strike-through, code, heading, list, quote or code block, no table break."""
+    escaped = _INLINE.sub(lambda m: "\\" + m.group(), escape_controls(text))
+    escaped = _UNDERSCORES.sub(lambda m: "\\_" * len(m.group()), escaped)
+    escaped = "".join(_HTML.get(c, c) for c in escaped)
+    escaped = _AUTOLINK.sub(lambda m: "\\" + m.group(), escaped)
+    escaped = _EMAIL_AT.sub("\u2060@", escaped)
+    lines = []
+    for line in escaped.split("\n"):  # a line of the text: within a cell, or under the table
+        line = _LINE_START.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], line)
+        lines.append(_LEADING_SPACE.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group()), line))
+    return "<br>".join(lines)
+
+
 def to_markdown(result: Result, lang: Lang = "en") -> str:
     made = sheet(result, lang)
-
-    def cell(text: str) -> str:
-        """Dataset text as Markdown text: no live HTML, no links, no table breaks."""
-        escaped = escape_controls(text).replace("\\", "\\\\").replace("|", "\\|")
-        escaped = escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        for mark in "[]*`":  # no links, no emphasis or code made from a dataset's text
-            escaped = escaped.replace(mark, "\\" + mark)
-        return escaped.replace("\n", "<br>")
+    cell = markdown_text
 
     headers = made.headers if made.show_header else [""] * len(made.headers)
     lines = [

@@ -1,0 +1,429 @@
+"""The issue "Safe to open, safe to fail": what each export promises a spreadsheet, a browser, a BibTeX processor
+and a Markdown renderer, and that a failed run leaves every earlier file as it was. Each test here failed on the
+code before its fix."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import DATA
+from .helpers import invoke
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t")
+
+
+def _document() -> dict[str, Any]:
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+def _write(tmp_path: Path, document: dict[str, Any], name: str = "data.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _hostile_texts(document: dict[str, Any]) -> dict[str, Any]:
+    """Every table of the package gets text that starts like a formula (and one with a quote before it)."""
+    starts = [*FORMULA_STARTS, "'=", "'"]
+    n = 0
+
+    def mark(item: dict[str, Any], key: str) -> None:
+        nonlocal n
+        item[key] = starts[n % len(starts)] + 'HYPERLINK("http://example.invalid","x") ' + str(item.get(key) or "")
+        n += 1
+
+    for s in document["sources"]:
+        mark(s, "title")
+        mark(s, "note")
+    for c in document["categories"]:
+        mark(c, "label")
+    for u in document["units"]:
+        mark(u, "label")
+    for m in document["measures"]:
+        mark(m, "label")
+        for o in m["observations"]:
+            mark(o, "as_stated")
+            mark(o, "scope")
+            mark(o["period"], "label")
+    for d in document["derivations"]:
+        mark(d, "label")
+    for e in document["events"]:
+        mark(e, "label")
+        mark(e, "when")
+    return document
+
+
+# --- 1: formulas never reach a spreadsheet, in any export a spreadsheet opens ---
+
+
+def test_datapackage_tables_neutralise_every_formula_start_and_read_back_whole(tmp_path: Path) -> None:
+    data = _write(tmp_path, _hostile_texts(_document()))
+    assert invoke("--data", str(data), "validate").returncode == 0
+    folder = tmp_path / "pkg"
+    done = invoke("--data", str(data), "export", "--datapackage", str(folder))
+    assert done.returncode == 0, done.stderr
+    for table in folder.glob("*.csv"):
+        rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8"), newline="")))
+        assert rows
+        for row in rows[1:]:
+            for cell in row:
+                assert not cell.startswith(FORMULA_STARTS), (table.name, cell)
+    # Nothing changed on the way: the package reads back into the very same figures.
+    ours = invoke("--data", str(data), "facts", "--json")
+    back = invoke("--data", str(folder / "datapackage.json"), "facts", "--json")
+    assert back.returncode == 0, back.stderr
+    assert back.stdout == ours.stdout
+    timeline = invoke("--data", str(data), "timeline", "--json").stdout
+    assert invoke("--data", str(folder / "datapackage.json"), "timeline", "--json").stdout == timeline
+
+
+def test_csv_format_and_datapackage_share_one_neutraliser() -> None:
+    from pairing_cli import package
+    from pairing_cli.render import data
+    from pairing_cli.text import neutralise_formula, restore_formula
+
+    for text in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "'=x", "''+x", "'", "plain", "", "a=b"]:
+        assert restore_formula(neutralise_formula(text)) == text
+        assert not neutralise_formula(text).startswith(FORMULA_STARTS)
+    assert data.csv_text("=1+1") == neutralise_formula("=1+1")
+    assert package.table_csv(package.TABLES[1], [{"id": "x", "label": "@x", "label_zh": None}]).endswith("x,'@x,\n")
+
+
+# --- 2: every address written anywhere is http(s) or dropped ---
+
+BAD_ADDRESSES = ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,<b>x</b>", "vbscript:x", "//evil"]
+
+
+def test_an_address_that_is_not_http_is_written_nowhere(tmp_path: Path) -> None:
+    document = _document()
+    main = document["program"]["source"]
+    for n, s in enumerate(document["sources"]):
+        s["url"] = BAD_ADDRESSES[0] if s["id"] == main else BAD_ADDRESSES[n % len(BAD_ADDRESSES)]
+    data = _write(tmp_path, document)
+    d = ["--data", str(data)]
+    written: list[str] = []
+    assert (
+        invoke(*d, "export", "--sqlite", str(tmp_path / "p.db"), "--datapackage", str(tmp_path / "pkg")).returncode == 0
+    )
+    written += [p.read_text(encoding="utf-8") for p in tmp_path.glob("p.db*.json")]
+    written += [p.read_text(encoding="utf-8") for p in (tmp_path / "pkg").iterdir()]
+    assert invoke(*d, "report", "--html", str(tmp_path / "r.html")).returncode == 0
+    written.append((tmp_path / "r.html").read_text(encoding="utf-8"))
+    for fmt in ("json", "ndjson", "csv", "markdown", "table"):
+        for command in (
+            ["sources"],
+            ["facts"],
+            ["compare"],
+            ["show", "people_lifted_out_of_poverty"],
+            ["show", "schools"],
+        ):
+            done = invoke(*d, *command, "--format", fmt)
+            assert done.returncode == 0, done.stderr
+            written.append(done.stdout)
+    for style in ("text", "apa", "bibtex", "csl-json"):
+        for s in document["sources"]:
+            written.append(invoke(*d, "cite", s["id"], "--style", style).stdout)
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "p.db") as db:
+        written += [str(row) for row in db.execute("SELECT url FROM sources")]
+    for text in written:
+        for bad in ("javascript:", "JaVaScRiPt", "data:text", "vbscript", "//evil"):
+            assert bad not in text, text[:2000]
+    metadata = json.loads((tmp_path / "p.db.metadata.json").read_text(encoding="utf-8"))
+    assert metadata["source_url"] is None
+    # validate says so, as a warning: the dataset still answers
+    found = invoke(*d, "validate", "--json")
+    assert "http" in found.stdout and found.stdout.count("not an http") == len(document["sources"]), found.stdout
+
+
+def test_web_address() -> None:
+    from pairing_cli.text import web_address
+
+    assert web_address("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    assert web_address("HTTP://example.org") == "HTTP://example.org"
+    for bad in [*BAD_ADDRESSES, "https://exa mple.org", "http://", "https:\\\\x", "http://x\n", None, ""]:
+        assert web_address(bad) is None, bad
+
+
+# --- 3: BibTeX fields balanced in BibTeX's own sense, read by pybtex ---
+
+HOSTILE_BIBTEX = [
+    "x}}} @book(evil, title={pwned}) {{{",
+    "lone { brace",
+    "lone } brace",
+    "}{",
+    "back\\slash \\} and \\{ and a last \\",
+    "100% of $5 & #1 in C_x ~ ^ @misc{y,",
+]
+_UNESCAPE = {
+    r"\textbraceleft{}": "{",
+    r"\textbraceright{}": "}",
+    r"\textbackslash{}": "\\",
+    r"\textasciitilde{}": "~",
+    r"\textasciicircum{}": "^",
+    **{"\\" + c: c for c in "&%$#_"},
+}
+
+
+def _unescape(text: str) -> str:
+    import re
+
+    return re.sub("|".join(re.escape(k) for k in _UNESCAPE), lambda m: _UNESCAPE[m.group()], text)
+
+
+@pytest.mark.parametrize("title", HOSTILE_BIBTEX)
+def test_bibtex_entry_is_one_whole_entry_for_pybtex(tmp_path: Path, title: str) -> None:
+    import pybtex.errors
+    from pybtex.database import parse_string
+
+    document = _document()
+    main = document["program"]["source"]
+    source = next(s for s in document["sources"] if s["id"] == main)
+    source["title"] = title
+    source["publisher"] = title
+    source["note"] = title
+    out = invoke("--data", str(_write(tmp_path, document)), "cite", "--style", "bibtex").stdout
+    pybtex.errors.set_strict_mode(True)
+    entries = parse_string(out, "bibtex").entries
+    assert list(entries) == [main], out
+    entry = entries[main]
+    assert _unescape(entry.fields["title"]) == "{" + title + "}"
+    assert [_unescape(str(p)) for p in entry.persons["author"]] == ["{" + title + "}"]  # one name, as printed
+    assert title in _unescape(entry.fields["note"])
+    assert {"year", "date", "howpublished", "note", "title"} <= set(entry.fields)
+
+
+# --- 11: Markdown renders no construct from a dataset's text, under GitHub's renderer and markdown-it's GFM ---
+
+HOSTILE_MARKDOWN = [
+    "_em_ and *em*",
+    "__strong__ and **strong**",
+    "~~strike~~ and ~strike~",
+    "www.example.com and http://example.com/a_b and <http://auto.example>",
+    "mail a@b.example or mailto:a@b.example",
+    "# heading ##",
+    "\tcode block",
+    "    code block",
+    "> quote",
+    "- item",
+    "+ item",
+    "* item",
+    "1. item",
+    "2) item",
+    "---",
+    "===",
+    "***",
+    "```fence",
+    "~~~fence",
+    "`code`",
+    "<b>bold</b> <!-- c -->",
+    "[x](http://y.example) ![i](http://y.example/i.png) [ref]",
+    "[^1] footnote",
+    "&copy; &amp; &#65;",
+    "a trailing backslash\\",
+    "$x^2$ and $$y$$",
+    "| a | b |",
+    "[ ] task",
+]
+ALLOWED_TAGS = {"h2", "table", "thead", "tbody", "tr", "th", "td", "p", "br", "strong"}
+
+
+def _renderers() -> list[Any]:
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.tasklists import tasklists_plugin
+
+    def github(text: str) -> str:
+        return str(cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE))
+
+    mdit = MarkdownIt("gfm-like", {"linkify": True}).use(footnote_plugin).use(tasklists_plugin)
+    mdit.linkify.set({"fuzzy_link": False})  # as GFM: a bare domain is a link only after 'www.' (cmark-gfm checks)
+    return [github, mdit.render]
+
+
+class _Html:
+    def __init__(self, html: str) -> None:
+        from html.parser import HTMLParser
+
+        self.tags: set[str] = set()
+        self.text: list[str] = []
+        outer = self
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag: str, attrs: Any) -> None:
+                outer.tags.add(tag)
+
+            def handle_data(self, data: str) -> None:
+                outer.text.append(data)
+
+        parser = Parser(convert_charrefs=True)
+        parser.feed(html)
+        parser.close()
+
+
+@pytest.mark.parametrize("text", HOSTILE_MARKDOWN)
+def test_markdown_shows_dataset_text_literally(tmp_path: Path, text: str) -> None:
+    document = _document()
+    measure = next(m for m in document["measures"] if m["id"] == "schools")
+    measure["label"] = text
+    measure["note"] = text
+    measure["observations"][0]["as_stated"] = text
+    d = ["--data", str(_write(tmp_path, document))]
+    for command in (["compare", "schools"], ["facts", "--category", "infrastructure"], ["show", "schools"]):
+        markdown = invoke(*d, *command, "--format", "markdown").stdout
+        for render in _renderers():
+            html = _Html(render(markdown))
+            assert html.tags <= ALLOWED_TAGS, (command, html.tags - ALLOWED_TAGS, markdown)
+            shown = " ".join("".join(html.text).replace("\u2060", "").split())  # the word joiner before '@'
+
+            assert " ".join(text.split()) in shown, (command, markdown)
+
+
+# --- 4 and 5: one all-or-nothing mechanism for a run's files ---
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root (hidden ones too) and its bytes."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _export_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail: Any) -> tuple[dict[str, bytes], Any]:
+    """Export a package and a database, then export other data over them with --force while fail() breaks it."""
+    out = tmp_path / "out"
+    out.mkdir()
+    first = invoke("export", "--datapackage", str(out / "pkg"), "--sqlite", str(out / "p.db"))
+    assert first.returncode == 0, first.stderr
+    before = _snapshot(out)
+    document = _document()
+    document["sources"][0]["title"] = "Another title"
+    data = _write(tmp_path, document)
+    fail(monkeypatch)
+    again = invoke("--data", str(data), "export", "--datapackage", str(out / "pkg"), "--sqlite", str(out / "p.db"),
+                   "--force")  # fmt: skip
+    monkeypatch.undo()
+    return before, again
+
+
+def test_a_failed_database_keeps_the_earlier_package_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from pairing_cli import package
+
+    def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+        def statements(dataset: Any) -> Any:
+            raise sqlite3.OperationalError("database or disk is full")
+
+        monkeypatch.setattr(package, "sqlite_statements", statements)
+
+    before, again = _export_twice(tmp_path, monkeypatch, full_disk)
+    assert again.returncode == 1 and "disk is full" in again.stderr, again.stderr
+    assert _snapshot(tmp_path / "out") == before  # the earlier package and database, and nothing else
+
+
+def test_a_failed_last_move_restores_every_earlier_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    def metadata_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+        replace = os.replace
+
+        def failing(src: Any, dst: Any) -> None:
+            if str(dst).endswith(".metadata.json"):
+                raise OSError(28, "No space left on device")
+            replace(src, dst)
+
+        monkeypatch.setattr(os, "replace", failing)
+
+    before, again = _export_twice(tmp_path, monkeypatch, metadata_fails)
+    assert again.returncode == 1 and "No space left" in again.stderr, again.stderr
+    assert _snapshot(tmp_path / "out") == before
+
+
+def test_a_failed_new_export_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from pairing_cli import package
+
+    def statements(dataset: Any) -> Any:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(package, "sqlite_statements", statements)
+    done = invoke("export", "--datapackage", str(tmp_path / "pkg"), "--sqlite", str(tmp_path / "p.db"))
+    assert done.returncode == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_force_keeps_a_replaced_files_mode(tmp_path: Path) -> None:
+    import stat
+
+    for args in (
+        ["export", "--sqlite", str(tmp_path / "p.db")],
+        ["summary", "--export-html", str(tmp_path / "t.html")],
+    ):
+        assert invoke(*args).returncode == 0
+        written = [p for p in tmp_path.iterdir() if p.suffix in (".db", ".json", ".html")]
+        for p in written:
+            p.chmod(0o600)
+        assert invoke(*args, "--force").returncode == 0
+        for p in written:
+            assert stat.S_IMODE(p.stat().st_mode) == 0o600, p
+
+
+# --- 7: a package's tables are its own files: inside its folder, regular, never echoed ---
+
+
+def _package(tmp_path: Path) -> Path:
+    folder = tmp_path / "pkg"
+    assert invoke("export", "--datapackage", str(folder)).returncode == 0
+    return folder
+
+
+def test_a_table_symlinked_out_of_its_package_is_refused_and_never_echoed(tmp_path: Path) -> None:
+    import os
+
+    folder = _package(tmp_path)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "units.csv").write_bytes((folder / "units.csv").read_bytes())  # a valid table, but not the package's
+    secret = outside / "secret.csv"
+    secret.write_text("SECRET_TOKEN=hunter2,x\n", encoding="utf-8")
+    for target in (outside / "units.csv", secret, Path("/proc/self/environ")):
+        (folder / "units.csv").unlink()
+        os.symlink(target, folder / "units.csv")
+        done = invoke("--data", str(folder / "datapackage.json"), "summary")
+        assert done.returncode == 1, (target, done.stderr)
+        assert "outside the package folder" in done.stderr, done.stderr
+        assert "hunter2" not in done.stderr and "SECRET" not in done.stderr and "PATH=" not in done.stderr
+    # a symlink to a file of the package itself is its own file
+    (folder / "units.csv").unlink()
+    (folder / "units.csv").write_bytes((outside / "units.csv").read_bytes())
+    (folder / "units.csv").rename(folder / "units-real.csv")
+    os.symlink("units-real.csv", folder / "units.csv")
+    assert invoke("--data", str(folder / "datapackage.json"), "summary").returncode == 0
+
+
+def test_a_table_that_is_no_regular_file_is_refused(tmp_path: Path) -> None:
+    import os
+
+    folder = _package(tmp_path)
+    (folder / "events.csv").unlink()
+    os.mkfifo(folder / "events.csv")
+    done = invoke("--data", str(folder / "datapackage.json"), "summary")
+    assert done.returncode == 1 and "not a regular file" in done.stderr, done.stderr
+
+
+def test_an_unknown_column_is_never_a_line_of_the_file(tmp_path: Path) -> None:
+    folder = _package(tmp_path)
+    (folder / "units.csv").write_text("SECRET_TOKEN=hunter2 and more,x\n", encoding="utf-8")
+    done = invoke("--data", str(folder / "datapackage.json"), "summary")
+    assert done.returncode == 1 and "hunter2" not in done.stderr and "column 1" in done.stderr, done.stderr
