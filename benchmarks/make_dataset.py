@@ -18,6 +18,8 @@ def make(observations: int, source: Path = SHIPPED) -> dict:
     data = json.loads(source.read_text(encoding="utf-8"))
     measures = data["measures"]
     originals = [(m, o) for m in measures for o in m["observations"]]
+    # Never fewer than the shipped ones: a cut would leave views, derivations and related measures pointing nowhere.
+    observations = max(observations, len(originals))
     added: dict[str, list[dict]] = {m["id"]: [] for m in measures}
     for i in range(len(originals), observations):
         measure, observation = originals[i % len(originals)]

@@ -89,3 +89,19 @@ def test_the_python_interface_takes_a_program() -> None:
     assert [p["id"] for p in programs()] == [p["id"] for p in _json("programs")["programs"]]
     data = load(program="national")
     assert data.dataset.program.id == "national" and data.observations()
+
+
+def test_a_growth_rate_of_a_running_total_is_refused_in_one_line(tmp_path: Any) -> None:
+    """A compound rate over a cumulative measure measures the total's age, not growth: validate refuses it."""
+    from .conftest import DATA
+
+    document = json.loads(DATA.read_text(encoding="utf-8"))
+    document["derivations"].append(
+        {"id": "aid_cagr", "kind": "compound_annual_rate", "inputs": ["fujian_funding_xinhua2012", "funding_total"],
+         "label": "Aid, compound annual rate"}
+    )  # fmt: skip
+    path = tmp_path / "rate.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    result = InProcessRunner().invoke(app, ["--data", str(path), "summary"])
+    assert result.exit_code == 1 and result.stdout == "" and result.stderr.count("\n") == 1
+    assert "no-rate-of-running-total" in result.stderr and "cumulative" in result.stderr
