@@ -22,7 +22,7 @@ def programs() -> ProgramsReport:
     """Every shipped program: its partners, how many sources and observations, and the years its figures cover."""
     entries = []
     for loaded, _ in _all():
-        years = [o.year for o in _years(loaded)]
+        years = [int(f.as_of[:4]) if f.as_of else f.period.end_year for f in loaded.figures]
         entries.append(
             ProgramEntry(
                 program=loaded.program,
@@ -33,17 +33,6 @@ def programs() -> ProgramsReport:
             )
         )
     return ProgramsReport(command="programs", programs=entries)
-
-
-class _Year:
-    __slots__ = ("year",)
-
-    def __init__(self, year: int) -> None:
-        self.year = year
-
-
-def _years(loaded: Dataset) -> list[_Year]:
-    return [_Year(int(f.as_of[:4]) if f.as_of else f.period.end_year) for f in loaded.figures]
 
 
 def _order(r: AcrossRow) -> tuple[bool, str, str, int, int]:
