@@ -427,3 +427,52 @@ def test_an_unknown_column_is_never_a_line_of_the_file(tmp_path: Path) -> None:
     (folder / "units.csv").write_text("SECRET_TOKEN=hunter2 and more,x\n", encoding="utf-8")
     done = invoke("--data", str(folder / "datapackage.json"), "summary")
     assert done.returncode == 1 and "hunter2" not in done.stderr and "column 1" in done.stderr, done.stderr
+
+
+# --- 10: the package reader changes nothing silently ---
+
+
+def _edit_table(folder: Path, name: str, edit: Any) -> None:
+    path = folder / f"{name}.csv"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+@pytest.mark.parametrize("table", ["measures", "sources", "observations", "units", "events"])
+def test_a_row_id_used_twice_is_refused(tmp_path: Path, table: str) -> None:
+    folder = _package(tmp_path)
+    _edit_table(folder, table, lambda text: text + text.splitlines()[1] + "\n")  # the first row again
+    done = invoke("--data", str(folder / "datapackage.json"), "validate", "--json")
+    assert done.returncode == 1 and "more than once" in done.stdout + done.stderr, (done.stdout, done.stderr)
+
+
+def test_a_column_named_twice_is_refused(tmp_path: Path) -> None:
+    folder = _package(tmp_path)
+    _edit_table(folder, "units", lambda text: "\n".join(line + "," + line.split(",")[1] for line in text.splitlines()))
+    done = invoke("--data", str(folder / "datapackage.json"), "summary")
+    assert done.returncode == 1 and "twice" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("number", ["5_000", "١٢", "１２", " 12", "12 ", "+12", "0x10", "1e", "NaN", "Infinity", "012"])
+def test_numbers_are_read_as_json_reads_them(tmp_path: Path, number: str) -> None:
+    folder = _package(tmp_path)
+    _edit_table(folder, "observations", lambda text: text.replace(",937000,", f",{number},", 1))
+    done = invoke("--data", str(folder / "datapackage.json"), "summary")
+    assert done.returncode == 1 and "not a valid number" in done.stderr, (number, done.stderr)
+
+
+def test_numbers_json_reads_are_read(tmp_path: Path) -> None:
+    folder = _package(tmp_path)
+    before = invoke("--data", str(folder / "datapackage.json"), "summary", "--json").stdout
+    _edit_table(folder, "observations", lambda text: text.replace(",22.9,", ",2.29E+1,", 1))
+    done = invoke("--data", str(folder / "datapackage.json"), "summary", "--json")
+    assert done.returncode == 0 and done.stdout == before, done.stderr
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    folder = _package(tmp_path)
+    before = invoke("--data", str(folder / "datapackage.json"), "facts", "--json").stdout
+    for table in folder.glob("*.csv"):  # as Excel's "CSV UTF-8" saves them
+        table.write_bytes(b"\xef\xbb\xbf" + table.read_bytes())
+    done = invoke("--data", str(folder / "datapackage.json"), "facts", "--json")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == before

@@ -348,14 +348,24 @@ def datapackage_files(dataset: Dataset) -> dict[str, str]:
 # --- reading a data package back ---
 
 
+# Numbers as JSON writes them (ASCII digits, no '_', no '+', no spaces, no leading zero, no NaN): what int() and
+# float() also take ('5_000', '١٢', '１２', ' 12') would change a table silently.
+_JSON_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
 def _typed(field: Field, text: str, where: str) -> Any:
     if text == "":
         return [] if field.type == "array" and field.required else None
     try:
         if field.type == "integer":
+            if not _JSON_INTEGER.fullmatch(text):
+                raise ValueError
             return int(text)
         if field.type == "number":
-            return float(text) if any(c in text for c in ".eE") else int(text)
+            if not _JSON_NUMBER.fullmatch(text):
+                raise ValueError
+            return json.loads(text)
         if field.type == "boolean":
             return {"true": True, "false": False}[text.strip().lower()]
         if field.type == "array":
@@ -379,7 +389,7 @@ def _read_table(folder: Path, table: Table, package_name: str) -> list[dict[str,
     _check_own_file(path, folder)
     # As the dataset file itself is read: a regular file or a pipe, of a sane size, never a device or a FIFO's wait.
     try:
-        text = read_bytes(path).decode("utf-8")
+        text = read_bytes(path).decode("utf-8").removeprefix("\ufeff")  # a BOM: Excel's "CSV UTF-8"
     except UnicodeDecodeError as e:
         raise DataError(str(path), f"cannot read: not UTF-8 ({e.reason} at byte {e.start})") from None
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -416,7 +426,11 @@ def _rows(reader: Any, table: Table, path: Path) -> list[dict[str, Any]]:
         n, name = unknown[0]
         shown = f" '{name}'" if _COLUMN_NAME.fullmatch(name) else ""
         raise DataError(str(path), f"unknown column {n}{shown}; the columns are {', '.join(fields)}")
+    twice = next((n for n, h in enumerate(header, start=1) if h in header[: n - 1]), None)
+    if twice is not None:
+        raise DataError(str(path), f"column {twice} '{header[twice - 1]}' is named twice in the header")
     out = []
+    first_line: dict[str, int] = {}  # each id -> the line it is first on: an id twice is refused, never overwritten
     for line, cells in enumerate(reader, start=2):
         if len(cells) != len(header):
             raise DataError(str(path), f"{len(cells)} cells where the header has {len(header)}", f"line {line}")
@@ -425,6 +439,14 @@ def _rows(reader: Any, table: Table, path: Path) -> list[dict[str, Any]]:
             value = _typed(fields[name], cell, f"{path}: line {line}, column {name}")
             if value is not None:
                 row[name] = value
+        row_id = row.get("id")
+        if isinstance(row_id, str):
+            if row_id in first_line:
+                where = f"line {line}"
+                raise DataError(
+                    str(path), f"the id '{row_id}' is used more than once (first on line {first_line[row_id]})", where
+                )
+            first_line[row_id] = line
         out.append(row)
     return out
 
