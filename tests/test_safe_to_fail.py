@@ -476,3 +476,63 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     done = invoke("--data", str(folder / "datapackage.json"), "facts", "--json")
     assert done.returncode == 0, done.stderr
     assert done.stdout == before
+
+
+# --- 8: validate runs every check a command relies on ---
+
+COMMANDS = [
+    ["summary"],
+    ["infrastructure"],
+    ["funding", "--breakdown"],
+    ["facts"],
+    ["compare"],
+    ["timeline"],
+    ["sources"],
+]
+
+
+def _runs_or_refuses(tmp_path: Path, document: dict[str, Any], extra: list[list[str]]) -> str:
+    """validate's verdict; and when it accepts, every command answers (no internal error) in every format."""
+    data = _write(tmp_path, document)
+    checked = invoke("validate", str(data), "--json")
+    if checked.returncode == 0:
+        for command in COMMANDS + extra:
+            for fmt in ("table", "json", "csv", "markdown"):
+                done = invoke("--data", str(data), *command, "--format", fmt)
+                assert done.returncode == 0, (command, fmt, done.stderr)
+        assert invoke("--data", str(data), "export", "--sqlite", str(tmp_path / "x.db")).returncode == 0
+        assert invoke("--data", str(data), "report", "--html", str(tmp_path / "x.html")).returncode == 0
+    return checked.stdout
+
+
+def test_a_change_from_a_near_zero_start_is_not_meaningful(tmp_path: Path) -> None:
+    document = _document()
+    measure = next(m for m in document["measures"] if m["id"] == "fujian_funding")
+    measure["observations"][0]["value"] = 1e-300
+    _runs_or_refuses(tmp_path, document, [["trend", "fujian_funding"]])
+    trend = json.loads(invoke("--data", str(tmp_path / "data.json"), "trend", "fujian_funding", "--json").stdout)
+    assert any("not meaningful" in (p.get("no_growth") or "") for p in trend["points"]), trend["points"]
+
+
+def test_a_conversion_from_a_count_is_refused_by_validate(tmp_path: Path) -> None:
+    document = _document()
+    document["derivations"].append(
+        {
+            "id": "people_in_usd",
+            "kind": "conversion",
+            "inputs": ["people_lifted_out_of_poverty"],
+            "label": "x",
+            "to_unit": "usd",
+        }
+    )
+    found = _runs_or_refuses(tmp_path, document, [["show", "people_in_usd"]])
+    assert "people_in_usd" in found or "derivations[" in found, found
+    assert '"valid": false' in found
+
+
+@pytest.mark.parametrize("inputs", [[], ["poverty_rate_2012"], ["poverty_rate_2012", "poverty_rate_2019", "x"]])
+def test_a_derivation_with_the_wrong_number_of_inputs_is_refused(tmp_path: Path, inputs: list[str]) -> None:
+    document = _document()
+    document["derivations"].append({"id": "odd", "kind": "relative_change", "inputs": inputs, "label": "x"})
+    found = _runs_or_refuses(tmp_path, document, [["show", "odd"]])
+    assert '"valid": false' in found, found

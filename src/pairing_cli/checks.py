@@ -115,6 +115,7 @@ def integrity_findings(dataset: Dataset) -> list[Finding]:
             found.append(Finding(where, "reference", f"'{ref}' does not name a known {what}"))
     found.extend(_derivation_order(dataset))
     found.extend(_rates_of_running_totals(dataset))
+    found.extend(_derivation_shapes(dataset))
     return found
 
 
@@ -141,6 +142,38 @@ def _rates_of_running_totals(dataset: Dataset) -> list[Finding]:
                     )
                 )
                 break
+    return found
+
+
+# How many inputs each kind of derivation takes (at least, for a remainder); a program span takes none.
+_ARITY = {"conversion": 1, "share": 2, "remainder": 2}
+
+
+def _derivation_shapes(dataset: Dataset) -> list[Finding]:
+    """What computing a derivation relies on: its number of inputs, and for a conversion a unit of the same kind
+    (money to money, area to area) as its input's; a count (people, schools) converts to nothing."""
+    found = []
+    by_id = dataset.figures_by_id
+    for i, d in enumerate(dataset.derivations):
+        where = f"derivations[{i}]"
+        if d.kind == "program_span":
+            continue
+        need = _ARITY.get(d.kind, 2)
+        if len(d.inputs) < need or (d.kind != "remainder" and len(d.inputs) != need):
+            said = f"at least {need}" if d.kind == "remainder" else str(need)
+            found.append(Finding(f"{where}.inputs", "derivation-inputs", f"a {d.kind} takes {said} inputs"))
+            continue
+        if d.kind != "conversion":
+            continue
+        if d.to_unit is None or d.to_unit not in UNIT_KIND:
+            found.append(Finding(f"{where}.to_unit", "derivation-unit", "a conversion needs a to_unit of money, area "
+                                 "or length"))  # fmt: skip
+            continue
+        source = by_id.get(d.inputs[0])
+        if source is not None and UNIT_KIND.get(source.unit) != UNIT_KIND[d.to_unit]:
+            found.append(
+                Finding(f"{where}.to_unit", "derivation-unit", f"'{source.unit}' cannot be converted to '{d.to_unit}'")
+            )
     return found
 
 

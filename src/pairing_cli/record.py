@@ -10,6 +10,7 @@ never a conflict: they are a trend.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -409,9 +410,18 @@ def _growth(point: TrendPoint, start: Observed, end: Observed, kind: str) -> Non
             point.added_per_year = to_float((last - first) / years)
         return
     if first > 0:
-        point.change_percent = to_float((last - first) / first * 100)
-        if years > 0 and last > 0 and not point.years_uncertain:
-            point.annual_rate_percent = ((float(last) / float(first)) ** (1 / years) - 1) * 100
+        try:  # from a start near zero the percentages pass any float: reported as not meaningful, not computed
+            change_percent = to_float((last - first) / first * 100)
+            annual = None
+            if years > 0 and last > 0 and not point.years_uncertain:
+                annual = ((float(last) / float(first)) ** (1 / years) - 1) * 100
+                if not math.isfinite(annual):
+                    raise OverflowError
+        except (ValueError, OverflowError, ZeroDivisionError):
+            point.no_growth = "a change from a start near zero is not meaningful"
+            return
+        point.change_percent = change_percent
+        point.annual_rate_percent = annual
 
 
 def report(dataset: Dataset) -> Report:

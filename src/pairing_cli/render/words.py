@@ -201,6 +201,7 @@ _ZH: dict[str, str] = {
     "same period as {}": "与 {} 同期",
     "no change: {}": "无法推算变化：{}",
     "both figures are lower bounds": "两个数字都只是下限",
+    "a change from a start near zero is not meaningful": "起点接近零，变化率没有意义",
     "Outlet": "媒体",
     VERDICT_RULE: (
         "判定：每个数字按其限定词和印出的精度取值范围（“15,300”即 15,250 至 15,350；“约 5,700”即 5,600 至 5,800；"
