@@ -536,3 +536,21 @@ def test_a_derivation_with_the_wrong_number_of_inputs_is_refused(tmp_path: Path,
     document["derivations"].append({"id": "odd", "kind": "relative_change", "inputs": inputs, "label": "x"})
     found = _runs_or_refuses(tmp_path, document, [["show", "odd"]])
     assert '"valid": false' in found, found
+
+
+# --- 12: '-' and long names in every writer ---
+
+
+def test_dash_is_no_folder_name(tmp_path: Path) -> None:
+    done = invoke("export", "--datapackage", "-", cwd=tmp_path)
+    assert done.returncode == 2 and "'-'" in done.stderr, done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("option", ["--datapackage", "--sqlite"])
+def test_a_long_name_is_replaced_with_force(tmp_path: Path, option: str) -> None:
+    name = "p" * 236 + ".db" if option == "--sqlite" else "p" * 245  # the metadata file's name: 253 characters
+    assert invoke("export", option, name, cwd=tmp_path).returncode == 0
+    again = invoke("export", option, name, "--force", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

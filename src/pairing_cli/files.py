@@ -225,6 +225,8 @@ def check_folder_target(path: Path, option: str, *, force: bool, ours: Collectio
 
 
 def _check_folder_target(path: Path, option: str, *, force: bool, ours: Collection[str]) -> None:
+    if str(path) == "-":  # elsewhere '-' means stdout; here it would quietly make a folder named '-'
+        raise UsageError(option, "'-' is not a folder name here; name a folder")
     if path.exists() or path.is_symlink():
         if not path.is_dir() or path.is_symlink():
             raise UsageError(option, f"'{path}' exists and is not a folder")
