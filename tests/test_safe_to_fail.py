@@ -554,3 +554,21 @@ def test_a_long_name_is_replaced_with_force(tmp_path: Path, option: str) -> None
     again = invoke("export", option, name, "--force", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+# --- 9: migrate writes valid JSON to any stdout ---
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+def test_migrate_writes_valid_json_to_a_stdout_that_is_not_utf8(tmp_path: Path, encoding: str) -> None:
+    from .helpers import MockEnvironment
+
+    v1 = (Path(__file__).parent / "data" / "program-v1.json").read_text(encoding="utf-8")
+    document = json.loads(v1)
+    document["program"]["name"] = "Café 福建 – ✓"
+    data = _write(tmp_path, document)
+    env = MockEnvironment({"PYTHONIOENCODING": encoding})
+    done = invoke("migrate", str(data), env=env)
+    assert done.returncode == 0, done.stderr
+    migrated = json.loads(done.stdout)  # \u escapes, never a backslash-replaced byte ('caf\xe9')
+    assert migrated["program"]["name"] == "Café 福建 – ✓"

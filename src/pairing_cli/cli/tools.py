@@ -179,13 +179,17 @@ def migrate(
     document = checked if isinstance(checked, dict) else json.loads(checked)
     upgraded = upgrade(document)
     dataset.validate(upgraded, name)  # refuse to write what would not load
-    text = json.dumps(upgraded, ensure_ascii=False, indent=2) + "\n"
     if output_file is not None:
+        text = json.dumps(upgraded, ensure_ascii=False, indent=2) + "\n"
         write_atomically(output_file, text, "--output", force=force)
     else:
         from .. import render
+        from ..environment import current
 
-        render.write_text(text)
+        # A stdout that is not UTF-8 gets \u escapes, as every JSON output does: never a byte escaped by Python
+        # ('caf\xe9'), which no JSON reader takes.
+        ascii_only = not render.is_utf8(current().stdout)
+        render.write_text(json.dumps(upgraded, ensure_ascii=ascii_only, indent=2) + "\n")
 
 
 @app.command(rich_help_panel=TOOLS_PANEL)
