@@ -507,10 +507,10 @@ def _runs_or_refuses(tmp_path: Path, document: dict[str, Any], extra: list[list[
 
 def test_a_change_from_a_near_zero_start_is_not_meaningful(tmp_path: Path) -> None:
     document = _document()
-    measure = next(m for m in document["measures"] if m["id"] == "fujian_funding")
-    measure["observations"][0]["value"] = 1e-300
-    _runs_or_refuses(tmp_path, document, [["trend", "fujian_funding"]])
-    trend = json.loads(invoke("--data", str(tmp_path / "data.json"), "trend", "fujian_funding", "--json").stdout)
+    measure = next(m for m in document["measures"] if m["id"] == "rural_income")  # a stock: its change has a rate
+    measure["observations"][0]["value"] = 5e-324  # the smallest float: 10,415 over it passes any float
+    _runs_or_refuses(tmp_path, document, [["trend", "rural_income"]])
+    trend = json.loads(invoke("--data", str(tmp_path / "data.json"), "trend", "rural_income", "--json").stdout)
     assert any("not meaningful" in (p.get("no_growth") or "") for p in trend["points"]), trend["points"]
 
 
