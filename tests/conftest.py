@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from pairing_cli import dataset
-from pairing_cli.models import Dataset
+from pairing_cli.data import load
+from pairing_cli.data.models import Dataset
 
 if TYPE_CHECKING:
     from .helpers import InProcessRunner
@@ -28,7 +28,7 @@ def article_path() -> Path | None:
 
 @pytest.fixture(scope="session")
 def shipped() -> Dataset:
-    return dataset.load(DATA)
+    return load.load(DATA)
 
 
 @pytest.fixture(scope="session")

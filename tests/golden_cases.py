@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pairing_cli.vocabulary import CITATION_STYLES, FORMATS, LANGS
+from pairing_cli.data.vocabulary import CITATION_STYLES, FORMATS, LANGS
 
 from .helpers import InProcessRunner
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pairing_cli import dataset
+from pairing_cli import files
 from pairing_cli.cli import app
 
 from .conftest import DATA
@@ -92,8 +93,8 @@ def test_size_cap_is_checked_before_reading(tmp_path: Path, monkeypatch: pytest.
     """A file over the size cap is refused from its size alone."""
     path = tmp_path / "big.json"
     path.write_text(SHIPPED_TEXT, encoding="utf-8")
-    monkeypatch.setattr(dataset, "MAX_BYTES", 100)
-    monkeypatch.setattr(Path, "open", lambda *a, **k: pytest.fail("the file was opened"))
+    monkeypatch.setattr(files, "MAX_BYTES", 100)
+    monkeypatch.setattr(os, "open", lambda *a, **k: pytest.fail("the file was opened"))
     result = InProcessRunner().invoke(app, ["--data", str(path), "summary"])
     assert result.exit_code == 1
     assert "datasets over 100 bytes are refused" in result.stderr

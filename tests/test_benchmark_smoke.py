@@ -17,7 +17,7 @@ def test_synthetic_dataset_is_valid(tmp_path: Path) -> None:
     finally:
         sys.path.pop(0)
     path = write(500, tmp_path / "five-hundred.json")
-    from pairing_cli import dataset
+    from pairing_cli.data import load
 
-    inspection = dataset.inspect(path)
+    inspection = load.inspect(path)
     assert inspection.valid and inspection.dataset is not None and len(inspection.dataset.figures) == 500

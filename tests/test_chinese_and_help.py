@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pairing_cli.cli import app, invoked_command
-from pairing_cli.models import Dataset
+from pairing_cli.data.models import Dataset
 from pairing_cli.render.numbers import chinese_number, format_value
 
 from .helpers import InProcessRunner, MockEnvironment, clean_env, invoke, run

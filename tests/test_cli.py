@@ -208,8 +208,8 @@ def test_one_renderer_per_format_and_per_result_type() -> None:
     """Each format has one writer and each result type one entry in each table (JSON, CSV, sheet): the tables are
     the dispatch, so a type or format missing from one would fail only when a user asked for it."""
     from pairing_cli import render
+    from pairing_cli.data.vocabulary import FORMATS
     from pairing_cli.render import data, sheets
-    from pairing_cli.vocabulary import FORMATS
 
     result_types = {name.strip() for name in data.Result.split("|")}
     assert set(render._WRITERS) == set(FORMATS)

@@ -7,8 +7,8 @@ from fractions import Fraction
 
 import pytest
 
-from pairing_cli.models import Dataset
-from pairing_cli.units import parse_quantity
+from pairing_cli.data.models import Dataset
+from pairing_cli.data.units import parse_quantity
 
 from .conftest import article_path
 

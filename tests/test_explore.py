@@ -10,10 +10,11 @@ import pytest
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from pairing_cli import catalog, explore
+from pairing_cli import derive
 from pairing_cli.cli import app
+from pairing_cli.data.models import Dataset
 from pairing_cli.errors import QueryError
-from pairing_cli.models import Dataset
+from pairing_cli.queries import common, figures
 
 from .conftest import article_path
 from .helpers import InProcessRunner
@@ -106,7 +107,7 @@ def test_facts_bad_filters_are_usage_errors(runner: InProcessRunner, args: list[
 def test_unknown_category_lists_the_known_ones(shipped: Dataset) -> None:
     """The error names every category, so the next try can succeed; it names the core's parameter, not an option."""
     with pytest.raises(QueryError, match="poverty, program") as caught:
-        explore.facts(shipped, category="povrety")
+        figures.facts(shipped, category="povrety")
     assert caught.value.parameter == "category"
 
 
@@ -153,9 +154,9 @@ def test_show_unknown_id_suggests_the_closest(runner: InProcessRunner) -> None:
 
 
 def test_closest_ids_also_finds_ids_that_contain_the_word(shipped: Dataset) -> None:
-    ids = catalog.build(shipped).ids
-    assert "wells_dug" in explore.closest_ids("wells", ids)
-    assert explore.closest_ids("zzzz", ids) == []
+    ids = derive.build(shipped).ids
+    assert "wells_dug" in common.closest_ids("wells", ids)
+    assert common.closest_ids("zzzz", ids) == []
 
 
 # ----------------------------------------------------------------------------------------------- sources, cite

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from pairing_cli import checks, dataset
+from pairing_cli.data import checks, load
 from pairing_cli.errors import DataError
 
 from .helpers import at, obs
@@ -22,7 +22,7 @@ def _mutated(raw_data: dict[str, Any], change: Any) -> str:
 
 def test_shipped_data_is_valid_and_consistent(raw_data: dict[str, Any]) -> None:
     """The shipped dataset passes the schema, the integrity checks and the consistency checks."""
-    loaded = dataset.validate(json.dumps(raw_data), "program.json")
+    loaded = load.validate(json.dumps(raw_data), "program.json")
     assert checks.consistency_findings(loaded) == []
 
 
@@ -91,7 +91,7 @@ def test_shipped_data_is_valid_and_consistent(raw_data: dict[str, Any]) -> None:
 def test_refused_with_location_and_rule(raw_data: dict[str, Any], change: Any, location: str, rule: str) -> None:
     """Each broken dataset is refused, naming the place and the rule it breaks."""
     with pytest.raises(DataError) as caught:
-        dataset.validate(_mutated(raw_data, change), "test.json")
+        load.validate(_mutated(raw_data, change), "test.json")
     assert caught.value.location == location
     assert f"[{rule}]" in caught.value.detail
 
@@ -119,14 +119,14 @@ def test_refused_with_location_and_rule(raw_data: dict[str, Any], change: Any, l
 )
 def test_consistency_warnings(raw_data: dict[str, Any], change: Any, location: str, rule: str) -> None:
     """Inconsistent figures load, but each is reported as a warning with its place and rule."""
-    loaded = dataset.validate(_mutated(raw_data, change), "test.json")
+    loaded = load.validate(_mutated(raw_data, change), "test.json")
     findings = checks.consistency_findings(loaded)
     assert [(f.location, f.rule, f.severity) for f in findings] == [(location, rule, "warning")]
 
 
 def test_stated_conversion_within_rounding(raw_data: dict[str, Any]) -> None:
     """15266.67 ha for 229,000 mu is within the rounding of two decimals; 15266.68 is not."""
-    ok = dataset.validate(json.dumps(raw_data), "t.json")
+    ok = load.validate(json.dumps(raw_data), "t.json")
     assert checks.consistency_findings(ok) == []
-    off = dataset.validate(_mutated(raw_data, lambda d: d["conversions"][0].update(to_value=15266.68)), "t.json")
+    off = load.validate(_mutated(raw_data, lambda d: d["conversions"][0].update(to_value=15266.68)), "t.json")
     assert [f.rule for f in checks.consistency_findings(off)] == ["stated-conversion"]

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from pairing_cli import package
 from pairing_cli.cli import INTERNAL_ERROR, app
+from pairing_cli.formats import datapackage, sqlite
 
 from .conftest import DATA
 from .helpers import InProcessRunner
@@ -37,7 +37,7 @@ def test_datapackage_is_valid_and_reads_back_whole(tmp_path: Path) -> None:
 
     folder = tmp_path / "pkg"
     assert _run("export", "--datapackage", str(folder)).exit_code == 0
-    assert sorted(p.name for p in folder.iterdir()) == sorted(package.TABLE_FILES)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(datapackage.datapackage_names())
     report = validate(str(folder / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
@@ -147,12 +147,12 @@ def test_a_failed_export_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monk
     def broken(*args: Any) -> Any:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(package, "datasette_metadata", lambda *a: {"x": object()})  # not JSON: fails late
+    monkeypatch.setattr(sqlite, "datasette_metadata", lambda *a: {"x": object()})  # not JSON: fails late
     # A bug that fails late (here, metadata that is not JSON) is one line naming it, and leaves nothing behind.
     late = InProcessRunner().invoke(app, ["export", "--sqlite", str(tmp_path / "a.db")])
     assert late.exit_code == 1 and late.stderr.startswith(f"pairing: {INTERNAL_ERROR}: TypeError")
     assert sorted(p.name for p in tmp_path.iterdir()) == []
-    monkeypatch.setattr(package, "datapackage_files", lambda d: {"datapackage.json": "{}", "x.csv": "a"})
+    monkeypatch.setattr(datapackage, "datapackage_files", lambda d: {"datapackage.json": "{}", "x.csv": "a"})
     monkeypatch.setattr("os.fsync", broken)
     failed = _run("export", "--datapackage", str(tmp_path / "pkg"))
     assert failed.exit_code == 1 and "No space left" in failed.stderr

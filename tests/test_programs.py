@@ -9,7 +9,7 @@ import pytest
 
 from pairing_cli import load, programs
 from pairing_cli.cli import app
-from pairing_cli.vocabulary import FORMATS, LANGS
+from pairing_cli.data.vocabulary import FORMATS, LANGS
 
 from .helpers import InProcessRunner
 

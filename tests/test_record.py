@@ -13,10 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pairing_cli import dataset, record
 from pairing_cli.cli import app
-from pairing_cli.models import Dataset
-from pairing_cli.record import Range, overlap, printed_step, value_range
+from pairing_cli.data import load
+from pairing_cli.data.models import Dataset
+from pairing_cli.queries import compare
+from pairing_cli.queries.ranges import Range, overlap, printed_step, value_range
 
 from .conftest import DATA
 from .helpers import InProcessRunner
@@ -294,7 +295,7 @@ def test_another_program_gives_the_same_figures_and_names_none_of_ours(tmp_path:
 
 def test_schema_one_file_still_loads_and_migrates(tmp_path: Path, shipped: Dataset) -> None:
     """A schema-1 file (the previous format) loads as it is, and `pairing migrate` converts it with nothing lost."""
-    from pairing_cli.migrate import upgrade
+    from pairing_cli.data.migrate import upgrade
 
     v1 = {
         "schema_version": 1,
@@ -318,7 +319,7 @@ def test_schema_one_file_still_loads_and_migrates(tmp_path: Path, shipped: Datas
     }
     old = tmp_path / "old.json"
     old.write_text(json.dumps(v1), encoding="utf-8")
-    loaded = dataset.load(old)
+    loaded = load.load(old)
     assert [(f.id, f.measure, f.value, f.unit) for f in loaded.figures] == [("wells_dug", "wells_dug", 15000, "wells")]
     runner = InProcessRunner()
     result = runner.invoke(app, ["migrate", str(old), "-o", str(tmp_path / "new.json")])
@@ -334,20 +335,20 @@ def test_schema_one_file_still_loads_and_migrates(tmp_path: Path, shipped: Datas
 
 def test_compare_and_trend_scale_linearly() -> None:
     """Not a timing test: compare touches each observation a bounded number of times (checked by counting)."""
-    loaded = dataset.load(DATA)
+    loaded = load.load(DATA)
     calls = 0
-    original = record.observed
+    original = compare.observed
 
     def counting(*args: Any) -> Any:
         nonlocal calls
         calls += 1
         return original(*args)
 
-    record.observed = counting  # type: ignore[assignment]
+    compare.observed = counting  # type: ignore[assignment]
     try:
-        record.compare(loaded)
+        compare.compare(loaded)
     finally:
-        record.observed = original  # type: ignore[assignment]
+        compare.observed = original  # type: ignore[assignment]
     related = sum(len(m.observations) * len(m.related) for m in loaded.measures)
     assert calls <= len(loaded.figures) + related
 

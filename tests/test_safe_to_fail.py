@@ -12,6 +12,9 @@ from typing import Any
 
 import pytest
 
+from pairing_cli.data.package import TABLES
+from pairing_cli.formats import sqlite
+
 from .conftest import DATA
 from .helpers import invoke
 
@@ -84,7 +87,7 @@ def test_datapackage_tables_neutralise_every_formula_start_and_read_back_whole(t
 
 
 def test_csv_format_and_datapackage_share_one_neutraliser() -> None:
-    from pairing_cli import package
+    from pairing_cli.formats import datapackage
     from pairing_cli.render import data
     from pairing_cli.text import neutralise_formula, restore_formula
 
@@ -92,7 +95,7 @@ def test_csv_format_and_datapackage_share_one_neutraliser() -> None:
         assert restore_formula(neutralise_formula(text)) == text
         assert not neutralise_formula(text).startswith(FORMULA_STARTS)
     assert data.csv_text("=1+1") == neutralise_formula("=1+1")
-    assert package.table_csv(package.TABLES[1], [{"id": "x", "label": "@x", "label_zh": None}]).endswith("x,'@x,\n")
+    assert datapackage.table_csv(TABLES[1], [{"id": "x", "label": "@x", "label_zh": None}]).endswith("x,'@x,\n")
 
 
 # --- 2: every address written anywhere is http(s) or dropped ---
@@ -318,13 +321,11 @@ def test_a_failed_database_keeps_the_earlier_package_and_leaves_no_temporary(
 ) -> None:
     import sqlite3
 
-    from pairing_cli import package
-
     def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
         def statements(dataset: Any) -> Any:
             raise sqlite3.OperationalError("database or disk is full")
 
-        monkeypatch.setattr(package, "sqlite_statements", statements)
+        monkeypatch.setattr(sqlite, "sqlite_statements", statements)
 
     before, again = _export_twice(tmp_path, monkeypatch, full_disk)
     assert again.returncode == 1 and "disk is full" in again.stderr, again.stderr
@@ -352,12 +353,10 @@ def test_a_failed_last_move_restores_every_earlier_file(tmp_path: Path, monkeypa
 def test_a_failed_new_export_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import sqlite3
 
-    from pairing_cli import package
-
     def statements(dataset: Any) -> Any:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(package, "sqlite_statements", statements)
+    monkeypatch.setattr(sqlite, "sqlite_statements", statements)
     done = invoke("export", "--datapackage", str(tmp_path / "pkg"), "--sqlite", str(tmp_path / "p.db"))
     assert done.returncode == 1
     assert list(tmp_path.iterdir()) == []

@@ -12,10 +12,12 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pairing_cli import catalog, checks, dataset, explore, record, render, reports
+from pairing_cli import derive, render
+from pairing_cli.data import checks, load
+from pairing_cli.data.vocabulary import CITATION_STYLES
 from pairing_cli.errors import DataError
+from pairing_cli.queries import compare, figures, sources, trend, views
 from pairing_cli.render.citations import format_citation
-from pairing_cli.vocabulary import CITATION_STYLES
 
 from .conftest import DATA
 from .helpers import invoke, obs
@@ -81,30 +83,30 @@ def test_mutated_datasets_never_crash(mutations: list[tuple[tuple[Any, ...], Any
             continue  # an earlier mutation replaced the container
     raw = json.dumps(data).encode()
     try:
-        loaded = dataset.validate(dataset.parse_json(raw, "m.json"), "m.json")
+        loaded = load.validate(load.parse_json(raw, "m.json"), "m.json")
     except DataError as e:
         assert str(e).startswith("m.json")
         return
     checks.consistency_findings(loaded)
     for result in (
-        reports.summary(loaded),
-        reports.infrastructure(loaded),
-        reports.funding(loaded, breakdown=True, rate=None),
-        explore.facts(loaded),
+        views.summary(loaded),
+        views.infrastructure(loaded),
+        views.funding(loaded, breakdown=True, rate=None),
+        figures.facts(loaded),
     ):
         json.dumps(render.to_json_data(result, "zh"), allow_nan=False)  # raises on NaN or an unserialisable value
         assert render.to_csv(result).startswith("id,")
         assert render.to_markdown(result).startswith("## ")
-    others = [explore.timeline(loaded), explore.sources(loaded), record.compare(loaded)]
-    others += [record.trend(loaded, m.id) for m in loaded.measures[:3]]
-    others += [explore.show(loaded, m.id) for m in loaded.measures[:3]]
-    others += [explore.show(loaded, row.id) for row in catalog.build(loaded).rows[:5]]
+    others = [sources.timeline(loaded), sources.sources(loaded), compare.compare(loaded)]
+    others += [trend.trend(loaded, m.id) for m in loaded.measures[:3]]
+    others += [figures.show(loaded, m.id) for m in loaded.measures[:3]]
+    others += [figures.show(loaded, row.id) for row in derive.build(loaded).rows[:5]]
     for result in others:
         json.dumps(render.to_json_data(result), allow_nan=False)
         assert render.to_markdown(result, "zh").startswith("## ")
         render.to_ndjson(result)
     for style in CITATION_STYLES:
-        cited = explore.cite(loaded, style, loaded.figures[0].id if loaded.figures else None)
+        cited = sources.cite(loaded, style, loaded.figures[0].id if loaded.figures else None)
         assert format_citation(cited).endswith("\n")
 
 
@@ -113,4 +115,4 @@ def test_mutated_datasets_never_crash(mutations: list[tuple[tuple[Any, ...], Any
 def test_arbitrary_bytes_never_crash(raw: bytes) -> None:
     """Arbitrary bytes are refused with a DataError or load; nothing else escapes."""
     with contextlib.suppress(DataError):
-        dataset.validate(dataset.parse_json(raw, "b.json"), "b.json")
+        load.validate(load.parse_json(raw, "b.json"), "b.json")

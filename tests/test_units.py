@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pairing_cli.units import AREA_M2, LENGTH_M, convert, parse_quantity
+from pairing_cli.data.units import AREA_M2, LENGTH_M, convert, parse_quantity
 
 AREA_UNITS = sorted(AREA_M2)
 LENGTH_UNITS = sorted(LENGTH_M)

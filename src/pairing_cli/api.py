@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .models import Dataset
+from .data.models import Dataset
 
 __all__ = ["Pairing", "load", "programs"]
 
@@ -24,10 +24,10 @@ def load(path: str | Path | None = None, *, program: str | None = None) -> Pairi
     """The dataset at path (a JSON file of any schema, or a datapackage.json); by default $PAIRING_DATA, else a
     shipped program's (`program`, else $PAIRING_PROGRAM, else fujian-ningxia). Raises pairing_cli.errors.DataError
     with the file and the place when it cannot, QueryError for an unknown program."""
-    from . import dataset
+    from .data import load
 
-    resolved = dataset.resolve_path(None if path is None else str(path), program=program)
-    loaded = dataset.load(resolved)
+    resolved = load.resolve_path(None if path is None else str(path), program=program)
+    loaded = load.load(resolved)
     from .render.words import declare_count_units
 
     declare_count_units([(u.id, u.label, u.label_zh) for u in loaded.units])
@@ -36,7 +36,7 @@ def load(path: str | Path | None = None, *, program: str | None = None) -> Pairi
 
 def programs() -> list[dict[str, Any]]:
     """Every shipped program, as `pairing programs --json` lists them under "programs"."""
-    from .pairings import programs as listed
+    from .queries.pairings import programs as listed
     from .render import to_json_data
 
     return list(to_json_data(listed())["programs"])
@@ -51,7 +51,7 @@ class Pairing:
 
     def records(self, *, category: str | None = None, source: str | None = None) -> list[dict[str, Any]]:
         """Every figure, observed and derived, as `pairing facts --json` lists them under "figures"."""
-        from .explore import facts
+        from .queries.figures import facts
         from .render import to_json_data
 
         document = to_json_data(facts(self.dataset, category=category, source=source))
@@ -59,13 +59,13 @@ class Pairing:
 
     def measures(self) -> list[dict[str, Any]]:
         """Every measure (what is counted), without its observations: the rows of the measures table."""
-        from .package import rows
+        from .formats.datapackage import rows
 
         return rows(self.dataset)["measures"]
 
     def observations(self, measure: str | None = None) -> list[dict[str, Any]]:
         """Every observation as a flat row (period in columns, the measure's id in "measure"), or one measure's."""
-        from .package import rows
+        from .formats.datapackage import rows
 
         found = rows(self.dataset)["observations"]
         return [o for o in found if measure is None or o["measure"] == measure]
@@ -76,14 +76,14 @@ class Pairing:
 
     def compare(self, measure: str | None = None) -> list[dict[str, Any]]:
         """What `pairing compare --json` lists under "measures": each comparison with its verdict and gap."""
-        from .record import compare
+        from .queries.compare import compare
         from .render import to_json_data
 
         return list(to_json_data(compare(self.dataset, measure))["measures"])
 
     def trend(self, measure: str) -> dict[str, Any]:
         """What `pairing trend MEASURE --json` prints: the measure's points in period order, with growth."""
-        from .record import trend
+        from .queries.trend import trend
         from .render import to_json_data
 
         return to_json_data(trend(self.dataset, measure))

@@ -1,4 +1,5 @@
-"""Writing an export file whole or not at all, and never over an existing file without --force."""
+"""Files: reading a dataset's bytes safely, and writing an export whole or not at all, never over an existing file
+without --force."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import UsageError, WriteError
+from .errors import DataError, UsageError, WriteError
 from .interrupts import held
 
 # The files this run has read a dataset from (a data package's tables too): no export replaces them, --force or
@@ -244,11 +245,6 @@ def _check_folder_target(path: Path, option: str, *, force: bool, ours: Collecti
         raise UsageError(option, f"cannot write in the folder '{path.parent}': permission denied")
 
 
-def write_folder_atomically(path: Path, files: dict[str, str], option: str, *, force: bool) -> None:
-    """Every file into a new folder beside path, then the folder moved into place: all of it or nothing."""
-    write_outputs([folder_output(path, files, option)], force=force)
-
-
 def folder_output(path: Path, files: dict[str, str], option: str) -> Target:
     """A folder of text files (name -> text) to write with write_outputs."""
 
@@ -298,3 +294,52 @@ def _move_without_replacing(temporary: str, path: Path) -> None:
     except OSError:  # no hard links here: reserve the name, then replace the empty reservation
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         os.replace(temporary, path)
+
+
+# Checked before reading: a dataset larger than this is refused rather than read into memory.
+MAX_BYTES = 512 * 1024 * 1024
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, after checking that it is a readable regular file of a sane size. No export of this run
+    may replace it."""
+    protect(path)
+    name = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise DataError(name, "no such file") from None
+    except OSError as e:
+        raise DataError(name, f"cannot read: {e.strerror or e}") from None
+    if path.is_dir():
+        raise DataError(name, "is a folder, not a dataset file")
+    if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):  # /dev/zero would be read to the size limit
+        raise DataError(name, "is a device, not a dataset file (a pipe or a file is read; --data /dev/stdin works)")
+    if info.st_size > MAX_BYTES:
+        raise DataError(name, f"is {info.st_size:,} bytes; datasets over {MAX_BYTES:,} bytes are refused")
+    try:
+        raw = _read_at_most(path, MAX_BYTES + 1)
+    except OSError as e:
+        raise DataError(name, f"cannot read: {e.strerror or e}") from None
+    if len(raw) > MAX_BYTES:
+        raise DataError(name, f"is over {MAX_BYTES:,} bytes; datasets that large are refused")
+    return raw
+
+
+def _read_at_most(path: Path, limit: int) -> bytes:
+    """Up to limit bytes. Opened without waiting, so that a FIFO nobody writes to reads as empty rather than
+    hanging (a pipe with a writer, `--data /dev/stdin`, is then read as usual)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        os.set_blocking(fd, True)
+        chunks = []
+        size = 0
+        while size < limit:
+            chunk = os.read(fd, min(1 << 20, limit - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

@@ -42,9 +42,9 @@ def summary(
       pairing summary --lang zh
       pairing summary --json | jq '.figures[].id'
     """
-    from .. import reports
+    from ..queries import views
 
-    _emit(reports.summary(_load(ctx)), output, charts=chart, chart_file=chart_file)
+    _emit(views.summary(_load(ctx)), output, charts=chart, chart_file=chart_file)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
@@ -60,9 +60,9 @@ def infrastructure(
       pairing infrastructure --format markdown
       pairing infrastructure --export-svg built.svg
     """
-    from .. import reports
+    from ..queries import views
 
-    _emit(reports.infrastructure(_load(ctx)), output)
+    _emit(views.infrastructure(_load(ctx)), output)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
@@ -84,11 +84,11 @@ def funding(
       pairing funding --breakdown --chart
       pairing funding --rate 7.1 --lang zh
     """
-    from .. import reports
+    from ..queries import views
 
     if chart and not breakdown:
         raise UsageError("--chart", "charts the parts of the total; add --breakdown")
-    result = reports.funding(_load(ctx), breakdown=breakdown, rate=_rate(rate))
+    result = views.funding(_load(ctx), breakdown=breakdown, rate=_rate(rate))
     _emit(result, output, charts=chart, chart_file=chart_file)
 
 
@@ -134,12 +134,12 @@ def facts(
       pairing facts --source xinhua-2012-10-23 --lang zh
       pairing facts --year 2011 -f ndjson
     """
-    from .. import explore
+    from ..queries import figures
 
     if derived and stored:
         raise UsageError("--derived", "conflicts with --stored; give one or neither")
     kind = True if derived else False if stored else None
-    result = explore.facts(_load(ctx), category=category, search=search, derived=kind, source=source, year=year)
+    result = figures.facts(_load(ctx), category=category, search=search, derived=kind, source=source, year=year)
     _emit(result, output)
 
 
@@ -160,9 +160,9 @@ def show(
       pairing show income_cagr_percent --json
       pairing show schools
     """
-    from .. import explore
+    from ..queries import figures
 
-    result = explore.show(_load(ctx), figure_id, _rate(rate))
+    result = figures.show(_load(ctx), figure_id, _rate(rate))
     _emit(result, output)
 
 
@@ -179,9 +179,9 @@ def timeline(
       pairing timeline
       pairing timeline --lang zh --export-html timeline.html
     """
-    from .. import explore
+    from ..queries.sources import timeline as query
 
-    _emit(explore.timeline(_load(ctx)), output)
+    _emit(query(_load(ctx)), output)
 
 
 def _complete_measure(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -216,9 +216,9 @@ def compare(
       pairing compare schools
       pairing compare --json | jq '.measures[] | select(.verdict == "different") | .id'
     """
-    from .. import record
+    from ..queries import compare
 
-    _emit(record.compare(_load(ctx), measure_id), output, chart_file=chart_file)
+    _emit(compare.compare(_load(ctx), measure_id), output, chart_file=chart_file)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
@@ -249,11 +249,11 @@ def trend(
       pairing trend fujian_funding --chart
       pairing trend officials_sent --json
     """
-    from .. import record
+    from ..queries.trend import trend as query
 
     if measure_id is None:
         raise UsageError("MEASURE", "give a measure's id ('pairing measures' lists them)")
-    _emit(record.trend(_load(ctx), measure_id), output, charts=chart, chart_file=chart_file)
+    _emit(query(_load(ctx), measure_id), output, charts=chart, chart_file=chart_file)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
@@ -269,9 +269,9 @@ def measures(
       pairing measures
       pairing measures --json | jq -r '.measures[] | select(.kind == "stock") | .id'
     """
-    from .. import record
+    from ..queries import compare
 
-    _emit(record.measures(_load(ctx)), output)
+    _emit(compare.measures(_load(ctx)), output)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
@@ -292,12 +292,12 @@ def report(
       pairing report --html pairing.html
       pairing report --html pairing-zh.html --lang zh
     """
-    from .. import record
     from ..files import check_target, write_atomically
+    from ..queries.page import report as query
     from ..render.page import to_html
 
     check_target(html, "--html", force=force)
-    page = to_html(record.report(_load(ctx)), Output(lang=lang).lang_code)
+    page = to_html(query(_load(ctx)), Output(lang=lang).lang_code)
     write_atomically(html, page, "--html", force=force)
 
 
@@ -315,14 +315,14 @@ def programs(
       pairing programs --json | jq -r '.programs[].id'
       pairing --program guangdong-guangxi trend fiscal_aid_yearly
     """
-    from .. import pairings
+    from ..queries import pairings
 
     _emit(pairings.programs(), output)
 
 
 def _complete_concept(ctx: typer.Context, incomplete: str) -> list[str]:
     """Concept ids."""
-    from ..vocabulary import CONCEPTS
+    from ..data.vocabulary import CONCEPTS
 
     return [c for c in CONCEPTS if c.startswith(incomplete)]
 
@@ -370,8 +370,8 @@ def across(
       pairing across officials_sent --period 2016-2020
       pairing across fiscal_aid --json | jq '.rows[] | select(.kind == "flow")'
     """
-    from .. import pairings
-    from ..vocabulary import CONCEPTS
+    from ..data.vocabulary import CONCEPTS
+    from ..queries import pairings
 
     if concept is None:
         raise UsageError("CONCEPT", f"give a concept: {', '.join(CONCEPTS)}")

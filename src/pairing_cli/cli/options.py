@@ -12,16 +12,17 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 import typer
 import typer.main
 
+from ..data.vocabulary import FORMATS, Format, Lang
+
 # Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
 from ..environment import current
 from ..errors import QueryError, UsageError
-from ..vocabulary import FORMATS, Format, Lang
 from .app import OUTPUT_PANEL, _can_encode, _warn
 
 if TYPE_CHECKING:
     from fractions import Fraction
 
-    from ..models import Dataset
+    from ..data.models import Dataset
     from ..render import ExportKind
     from ..render.data import Result
 
@@ -99,13 +100,13 @@ RateOption = Annotated[
 
 def _dataset_path(ctx: typer.Context) -> Path:
     """The dataset this run reads: --data, else $PAIRING_DATA, else the shipped one."""
-    from .. import dataset
+    from ..data import load
 
     obj = ctx.find_root().obj or {}
     value = obj.get("data")
     program = obj.get("program")
     try:
-        return dataset.resolve_path(
+        return load.resolve_path(
             value if isinstance(value, str) else None,
             current().environ,
             program if isinstance(program, str) else None,
@@ -116,11 +117,11 @@ def _dataset_path(ctx: typer.Context) -> Path:
 
 def _load(ctx: typer.Context) -> Dataset:
     """The active dataset; refused when it fails the schema, warned about when it is inconsistent."""
-    from .. import checks, dataset
+    from ..data import checks, load
     from ..render.words import declare_count_units
 
     path = _dataset_path(ctx)
-    loaded = dataset.load(path)
+    loaded = load.load(path)
     declare_count_units([(u.id, u.label, u.label_zh) for u in loaded.units])
     for finding in checks.consistency_findings(loaded):
         _warn(f"pairing: warning: {path}: {finding.location}: {finding.message} [{finding.rule}]")
@@ -134,7 +135,7 @@ def _format(fmt: Format, as_json: bool) -> Format:
 
 
 def _quantity(option: str, text: str) -> Fraction:
-    from ..units import parse_quantity
+    from ..data.units import parse_quantity
 
     try:
         return parse_quantity(text)
@@ -291,9 +292,9 @@ def _completions(ctx: typer.Context, incomplete: str, ids: Callable[[Dataset], l
     """Shell completion from the active dataset (read quietly: no warning goes into the shell); nothing when it
     cannot be read."""
     try:
-        from .. import dataset
+        from ..data import load
 
-        loaded = dataset.load(_dataset_path(ctx))
+        loaded = load.load(_dataset_path(ctx))
         return [i for i in ids(loaded) if i.startswith(incomplete)]
     except Exception:  # completion must never print a traceback into the user's shell
         return []
@@ -301,9 +302,9 @@ def _completions(ctx: typer.Context, incomplete: str, ids: Callable[[Dataset], l
 
 def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
     """Figure ids (observations and derived figures)."""
-    from .. import catalog
+    from .. import derive
 
-    return _completions(ctx, incomplete, lambda d: catalog.build(d).ids)
+    return _completions(ctx, incomplete, lambda d: derive.build(d).ids)
 
 
 FigureId = Annotated[

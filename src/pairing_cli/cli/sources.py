@@ -8,7 +8,7 @@ import typer
 import typer.main
 
 # Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
-from ..vocabulary import CITATION_STYLES, CitationStyle
+from ..data.vocabulary import CITATION_STYLES, CitationStyle
 from .app import SOURCES_PANEL, app
 from .options import LangOption, Output, _complete_id, _emit, _load, output_options
 
@@ -25,9 +25,9 @@ def sources(
     Example:
       pairing sources --json
     """
-    from .. import explore
+    from ..queries.sources import sources as query
 
-    _emit(explore.sources(_load(ctx)), output)
+    _emit(query(_load(ctx)), output)
 
 
 @app.command(rich_help_panel=SOURCES_PANEL)
@@ -56,7 +56,8 @@ def cite(
       pairing cite xinhua-2012-10-23 --style apa
       pairing cite --style bibtex >> refs.bib
     """
-    from .. import explore, render
+    from .. import render
+    from ..queries.sources import cite as query
 
-    citation = explore.cite(_load(ctx), style, figure_id)
+    citation = query(_load(ctx), style, figure_id)
     render.emit_citation(citation, Output(lang=lang).lang_code)

@@ -11,8 +11,8 @@ import typer.main
 # Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
 from typer._click import exceptions as click_exceptions
 
+from ..data.vocabulary import SchemaFormat
 from ..errors import ExitCode, UsageError
-from ..vocabulary import SchemaFormat
 from .app import TOOLS_PANEL, _warn, app
 from .options import Output, RateOption, _dataset_path, _emit, _load, _quantity, _rate, output_options
 
@@ -63,7 +63,7 @@ def convert_units(
       pairing convert-units --mu 229000
       pairing convert-units --yuan 3.044bn --yuan 30.44亿
     """
-    from .. import reports
+    from ..queries import views
 
     given = {
         "mu": mu,
@@ -82,7 +82,7 @@ def convert_units(
     ]
     if not quantities:
         raise click_exceptions.UsageError("give at least one quantity, e.g. --mu 229000", ctx)
-    result = reports.convert_units(_load(ctx), quantities, _rate(rate))
+    result = views.convert_units(_load(ctx), quantities, _rate(rate))
     _emit(result, output)
 
 
@@ -122,7 +122,8 @@ def export(
       pairing --data pairing-data/datapackage.json facts
       pairing export --sqlite pairing.db && datasette pairing.db -m pairing.db.metadata.json
     """
-    from .. import package
+    from ..formats import datapackage as package
+    from ..formats import sqlite as database
 
     if datapackage is None and sqlite is None:
         raise UsageError("--datapackage", "give --datapackage DIR, --sqlite FILE or both")
@@ -136,14 +137,14 @@ def export(
         outputs.append(package.datapackage_output(loaded, datapackage, "--datapackage"))
     if sqlite is not None:
         check_target(sqlite, "--sqlite", force=force)
-        metadata = package.metadata_path(sqlite)
+        metadata = database.metadata_path(sqlite)
         check_target(metadata, "--sqlite", force=force)
         if datapackage is not None and any(
             same_file(target, datapackage) or target.parent.resolve() == datapackage.resolve()
             for target in (sqlite, metadata)
         ):
             raise UsageError("--sqlite", "the database and its metadata cannot go inside the --datapackage folder")
-        outputs += package.sqlite_outputs(loaded, sqlite, "--sqlite")
+        outputs += database.sqlite_outputs(loaded, sqlite, "--sqlite")
     write_outputs(outputs, force=force)
 
 
@@ -168,17 +169,17 @@ def migrate(
     """
     import json
 
-    from .. import dataset
-    from ..files import check_target, write_atomically
-    from ..migrate import upgrade
+    from ..data import load
+    from ..data.migrate import upgrade
+    from ..files import check_target, read_bytes, write_atomically
 
     if output_file is not None:
         check_target(output_file, "--output", force=force)
     name = str(path)
-    checked = dataset.parse_json(dataset.read_bytes(path), name)
+    checked = load.parse_json(read_bytes(path), name)
     document = checked if isinstance(checked, dict) else json.loads(checked)
     upgraded = upgrade(document)
-    dataset.validate(upgraded, name)  # refuse to write what would not load
+    load.validate(upgraded, name)  # refuse to write what would not load
     if output_file is not None:
         text = json.dumps(upgraded, ensure_ascii=False, indent=2) + "\n"
         write_atomically(output_file, text, "--output", force=force)
@@ -207,11 +208,11 @@ def validate(
     Example:
       pairing validate my-program.json --json
     """
-    from .. import dataset
+    from ..data import load
     from ..results import ValidationReport
 
     target = path if path is not None else _dataset_path(ctx)
-    inspection = dataset.inspect(target)
+    inspection = load.inspect(target)
     report = ValidationReport("validate", inspection.path, inspection.findings)
     _emit(report, output)
     if not inspection.valid:  # the report is the output; stderr says in one line that the status is 1
@@ -232,7 +233,7 @@ def schema(
     Example:
       pairing schema > pairing.schema.json
     """
-    from ..models import Dataset
+    from ..data.models import Dataset
     from ..results import SchemaDocument
 
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Dataset.model_json_schema()}

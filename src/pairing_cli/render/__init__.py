@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, Literal
 
+from ..data.vocabulary import FORMATS, LANGS, Format, Lang
 from ..environment import current
 from ..errors import OutputClosed
 from ..results import Citation, SchemaDocument
-from ..vocabulary import FORMATS, LANGS, Format, Lang
 from .data import Result, dumps_json, to_csv, to_json_data, to_ndjson
 from .numbers import format_number, format_value
 

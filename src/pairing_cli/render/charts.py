@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from ..models import Source
+from ..data.models import Source
+from ..data.vocabulary import Lang
 from ..results import Bar
-from ..vocabulary import Lang
 from .numbers import format_value
 from .words import period_words
 
@@ -324,8 +324,7 @@ def _footer(sources: list[Source], lang: Lang) -> str:
 
 def specs_for(result: object, lang: Lang) -> list[ChartSpec]:
     """The charts of a result (summary, funding, compare, trend), each ready to draw."""
-    from ..record_results import CompareReport, TrendReport
-    from ..results import FigureReport
+    from ..results import CompareReport, FigureReport, TrendReport
 
     if isinstance(result, CompareReport):
         specs = []

@@ -10,10 +10,10 @@ import json
 import re
 from typing import Any
 
-from ..models import Source
+from ..data.models import Source
+from ..data.vocabulary import Lang
 from ..results import Citation, FigureRow
 from ..text import web_address
-from ..vocabulary import Lang
 from .numbers import format_value
 
 MONTHS = (

@@ -12,7 +12,8 @@ import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from ..models import Source
+from ..data.models import Source
+from ..data.vocabulary import Lang
 from ..results import (
     ConversionReport,
     FigureDetail,
@@ -23,10 +24,9 @@ from ..results import (
     Timeline,
     ValidationReport,
 )
-from ..vocabulary import Lang
 
 if TYPE_CHECKING:  # made only by compare, trend, show MEASURE and report: not imported for the others
-    from ..record_results import (
+    from ..results import (
         AcrossReport,
         CompareReport,
         Comparison,

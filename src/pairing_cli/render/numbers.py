@@ -5,7 +5,7 @@ Only tables, markdown and citations use these; JSON and CSV keep values in base 
 
 from __future__ import annotations
 
-from ..vocabulary import Lang
+from ..data.vocabulary import Lang
 from .words import QUALIFIER_WORDS, UNIT_WORDS
 
 

@@ -8,16 +8,15 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from ..data.vocabulary import Lang
 from ..text import web_address
-from ..vocabulary import Lang
 from .charts import specs_for, to_svg
 from .numbers import format_value
 from .words import locator_words, period_words, phrase
 
 if TYPE_CHECKING:
-    from ..models import Period, Source
-    from ..record_results import Comparison, Observed, Report
-    from ..results import Citation, FigureRow
+    from ..data.models import Period, Source
+    from ..results import Citation, Comparison, FigureRow, Observed, Report
 
 STYLE = """
 :root { color-scheme: light; --ink: #1d1d1d; --muted: #5c5c5c; --line: #d9d9d9; --accent: #1f5a8c; --bad: #a1261d; }

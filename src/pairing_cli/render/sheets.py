@@ -10,9 +10,9 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .. import results
-from ..models import Source
+from ..data.models import Source
+from ..data.vocabulary import Lang
 from ..text import escape_controls
-from ..vocabulary import Lang
 from .data import Result
 from .numbers import format_value
 from .words import (
@@ -33,7 +33,7 @@ from .words import (
 )
 
 if TYPE_CHECKING:  # made only by compare, trend, show MEASURE and report: not imported to draw the others
-    from .. import record_results
+    from .. import results
 
 
 @dataclass(eq=False, repr=False)
@@ -221,18 +221,18 @@ def _timeline_sheet(result: results.Timeline, lang: Lang) -> Sheet:
     return Sheet(title, ["When", "Event", "Figures"], rows, notes)
 
 
-def _outlet(o: record_results.Observed, lang: Lang) -> str:
+def _outlet(o: results.Observed, lang: Lang) -> str:
     name = (o.source.publisher_zh or o.source.publisher) if lang == "zh" else o.source.publisher
     return f"{name}\n{o.source.date}"
 
 
-def _observed_row(o: record_results.Observed, unit: str, lang: Lang) -> list[str]:
+def _observed_row(o: results.Observed, unit: str, lang: Lang) -> list[str]:
     """Source and date, period, the figure as printed, its value in the measure's unit, and where it is printed."""
     period = period_words(o.period, lang, o.as_of)
     return [_outlet(o, lang), period, o.as_stated, _measured(o, unit, lang), _where(o, lang)]
 
 
-def _measured(o: record_results.Observed, unit: str, lang: Lang) -> str:
+def _measured(o: results.Observed, unit: str, lang: Lang) -> str:
     """The value in the measure's unit; a converted one rounded as derived figures are."""
     if o.value_in_unit is None:
         return format_value(o.value, o.unit, qualifier=o.qualifier, lang=lang)
@@ -240,14 +240,11 @@ def _measured(o: record_results.Observed, unit: str, lang: Lang) -> str:
     return format_value(o.value_in_unit, unit, derived=converted, qualifier=o.qualifier, lang=lang)
 
 
-_OBSERVED_HEADERS = ["Source", "Period", "Stated as", "Value", "Where"]
-
-
 def _label_of(label: str, label_zh: str | None, lang: Lang) -> str:
     return (label_zh or label) if lang == "zh" else label
 
 
-def _verdict(c: record_results.Comparison, lang: Lang) -> str:
+def _verdict(c: results.Comparison, lang: Lang) -> str:
     verdict = phrase(c.verdict.upper(), lang)
     if c.independent_sources < c.sources_count:  # a translation or a rewrite is not a second source
         verdict += "\n" + phrase("{n} sources, {m} independent", lang).format(
@@ -260,17 +257,17 @@ def _verdict(c: record_results.Comparison, lang: Lang) -> str:
     return f"{verdict}\n{phrase('gap {}', lang).format(amount)}{percent}"
 
 
-def _verdict_line(c: record_results.Comparison, lang: Lang) -> str:
+def _verdict_line(c: results.Comparison, lang: Lang) -> str:
     period = period_words(c.period, lang)
     return f"{_label_of(c.label, c.label_zh, lang)} · {period}: " + _verdict(c, lang).replace("\n", ", ")
 
 
-def _compare_sheet(result: record_results.CompareReport, lang: Lang) -> Sheet:
+def _compare_sheet(result: results.CompareReport, lang: Lang) -> Sheet:
     """One row an observation; a measure's label and its verdict on the first row of its group."""
     rows: list[list[str] | Section] = []
     notes: list[str] = []
 
-    def group(first_cell: str, last_cell: str, observations: list[record_results.Observed], unit: str) -> None:
+    def group(first_cell: str, last_cell: str, observations: list[results.Observed], unit: str) -> None:
         for i, o in enumerate(observations):
             source = f"{_outlet(o, lang)}\n{period_words(o.period, lang, o.as_of)}"
             cells = [source, o.as_stated, _measured(o, unit, lang)]
@@ -297,7 +294,7 @@ def _compare_sheet(result: record_results.CompareReport, lang: Lang) -> Sheet:
     return Sheet(title, headers, rows, list(dict.fromkeys(notes)), frozenset({"Value"}))
 
 
-def _trend_sheet(result: record_results.TrendReport, lang: Lang) -> Sheet:
+def _trend_sheet(result: results.TrendReport, lang: Lang) -> Sheet:
     rows: list[list[str] | Section] = []
     for p in result.points:
         source, period, stated, value, _where = _observed_row(p.observed, result.unit, lang)
@@ -328,7 +325,7 @@ def _trend_sheet(result: record_results.TrendReport, lang: Lang) -> Sheet:
     return Sheet(title, headers, rows, notes, frozenset({"Value", "Change", "Per year"}), charts=result.charts)
 
 
-def _measure_sheet(result: record_results.MeasureDetail, lang: Lang) -> Sheet:
+def _measure_sheet(result: results.MeasureDetail, lang: Lang) -> Sheet:
     """Each observation with its id (for `pairing cite`), its source and period, as printed, and where."""
     m = result.measure
     rows: list[list[str] | Section] = []
@@ -349,7 +346,7 @@ def _measure_sheet(result: record_results.MeasureDetail, lang: Lang) -> Sheet:
     return Sheet(title, ["ID", "Source", "Stated as", "Value", "Where"], rows, notes, frozenset({"Value"}))
 
 
-def _where(o: record_results.Observed, lang: Lang) -> str:
+def _where(o: results.Observed, lang: Lang) -> str:
     return locator_words(o.locator, lang)
 
 
@@ -386,7 +383,7 @@ def _sources_sheet(result: results.SourcesReport, lang: Lang) -> Sheet:
     return Sheet(phrase("Sources", lang), ["ID", "Publisher", "Title", "Date", "Figures"], rows)
 
 
-def _measures_sheet(result: record_results.MeasuresReport, lang: Lang) -> Sheet:
+def _measures_sheet(result: results.MeasuresReport, lang: Lang) -> Sheet:
     """One row a measure: its id (for `trend`, `compare`, `show`), what it counts, its kind, how often stated."""
     rows: list[list[str] | Section] = []
     for e in result.measures:
@@ -407,7 +404,7 @@ def _measures_sheet(result: record_results.MeasuresReport, lang: Lang) -> Sheet:
     return Sheet(title, headers, rows, notes, frozenset({"Figures"}))
 
 
-def _programs_sheet(result: record_results.ProgramsReport, lang: Lang) -> Sheet:
+def _programs_sheet(result: results.ProgramsReport, lang: Lang) -> Sheet:
     """One row a program: its id (for --program), name, partners, sources, figures and years."""
     rows: list[list[str] | Section] = []
     for e in result.programs:
@@ -421,7 +418,7 @@ def _programs_sheet(result: record_results.ProgramsReport, lang: Lang) -> Sheet:
     return Sheet(title, headers, rows, [], frozenset({"Sources", "Figures"}))
 
 
-def _across_sheet(result: record_results.AcrossReport, lang: Lang) -> Sheet:
+def _across_sheet(result: results.AcrossReport, lang: Lang) -> Sheet:
     """One row a program's figure: the program, the period, the figure as printed, its value, kind and basis."""
     rows: list[list[str] | Section] = []
     for r in result.rows:

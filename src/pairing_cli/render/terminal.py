@@ -10,11 +10,11 @@ import functools
 import io
 from typing import IO, TYPE_CHECKING, Any, Literal, NoReturn
 
+from ..data.vocabulary import Lang
 from ..environment import current
 from ..errors import OutputClosed
 from ..results import Chart
 from ..text import escape_controls
-from ..vocabulary import Lang
 from .linebreak import break_offsets, has_wide, units
 from .numbers import format_value
 from .sheets import Section, Sheet

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..data.vocabulary import Lang
 from ..text import Note
-from ..vocabulary import Lang
 
 if TYPE_CHECKING:
-    from ..models import Period
+    from ..data.models import Period
 
 # How a unit reads after a number. English puts a space before a word; "%" and Chinese units follow directly.
 UNIT_WORDS: dict[Lang, dict[str, str]] = {

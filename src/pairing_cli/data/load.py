@@ -7,27 +7,21 @@
 from __future__ import annotations
 
 import codecs
-import gc
 import json
 import os
-import stat
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from ..errors import DataError
+from ..files import read_bytes
 from .checks import Finding, consistency_findings, findings_from_validation_error, integrity_findings
-from .errors import DataError
 from .models import Dataset
 
 ENV_VAR = "PAIRING_DATA"
-# Checked before reading: a dataset larger than this is refused rather than read into memory.
-MAX_BYTES = 512 * 1024 * 1024
-
-_PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def shipped_path(program: str | None = None) -> Path:
@@ -50,53 +44,6 @@ def resolve_path(option: str | None, environ: Mapping[str, str] | None = None, p
     from .programs import ENV_VAR as PROGRAM_VAR
 
     return shipped_path(program or env.get(PROGRAM_VAR) or None)
-
-
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, after checking that it is a readable regular file of a sane size. No export of this run
-    may replace it."""
-    from .files import protect
-
-    protect(path)
-    name = str(path)
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise DataError(name, "no such file") from None
-    except OSError as e:
-        raise DataError(name, f"cannot read: {e.strerror or e}") from None
-    if path.is_dir():
-        raise DataError(name, "is a folder, not a dataset file")
-    if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):  # /dev/zero would be read to the size limit
-        raise DataError(name, "is a device, not a dataset file (a pipe or a file is read; --data /dev/stdin works)")
-    if info.st_size > MAX_BYTES:
-        raise DataError(name, f"is {info.st_size:,} bytes; datasets over {MAX_BYTES:,} bytes are refused")
-    try:
-        raw = _read_at_most(path, MAX_BYTES + 1)
-    except OSError as e:
-        raise DataError(name, f"cannot read: {e.strerror or e}") from None
-    if len(raw) > MAX_BYTES:
-        raise DataError(name, f"is over {MAX_BYTES:,} bytes; datasets that large are refused")
-    return raw
-
-
-def _read_at_most(path: Path, limit: int) -> bytes:
-    """Up to limit bytes. Opened without waiting, so that a FIFO nobody writes to reads as empty rather than
-    hanging (a pipe with a writer, `--data /dev/stdin`, is then read as usual)."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    try:
-        os.set_blocking(fd, True)
-        chunks = []
-        size = 0
-        while size < limit:
-            chunk = os.read(fd, min(1 << 20, limit - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 class _DuplicateKey(ValueError):
@@ -193,20 +140,6 @@ def _json_type(value: object) -> str:
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
-@contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """Keep the cyclic garbage collector out of a large load: its passes over fresh objects cost more than the
-    load itself; afterwards the loaded objects are frozen out of later collections."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
 def _build(document: str | bytes | dict[str, Any]) -> Dataset:
     """JSON text, or an upgraded older document, as a Dataset (pydantic's errors pass through)."""
     if isinstance(document, dict):  # strict JSON-mode validation, as for a file (a dict would be python mode)
@@ -235,8 +168,7 @@ def _error(name: str, findings: list[Finding]) -> DataError:
 def load(path: Path) -> Dataset:
     """Read, parse and validate the dataset at path."""
     name = str(path)
-    with _no_gc_pauses():
-        return validate(parse_json(read_bytes(path), name), name)
+    return validate(parse_json(read_bytes(path), name), name)
 
 
 @dataclass
@@ -257,8 +189,7 @@ def inspect(path: Path) -> Inspection:
     name = str(path)
     try:
         raw = read_bytes(path)
-        with _no_gc_pauses():
-            dataset = _build(parse_json(raw, name))
+        dataset = _build(parse_json(raw, name))
     except DataError as e:
         return Inspection(name, None, [Finding(e.location or "(file)", "readable-json", e.detail)])
     except ValidationError as e:

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import QueryError
-from .models import Dataset
-from .record_results import AcrossReport, AcrossRow, ProgramEntry, ProgramsReport
-from .vocabulary import BASES, CONCEPTS
+from ..data.models import Dataset
+from ..data.vocabulary import BASES, CONCEPTS
+from ..errors import QueryError
+from ..results import AcrossReport, AcrossRow, ProgramEntry, ProgramsReport
 
 
 def _all() -> list[tuple[Dataset, Path]]:
-    from . import dataset
-    from .programs import shipped
+    from ..data import load
+    from ..data.programs import shipped
 
-    return [(dataset.load(path), path) for path in shipped().values()]
+    return [(load.load(path), path) for path in shipped().values()]
 
 
 def programs() -> ProgramsReport:

@@ -9,23 +9,32 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 Format = Literal["table", "json", "ndjson", "csv", "markdown"]
+
+
 FORMATS: tuple[Format, ...] = get_args(Format)
+
 
 # What `pairing schema` writes: the schema is a JSON document, so only the JSON formats.
 SchemaFormat = Literal["json", "ndjson"]
-SCHEMA_FORMATS: tuple[SchemaFormat, ...] = get_args(SchemaFormat)
+
 
 Lang = Literal["en", "zh"]
+
+
 LANGS: tuple[Lang, ...] = get_args(Lang)
 
+
 CitationStyle = Literal["text", "apa", "bibtex", "csl-json"]
+
+
 CITATION_STYLES: tuple[CitationStyle, ...] = get_args(CitationStyle)
+
 
 # Schema 3: what a measure is. A stock is a level at a date (residents, income per head); a flow an amount within a
 # stated period (aid in 2018); a cumulative measure a running total from a start (aid since 1996). Growth rates are
 # for stocks (and flows of equal periods), never for running totals.
 MeasureKind = Literal["stock", "flow", "cumulative"]
-MEASURE_KINDS: tuple[MeasureKind, ...] = get_args(MeasureKind)
+
 
 # Concepts shared across programs, so that `pairing across` can line the pairings up on one.
 Concept = Literal[
@@ -42,19 +51,25 @@ Concept = Literal[
     "paired_counties",
     "people_lifted",
 ]
+
+
 CONCEPTS: tuple[Concept, ...] = get_args(Concept)
+
 
 # How far a sum of money had gone: planned (安排), agreed (协议), allocated (拨付), disbursed (到位).
 Basis = Literal["planned", "agreed", "allocated", "disbursed"]
+
+
 BASES: tuple[Basis, ...] = get_args(Basis)
+
 
 # Which programme a figure belongs to: some totals mix counterpart support or reconstruction into East–West aid.
 Programme = Literal[
     "east_west", "counterpart_tibet", "counterpart_xinjiang", "counterpart_tibetan_areas", "reconstruction", "mixed"
 ]
-PROGRAMMES: tuple[Programme, ...] = get_args(Programme)
+
 
 Level = Literal["province", "city", "county"]
-LEVELS: tuple[Level, ...] = get_args(Level)
+
 
 ProgramKind = Literal["pair", "national"]

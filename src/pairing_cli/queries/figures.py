@@ -1,31 +1,19 @@
-"""The core of facts, show, sources, cite and timeline: find figures, and say where each comes from."""
+"""facts and show: find figures, derived ones too, and say where each comes from."""
 
 from __future__ import annotations
 
-import difflib
 from fractions import Fraction
 
-from . import catalog
-from .errors import QueryError
-from .models import Dataset
-from .record_results import MeasureDetail
-from .reports import cited_sources, row_sources, titled, yuan_per_usd
-from .results import (
-    Citation,
+from .. import derive
+from ..data.models import Dataset
+from ..data.units import UNIT_KIND, convert, to_float, units_of_kind
+from ..errors import QueryError
+from ..results import (
     FigureDetail,
     FigureReport,
-    FigureRow,
-    SourcesReport,
-    Timeline,
-    TimelineEntry,
+    MeasureDetail,
 )
-from .units import UNIT_KIND, convert, to_float, units_of_kind
-
-
-def _matches(row: FigureRow, needle: str) -> bool:
-    """Case-insensitive search in a figure's id, labels, statements and quote."""
-    haystack = (row.id, row.label, row.label_zh, row.statement, row.statement_zh, row.quote, row.as_stated)
-    return any(needle in text.casefold() for text in haystack if text)
+from .common import _matches, cited_sources, closest_ids, find, row_sources, titled, yuan_per_usd
 
 
 def facts(
@@ -48,7 +36,7 @@ def facts(
         suggestions = closest_ids(source, list(dataset.sources_by_id))
         hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else "; 'pairing sources' lists them"
         raise QueryError("source", f"no source '{source}'{hint}")
-    everything = catalog.build(dataset, lambda _, c: category is None or c == category)
+    everything = derive.build(dataset, lambda _, c: category is None or c == category)
     rows = everything.rows
     if source is not None:
         rows = [r for r in rows if r.source == source]
@@ -76,27 +64,9 @@ def facts(
     )
 
 
-def closest_ids(wanted: str, ids: list[str]) -> list[str]:
-    """The ids most like a mistyped one: close spellings first, then ids that contain it."""
-    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
-    containing = [i for i in ids if wanted and wanted.casefold() in i and i not in close]
-    return (close + containing)[:3]
-
-
-def find(dataset: Dataset, figure_id: str, others: list[str] | None = None, what: str = "figure") -> FigureRow:
-    """The figure (stored or derived) with this id; a QueryError naming the closest ids (of figures, and of the
-    other ids the command takes) when there is none."""
-    row = catalog.build(dataset, lambda i, _: i == figure_id).find(figure_id)
-    if row is None:
-        suggestions = closest_ids(figure_id, [*catalog.build(dataset).ids, *(others or [])])
-        hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else "; 'pairing facts' lists them"
-        raise QueryError("figure_id", f"no {what} '{figure_id}'{hint}")
-    return row
-
-
 def show_measure(dataset: Dataset, measure_id: str) -> MeasureDetail:
     """A measure in full: what it counts, every source's observation of it, and the verdicts where they overlap."""
-    from .record import comparisons, observed
+    from .compare import comparisons, observed
 
     measure = dataset.measures_by_id[measure_id]
     category = dataset.category(measure.category)
@@ -125,7 +95,7 @@ def show(dataset: Dataset, figure_id: str, rate: Fraction | None = None) -> Figu
         value = Fraction(row.value)
         in_units = {u: to_float(convert(value, row.unit, u, yuan_per_usd=per_usd)) for u in units_of_kind(kind)}
     wanted = set(row.inputs or {}) - {row.id}
-    inputs = catalog.build(dataset, lambda i, _: i in wanted).rows if wanted else []
+    inputs = derive.build(dataset, lambda i, _: i in wanted).rows if wanted else []
     category = dataset.category(row.category)
     return FigureDetail(
         command="show",
@@ -140,41 +110,4 @@ def show(dataset: Dataset, figure_id: str, rate: Fraction | None = None) -> Figu
         yuan_per_usd=None if per_usd is None else to_float(per_usd),
         rate_basis=basis[0] if basis else None,
         rate_basis_zh=basis[1] if basis else None,
-    )
-
-
-def sources(dataset: Dataset) -> SourcesReport:
-    counts = dict.fromkeys(dataset.sources_by_id, 0)
-    for f in dataset.figures:
-        counts[f.source] = counts.get(f.source, 0) + 1
-    return SourcesReport("sources", list(dataset.sources), counts)
-
-
-def cite(dataset: Dataset, style: str, figure_id: str | None = None) -> Citation:
-    """A citation of the program's source, of one source by its id, or of one figure with the source that states it."""
-    if figure_id is not None and figure_id in dataset.sources_by_id and figure_id not in dataset.figures_by_id:
-        return Citation("cite", style, dataset.source(figure_id), dataset.program, None)
-    figure = None if figure_id is None else find(dataset, figure_id, list(dataset.sources_by_id), "figure or source")
-    if figure is None:
-        return Citation("cite", style, dataset.source(dataset.program.source), dataset.program)
-    # A derived figure cites every source its inputs come from, the first of them first.
-    ids = [s for s in figure.sources if s in dataset.sources_by_id] or [figure.source]
-    first, *rest = [dataset.source(s) for s in ids]
-    return Citation("cite", style, first, dataset.program, figure, rest)
-
-
-def timeline(dataset: Dataset) -> Timeline:
-    """The dated events of every source in date order (a stable sort keeps the dataset's order within a date)."""
-    wanted = {figure_id for event in dataset.events for figure_id in event.figures}
-    everything = catalog.build(dataset, lambda i, _: i in wanted)
-    entries = [
-        TimelineEntry(event, [row for figure_id in event.figures if (row := everything.find(figure_id))])
-        for event in sorted(dataset.events, key=lambda e: e.sort_key)
-    ]
-    return Timeline(
-        command="timeline",
-        **titled(dataset, "timeline", "时间线"),
-        program=dataset.program,
-        sources=cited_sources(dataset, {e.event.source for e in entries}),
-        events=entries,
     )

@@ -14,22 +14,37 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic_core import PydanticCustomError
 
-from .text import CONTROL_CHARACTERS
+from ..text import CONTROL_CHARACTERS
 from .units import MEASURED_UNITS, ConvertibleUnit
 from .vocabulary import Basis, Concept, Level, MeasureKind, ProgramKind, Programme
 
 # Text from a dataset reaches terminals: control characters and bidi controls are refused.
 TEXT_PATTERN = f"^[^{CONTROL_CHARACTERS}]*$"
 
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", min_length=1, max_length=80)]
+
+
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=TEXT_PATTERN)]
+
+
 Year = Annotated[int, Field(ge=1900, le=2200)]
+
+
 # No stated figure comes near this (in yuan, a thousand times the world's yearly output); it keeps sums finite.
 MAX_VALUE = 10**18
+
+
 Qualifier = Literal["exact", "more_than", "nearly", "over", "about", "at_least"]
+
+
 # A date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD.
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+
+
 PartialDate = Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
+
+
 # A unit is one of the measured units (units.MEASURED_UNITS) or a count noun the dataset declares.
 UnitId = Id
 
@@ -39,10 +54,6 @@ _CONFIG = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, defer_bui
 
 class _Strict(BaseModel):
     model_config = ConfigDict(**_CONFIG, frozen=True)
-
-
-# Period and Figure, of which a large dataset holds many, are slotted pydantic dataclasses rather than models: the
-# same validation at a third of the memory (no per-instance __dict__ or fields-set).
 
 
 @pydantic_dataclass(config=_CONFIG, frozen=True, slots=True, kw_only=True)

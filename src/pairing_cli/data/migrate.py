@@ -22,6 +22,8 @@ LEGACY_COUNT_UNITS: dict[str, str] = {
     "companies": "家",
     "years": "年",
 }
+
+
 # The derived figures schema 1's code computed from the first article's figures, when both inputs are present.
 _PAIRED: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("poverty_rate_drop_points", "difference", "poverty_rate_2012", "poverty_rate_2019",
@@ -33,6 +35,8 @@ _PAIRED: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("income_cagr_percent", "compound_annual_rate", "income_per_capita_2012", "income_per_capita_2019",
      "Income growth, compound annual rate", "贫困地区农村居民人均可支配收入年均增速"),
 )  # fmt: skip
+
+
 _SUMMARY_IDS = (
     "people_lifted_out_of_poverty",
     "poverty_rate_2012",
@@ -46,6 +50,8 @@ _SUMMARY_IDS = (
     "consumption_aid_beneficiaries",
     "program_years_stated",
 )
+
+
 _SUMMARY_CHARTS = (
     ("Poverty rate, 2012 and 2019", "贫困发生率，2012年与2019年", ("poverty_rate_2012", "poverty_rate_2019")),
     (
@@ -54,13 +60,12 @@ _SUMMARY_CHARTS = (
         ("income_per_capita_2012", "income_per_capita_2019"),
     ),
 )
+
+
 _OBSERVATION_KEYS = (
     "id", "value", "unit", "qualifier", "period", "scope", "scope_zh", "source", "as_stated", "statement",
     "statement_zh", "quote", "part_of", "note",
 )  # fmt: skip
-
-
-CURRENT = 3
 
 
 def upgrade(document: dict[str, Any]) -> dict[str, Any]:

@@ -13,8 +13,8 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from ..text import web_address
 from .models import Dataset
-from .text import web_address
 from .units import MEASURED_UNITS, UNIT_KIND, convert
 
 Severity = Literal["error", "warning"]

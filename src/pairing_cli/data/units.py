@@ -12,7 +12,10 @@ from fractions import Fraction
 from typing import Literal
 
 ConvertibleUnit = Literal["mu", "hectare", "acre", "sq_km", "km", "mile", "yuan", "usd"]
+
+
 Kind = Literal["area", "length", "money"]
+
 
 # Square metres in one unit of area.
 AREA_M2: dict[str, Fraction] = {
@@ -21,12 +24,17 @@ AREA_M2: dict[str, Fraction] = {
     "acre": Fraction("4046.8564224"),
     "sq_km": Fraction(1_000_000),
 }
+
+
 # Metres in one unit of length.
 LENGTH_M: dict[str, Fraction] = {
     "km": Fraction(1_000),
     "mile": Fraction("1609.344"),
 }
+
+
 MONEY: tuple[str, ...] = ("yuan", "usd")
+
 
 UNIT_KIND: dict[str, Kind] = {
     **dict.fromkeys(AREA_M2, "area"),
@@ -34,8 +42,10 @@ UNIT_KIND: dict[str, Kind] = {
     **dict.fromkeys(MONEY, "money"),
 }
 
+
 # Every unit with a definition here; any other unit of a figure is a count noun its dataset declares.
 MEASURED_UNITS: frozenset[str] = frozenset({*UNIT_KIND, "percent"})
+
 
 UNIT_NAMES: dict[str, str] = {
     "mu": "mu",
@@ -47,6 +57,7 @@ UNIT_NAMES: dict[str, str] = {
     "yuan": "yuan",
     "usd": "US dollars",
 }
+
 
 DEFINITIONS: dict[str, str] = {
     "mu": "1 mu = 10,000/15 m² (statutory)",
@@ -92,6 +103,8 @@ MAGNITUDES: dict[str, int] = {
     "万": 10**4,
     "亿": 10**8,
 }
+
+
 _QUANTITY = re.compile(
     r"""^\s*
     (?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)
@@ -99,6 +112,8 @@ _QUANTITY = re.compile(
     \s*(?P<magnitude>[a-zA-Z]+|万|亿)?\s*$""",
     re.VERBOSE,
 )
+
+
 # Quantities beyond this are not figures anyone states; it also keeps floats finite.
 MAX_QUANTITY = Fraction(10**18)
 

@@ -1,7 +1,6 @@
-"""The dataset as flat tables, for the places analysts keep data: a Frictionless data package (CSV files and a
-datapackage.json with a Table Schema for each) and a SQLite database with a Datasette metadata file.
+"""The data package's tables, described once (TABLES), and reading a package back into a dataset document.
 
-One description of the tables (TABLES) serves both. A data package reads back into the same dataset: nested values
+The writer (formats.datapackage) and the SQLite export (formats.sqlite) use the same description. Nested values
 (a period, the inputs of a derivation) are flattened into columns and JSON arrays, and what is no table (the
 program, the views, the stated conversions, the industries) travels in datapackage.json under "pairing".
 """
@@ -15,14 +14,11 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, get_args
+from typing import Any, get_args
 
-from .errors import DataError
-from .models import Dataset, DerivationKind
-from .text import neutralise_formula, restore_formula, web_address
-
-if TYPE_CHECKING:
-    from .files import Target
+from ..errors import DataError
+from ..text import restore_formula
+from .models import DerivationKind
 
 
 @dataclass(frozen=True)
@@ -60,8 +56,14 @@ _PERIOD = (
     _f("period_note_zh", "string", "The note in Chinese"),
     _f("period_approximate", "boolean", "True where the year is uncertain: start..end is the range it may describe"),
 )
+
+
 DERIVATION_KINDS = ", ".join(get_args(DerivationKind))
+
+
 QUALIFIERS = "exact, more_than ('more than', '多'), over, about, nearly, at_least"
+
+
 TABLES: tuple[Table, ...] = (
     Table(
         "sources",
@@ -214,143 +216,21 @@ TABLES: tuple[Table, ...] = (
         indexed=("year",),
     ),
 )
+
+
 PERIOD_KEYS = ("label", "label_zh", "start_year", "end_year", "stated", "note", "note_zh", "approximate")
-TABLE_FILES = frozenset(f"{t.name}.csv" for t in TABLES) | {"datapackage.json"}
+
+
 # What is no table travels in datapackage.json under this key.
 EXTRA_KEY = "pairing"
+
+
 _EXTRA_FIELDS = ("schema_version", "program", "views", "conversions", "industries")
 
 
-def rows(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
-    """Every table's rows, as plain values (lists for array columns)."""
-    document = json.loads(dataset.model_dump_json())
-    out: dict[str, list[dict[str, Any]]] = {
-        "sources": document["sources"],
-        "categories": document["categories"],
-        "units": document["units"],
-        "measures": [{k: v for k, v in m.items() if k != "observations"} for m in document["measures"]],
-        "observations": [],
-        "derivations": document["derivations"],
-        "events": document["events"],
-    }
-    for s in out["sources"]:
-        s["url"] = web_address(s.get("url"))
-    for m in document["measures"]:
-        for o in m["observations"]:
-            period = o.pop("period")
-            o["measure"] = m["id"]
-            for key in PERIOD_KEYS:
-                o[f"period_{key}"] = period.get(key)
-            out["observations"].append(o)
-    return {t.name: [{f.name: row.get(f.name) for f in t.fields} for row in out[t.name]] for t in TABLES}
-
-
-def _cell(value: Any) -> Any:
-    """A value as a CSV cell; text that a spreadsheet would run as a formula is neutralised (read back unchanged)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, str):
-        return neutralise_formula(value)
-    return value
-
-
-def table_csv(table: Table, table_rows: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([f.name for f in table.fields])
-    writer.writerows([_cell(row[f.name]) for f in table.fields] for row in table_rows)
-    return buffer.getvalue()
-
-
-def _schema(table: Table, dataset: Dataset) -> dict[str, Any]:
-    fields = []
-    for f in table.fields:
-        field: dict[str, Any] = {"name": f.name, "type": f.type, "description": f.description}
-        if f.required:
-            field["constraints"] = {"required": True}
-        fields.append(field)
-    keys = [
-        {"fields": column, "reference": {"resource": "" if other == table.name else other, "fields": other_column}}
-        for column, other, other_column in table.foreign_keys
-        if not (other == "categories" and not dataset.categories)  # undeclared categories are free text
-    ]
-    schema: dict[str, Any] = {"fields": fields, "primaryKey": "id", "missingValues": [""]}
-    if keys:
-        schema["foreignKeys"] = keys
-    return schema
-
-
-def descriptor(dataset: Dataset) -> dict[str, Any]:
-    """datapackage.json: the tables with their schemas, the sources, the licence, and what is no table."""
-    program = dataset.program
-    document = json.loads(dataset.model_dump_json(include=set(_EXTRA_FIELDS)))
-    return {
-        "profile": "tabular-data-package",
-        "name": program.id,
-        "title": f"{program.name}: the public record",
-        "description": (
-            f"Every figure the sources published on {program.name}, one row an observation (a source's figure for "
-            "a measure), with its unit, qualifier, period, scope, the figure as printed and where in the page. "
-            "Values are in base units at full precision."
-        ),
-        "licenses": [
-            {
-                "name": "MIT",
-                "path": "https://opensource.org/licenses/MIT",
-                "title": "The dataset's structure and its own statements (MIT, as the pairing project); the figures "
-                "are facts reported by the sources listed; verbatim quotes remain their publishers' copyright",
-            }
-        ],
-        "sources": [
-            {
-                "title": f"{s.publisher}: {s.shown_title} ({s.date})",
-                **({"path": url} if (url := web_address(s.cited_url)) else {}),
-            }
-            for s in dataset.sources
-        ],
-        "resources": [
-            {
-                "name": t.name,
-                "path": f"{t.name}.csv",
-                "title": t.title,
-                "description": t.description,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": _schema(t, dataset),
-            }
-            for t in TABLES
-        ],
-        EXTRA_KEY: document,
-    }
-
-
-def datapackage_names() -> list[str]:
-    """The names of the files a data package is made of."""
-    return [*(f"{t.name}.csv" for t in TABLES), "datapackage.json"]
-
-
-def datapackage_files(dataset: Dataset) -> dict[str, str]:
-    """File name -> text, for every file of the data package."""
-    table_rows = rows(dataset)
-    files = {f"{t.name}.csv": table_csv(t, table_rows[t.name]) for t in TABLES}
-    files["datapackage.json"] = json.dumps(descriptor(dataset), ensure_ascii=False, indent=2) + "\n"
-    return files
-
-
-# --- reading a data package back ---
-
-
-# Numbers as JSON writes them (ASCII digits, no '_', no '+', no spaces, no leading zero, no NaN): what int() and
-# float() also take ('5_000', '١٢', '１２', ' 12') would change a table silently.
 _JSON_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+
+
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 
 
@@ -379,8 +259,7 @@ def _typed(field: Field, text: str, where: str) -> Any:
 
 
 def _read_table(folder: Path, table: Table, package_name: str) -> list[dict[str, Any]]:
-    from .dataset import read_bytes
-    from .files import protect
+    from ..files import protect, read_bytes
 
     path = folder / f"{table.name}.csv"
     protect(path)  # a table of the dataset being read: no export of this run replaces it
@@ -474,146 +353,3 @@ def read(descriptor_doc: dict[str, Any], folder: Path, package_name: str) -> dic
         "derivations": tables["derivations"],
         "events": tables["events"],
     }
-
-
-# --- SQLite ---
-
-
-_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "array": "TEXT"}
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def sqlite_statements(dataset: Dataset) -> list[tuple[str, list[tuple[Any, ...]]]]:
-    """(SQL, rows) to build the database: tables with keys, indexes, rows, full-text search tables."""
-    table_rows = rows(dataset)
-    out: list[tuple[str, list[tuple[Any, ...]]]] = []
-    for t in TABLES:
-        columns = [
-            f"{_quote(f.name)} {_SQL_TYPES[f.type]}{' NOT NULL' if f.required else ''}"
-            + (" PRIMARY KEY" if f.name == "id" else "")
-            for f in t.fields
-        ]
-        columns += [
-            f"FOREIGN KEY ({_quote(column)}) REFERENCES {_quote(other)}({_quote(other_column)})"
-            for column, other, other_column in t.foreign_keys
-            if not (other == "categories" and not dataset.categories)
-        ]
-        out.append((f"CREATE TABLE {_quote(t.name)} (\n  " + ",\n  ".join(columns) + "\n)", []))
-    for t in TABLES:  # rows in dependency order: TABLES lists a table after those it refers to
-        names = [f.name for f in t.fields]
-        values = [tuple(_sql_value(row[n]) for n in names) for row in table_rows[t.name]]
-        placeholders = ", ".join("?" for _ in names)
-        out.append((f"INSERT INTO {_quote(t.name)} VALUES ({placeholders})", values))
-        for column in t.indexed:
-            out.append((f"CREATE INDEX {_quote(f'idx_{t.name}_{column}')} ON {_quote(t.name)}({_quote(column)})", []))
-        if t.searched:
-            fts = f"{t.name}_fts"
-            cols = ", ".join(_quote(c) for c in t.searched)
-            out.append((f"CREATE VIRTUAL TABLE {_quote(fts)} USING fts5({cols}, content={_quote(t.name)})", []))
-            out.append((f"INSERT INTO {_quote(fts)} (rowid, {cols}) SELECT rowid, {cols} FROM {_quote(t.name)}", []))
-    return out
-
-
-def _sql_value(value: Any) -> Any:
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
-_YEAR_UNITS = {"units": {"period_start_year": "year", "period_end_year": "year"}}
-
-
-def datasette_metadata(dataset: Dataset, database: str) -> dict[str, Any]:
-    """FILE.metadata.json for `datasette FILE -m FILE.metadata.json`: title, licence, sources, column notes."""
-    package = descriptor(dataset)
-    return {
-        "title": package["title"],
-        "description": package["description"],
-        "license": "MIT (structure and statements); figures are facts from the sources listed",
-        "license_url": "https://opensource.org/licenses/MIT",
-        "source": "; ".join(s["title"] for s in package["sources"]),
-        "source_url": next((web_address(s.cited_url) for s in dataset.sources if s.id == dataset.program.source), None),
-        "databases": {
-            database: {
-                "tables": {
-                    t.name: {
-                        "title": t.title,
-                        "description": t.description,
-                        "columns": {f.name: f.description for f in t.fields},
-                        **(_YEAR_UNITS if t.name == "observations" else {}),
-                    }
-                    for t in TABLES
-                }
-            }
-        },
-    }
-
-
-# --- writing ---
-
-
-def export_datapackage(dataset: Dataset, folder: Path, *, force: bool, option: str = "folder") -> None:
-    """The data package in a new folder, whole or not at all; an earlier export is replaced only with force.
-    `option` is what an error calls the target (the CLI passes its option's name)."""
-    from .files import write_outputs
-
-    write_outputs([datapackage_output(dataset, folder, option)], force=force)
-
-
-def datapackage_output(dataset: Dataset, folder: Path, option: str) -> Target:
-    """The data package as one output of a run (files.write_outputs)."""
-    from .files import folder_output
-
-    return folder_output(folder, datapackage_files(dataset), option)
-
-
-def _shown(name: str) -> str:
-    """A file name as text: bytes that are not UTF-8 (kept by Python as surrogates) become U+FFFD."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-def metadata_path(database: Path) -> Path:
-    return database.with_name(f"{database.name}.metadata.json")
-
-
-def export_sqlite(dataset: Dataset, database: Path, *, force: bool, option: str = "database") -> None:
-    """The database and its Datasette metadata file beside it, both or neither."""
-    from .files import check_target, write_outputs
-
-    check_target(database, option, force=force)  # first: '', '.' or '/' has no name to put the metadata beside
-    write_outputs(sqlite_outputs(dataset, database, option), force=force)
-
-
-def sqlite_outputs(dataset: Dataset, database: Path, option: str) -> list[Target]:
-    """The database and its metadata file, as outputs of a run (files.write_outputs): both are made whole before
-    either is moved into place."""
-    import os
-    import sqlite3
-
-    from .files import Target, filled_with
-
-    def fill(temporary: str) -> None:
-        connection = sqlite3.connect(os.fsencode(temporary))  # bytes: a file name need not be UTF-8
-        try:
-            connection.execute("PRAGMA foreign_keys = ON")
-            with connection:
-                for sql, values in sqlite_statements(dataset):
-                    if values:
-                        connection.executemany(sql, values)
-                    else:
-                        connection.execute(sql)
-            problems = connection.execute("PRAGMA foreign_key_check").fetchall()
-            if problems:
-                raise sqlite3.IntegrityError(f"foreign key check failed in {problems[0][0]}")
-        except sqlite3.Error as e:  # a full disk says so here too ('database or disk is full')
-            raise DataError(str(database), f"cannot build the database: {e}") from None
-        finally:
-            connection.close()
-
-    text = json.dumps(datasette_metadata(dataset, _shown(database.stem)), ensure_ascii=False, indent=2) + "\n"
-    return [Target(database, fill, option), Target(metadata_path(database), filled_with(text.encode("utf-8")), option)]

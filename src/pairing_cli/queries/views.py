@@ -1,41 +1,16 @@
-"""The core of each command: a dataset (and options) in, a result object out. No printing, no Typer."""
+"""The program's views: summary, infrastructure, funding and convert-units, each a result object."""
 
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TypedDict
 
-from . import catalog, stats
-from .errors import QueryError
-from .models import Dataset, Figure, Source, View
-from .results import Bar, Chart, Column, ConversionReport, Converted, FigureReport, FigureRow
-from .text import Note
-from .units import DEFINITIONS, UNIT_KIND, UNIT_NAMES, Kind, convert, to_float, units_of_kind
-
-
-class Titles(TypedDict):
-    title: str
-    title_zh: str
-
-
-def titled(dataset: Dataset, title: str, title_zh: str) -> Titles:
-    """A report's title after the program's name, in English and Chinese."""
-    return {
-        "title": f"{dataset.program.name}: {title}",
-        "title_zh": f"{dataset.program.name_zh or dataset.program.name}：{title_zh}",
-    }
-
-
-def cited_sources(dataset: Dataset, source_ids: set[str], *, main: bool = True) -> list[Source]:
-    """The sources a report draws on (and, with main, the program's own), in dataset order."""
-    used = source_ids | {dataset.program.source} if main else source_ids
-    return [s for s in dataset.sources if s.id in used]
-
-
-def row_sources(rows: list[FigureRow]) -> set[str]:
-    """Every source the rows rest on (a derived row rests on each of its inputs' sources)."""
-    return {s for r in rows for s in (r.sources or [r.source])}
-
+from .. import derive
+from ..data.models import Dataset, Figure, View
+from ..data.units import DEFINITIONS, UNIT_KIND, UNIT_NAMES, Kind, convert, to_float, units_of_kind
+from ..errors import QueryError
+from ..results import Bar, Chart, Column, ConversionReport, Converted, FigureReport, FigureRow
+from ..text import Note
+from .common import cited_sources, row_sources, titled, yuan_per_usd
 
 # A command's title when the dataset declares no view for it.
 _DEFAULT_TITLES = {
@@ -72,10 +47,10 @@ def summary(dataset: Dataset) -> FigureReport:
     view = _view(dataset, "summary")
     if view is None:  # no view declared: every observation of the program's own source
         own = dataset.program.source
-        everything = catalog.build(dataset, lambda i, _: i in dataset.figures_by_id and dataset.figure(i).source == own)
+        everything = derive.build(dataset, lambda i, _: i in dataset.figures_by_id and dataset.figure(i).source == own)
         return _report(dataset, "summary", everything.rows, notes=everything.notes)
     wanted = set(view.figures)
-    everything = catalog.build(dataset, lambda i, _: i in wanted)
+    everything = derive.build(dataset, lambda i, _: i in wanted)
     by_id = dataset.figures_by_id
     found = set(everything.ids)
     notes = _missing_note([i for i in view.figures if i not in found and i in by_id]) + everything.notes
@@ -110,26 +85,10 @@ def infrastructure(dataset: Dataset) -> FigureReport:
             return figure_id in listed
         return figure_category == category
 
-    rows = catalog.build(dataset, keep).rows
+    rows = derive.build(dataset, keep).rows
     if sources is not None:
         rows = [r for r in rows if r.source in sources]
     return _report(dataset, "infrastructure", rows)
-
-
-Basis = tuple[str, str] | None  # what a rate rests on, in English and in Chinese
-
-
-def yuan_per_usd(dataset: Dataset, rate: Fraction | None) -> tuple[Fraction | None, Basis]:
-    """The exchange rate to use and what it rests on: --rate if given, else the one the source implies."""
-    if rate is not None:
-        return rate, ("given with --rate", "由 --rate 给定")
-    stated = stats.stated_rate(dataset)
-    if stated is None:
-        return None, None
-    basis = f"implied by the source's '{stated.as_stated}'" + (f": {stated.note}" if stated.note else "")
-    note_zh = stated.note_zh or stated.note
-    basis_zh = f"按来源所述“{stated.as_stated}”推算" + (f"：{note_zh}" if note_zh else "")
-    return stats.implied_yuan_per_usd(stated), (basis, basis_zh)
 
 
 def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> FigureReport:
@@ -145,17 +104,17 @@ def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> Figu
 
     def row(figure: Figure) -> FigureRow:
         return FigureRow.stored(
-            figure, share_of_total=stats.share(figure.value, total), usd_equivalent=usd(figure.value)
+            figure, share_of_total=derive.share(figure.value, total), usd_equivalent=usd(figure.value)
         )
 
     rows = [row(total)]
     notes: list[Note] = []
     if breakdown:
-        parts = stats.parts_of(dataset, total)
+        parts = derive.parts_of(dataset, total)
         rows.extend(row(p) for p in parts)
-        rest = catalog.unitemised(total, parts)
+        rest = derive.unitemised(total, parts)
         rows.append(
-            FigureRow.of_derived(rest, share_of_total=stats.share(rest.value, total), usd_equivalent=usd(rest.value))
+            FigureRow.of_derived(rest, share_of_total=derive.share(rest.value, total), usd_equivalent=usd(rest.value))
         )
     columns = [Column("share_of_total", "Share", "percent")]
     if per_usd is not None:

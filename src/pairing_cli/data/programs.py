@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import QueryError
+from ..errors import QueryError
 
 ENV_VAR = "PAIRING_PROGRAM"
+
+
 DEFAULT = "fujian-ningxia"
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # pairing_cli/
 
 
 def _data_dir() -> Path:
-    """data/ inside the installed wheel, or at the top of a checkout."""
-    in_wheel = _PACKAGE_DIR / "data"
+    """shipped/ inside the installed wheel, or data/ at the top of a checkout."""
+    in_wheel = _PACKAGE_DIR / "shipped"
     if (in_wheel / "program.json").is_file():
         return in_wheel
     return _PACKAGE_DIR.parent.parent / "data"
