@@ -9,34 +9,31 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict
-from typing import TYPE_CHECKING, Any, TypeAlias
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any, TypeAlias
 
 from ..data.models import Source
 from ..data.vocabulary import Lang
 from ..results import (
+    AcrossReport,
+    CompareReport,
+    Comparison,
     ConversionReport,
     FigureDetail,
     FigureReport,
     FigureRow,
+    MeasureDetail,
+    MeasuresReport,
+    Observed,
+    ProgramsReport,
     SchemaDocument,
     SourcesReport,
     Timeline,
+    TrendPoint,
+    TrendReport,
     ValidationReport,
 )
-
-if TYPE_CHECKING:  # made only by compare, trend, show MEASURE and report: not imported for the others
-    from ..results import (
-        AcrossReport,
-        CompareReport,
-        Comparison,
-        MeasureDetail,
-        MeasuresReport,
-        Observed,
-        ProgramsReport,
-        TrendPoint,
-        TrendReport,
-    )
 from ..text import Note, escape_controls, neutralise_formula, web_address
 from .numbers import format_value
 from .words import ACROSS_BASIS_NOTE, ACROSS_PERIOD_NOTE, CONCEPT_LABELS, QUALIFIER_WORDS, UNIT_NAMES_ZH, phrase, say
@@ -452,7 +449,7 @@ def _timeline(result: Timeline, lang: Lang) -> dict[str, Any]:
 
 def to_json_data(result: Result, lang: Lang = "en") -> dict[str, Any]:
     """The JSON document of a result (the contract documented in the README); with lang zh it says so ("lang")."""
-    data: dict[str, Any] = _JSON[type(result).__name__](result, lang)
+    data: dict[str, Any] = SHAPES[type(result)].json(result, lang)
     if lang == "zh" and not isinstance(result, SchemaDocument) and "lang" not in data:
         data = {"lang": "zh", **data}
     return data
@@ -467,7 +464,7 @@ def to_ndjson(result: Result, lang: Lang = "en", *, ascii_only: bool = False) ->
     """One JSON object a line: each item of the document's list (a figure, an event, a comparison, ...); a
     document without one (show of a figure, the schema) on one line."""
     document = to_json_data(result, lang)
-    key = _NDJSON_ITEMS.get(type(result).__name__)
+    key = SHAPES[type(result)].items
     items = [document] if key is None else document[key]
     return "".join(dumps_json(item, ascii_only=ascii_only, indent=None) for item in items)
 
@@ -685,57 +682,35 @@ def csv_text(value: str) -> str:
 def to_csv(result: Result, lang: Lang = "en") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    header, rows = _CSV[type(result).__name__](result, lang)
+    header, rows = SHAPES[type(result)].csv(result, lang)
     writer.writerow(header)
     writer.writerows(["" if v is None else csv_text(v) if isinstance(v, str) else v for v in row] for row in rows)
     return buffer.getvalue()
 
 
-# Each result type's JSON document: one table, read by to_json_data, to_ndjson and nothing else. Keyed by the type's
-# name, so that the result types of compare and trend are not imported to print a summary.
-_JSON: dict[str, Any] = {
-    "SchemaDocument": _schema,
-    "ValidationReport": _validation,
-    "ConversionReport": _conversions,
-    "FigureDetail": _detail,
-    "SourcesReport": _sources,
-    "CompareReport": _compare,
-    "TrendReport": _trend,
-    "MeasureDetail": _measure_detail,
-    "MeasuresReport": _measures,
-    "ProgramsReport": _programs,
-    "AcrossReport": _across,
-    "Timeline": _timeline,
-    "FigureReport": _figure_report,
-}
-# The list in each document that NDJSON writes one line an item of; the others are written whole, on one line.
-_NDJSON_ITEMS: dict[str, str] = {
-    "ValidationReport": "findings",
-    "ConversionReport": "conversions",
-    "SourcesReport": "sources",
-    "CompareReport": "measures",
-    "TrendReport": "points",
-    "MeasureDetail": "observations",
-    "MeasuresReport": "measures",
-    "ProgramsReport": "programs",
-    "AcrossReport": "rows",
-    "Timeline": "events",
-    "FigureReport": "figures",
-}
+@dataclass(frozen=True)
+class Shapes:
+    """A result type's machine-readable shapes: its JSON document, the list in it that NDJSON writes a line an item
+    of (None: the document on one line), and its CSV table."""
 
-# Each result type's CSV table: one table, read by to_csv and nothing else.
-_CSV: dict[str, Any] = {
-    "ValidationReport": _validation_rows,
-    "SchemaDocument": _schema_rows,
-    "ConversionReport": _conversion_rows,
-    "SourcesReport": _source_rows,
-    "Timeline": _timeline_rows,
-    "FigureDetail": _detail_rows,
-    "CompareReport": _compare_rows,
-    "TrendReport": _trend_rows,
-    "MeasureDetail": _measure_rows,
-    "MeasuresReport": _measures_rows,
-    "ProgramsReport": _programs_rows,
-    "AcrossReport": _across_rows,
-    "FigureReport": _figure_rows,
+    json: Callable[[Any, Lang], dict[str, Any]]
+    items: str | None
+    csv: Callable[[Any, Lang], Table]
+
+
+# Each result type's shapes, in one place: read by to_json_data, to_ndjson, to_csv and nothing else.
+SHAPES: dict[type[Any], Shapes] = {
+    SchemaDocument: Shapes(_schema, None, _schema_rows),
+    ValidationReport: Shapes(_validation, "findings", _validation_rows),
+    ConversionReport: Shapes(_conversions, "conversions", _conversion_rows),
+    FigureDetail: Shapes(_detail, None, _detail_rows),
+    SourcesReport: Shapes(_sources, "sources", _source_rows),
+    CompareReport: Shapes(_compare, "measures", _compare_rows),
+    TrendReport: Shapes(_trend, "points", _trend_rows),
+    MeasureDetail: Shapes(_measure_detail, "observations", _measure_rows),
+    MeasuresReport: Shapes(_measures, "measures", _measures_rows),
+    ProgramsReport: Shapes(_programs, "programs", _programs_rows),
+    AcrossReport: Shapes(_across, "rows", _across_rows),
+    Timeline: Shapes(_timeline, "events", _timeline_rows),
+    FigureReport: Shapes(_figure_report, "figures", _figure_rows),
 }

@@ -6,8 +6,9 @@ A sheet is plain text; the terminal module draws it with Rich and markdown write
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import results
 from ..data.models import Source
@@ -31,9 +32,6 @@ from .words import (
     phrase,
     say,
 )
-
-if TYPE_CHECKING:  # made only by compare, trend, show MEASURE and report: not imported to draw the others
-    from .. import results
 
 
 @dataclass(eq=False, repr=False)
@@ -444,7 +442,7 @@ def _across_sheet(result: results.AcrossReport, lang: Lang) -> Sheet:
 
 def sheet(result: Result, lang: Lang = "en") -> Sheet:
     """The people's view of a result, its headings in the language asked for."""
-    draw = _SHEETS.get(type(result).__name__)
+    draw = _SHEETS.get(type(result))
     if draw is None:  # the schema: a JSON document, not a table
         raise ValueError(f"{type(result).__name__} has no table; it is JSON only")
     made: Sheet = draw(result, lang)
@@ -511,19 +509,18 @@ def to_markdown(result: Result, lang: Lang = "en") -> str:
     return "\n".join(lines) + "\n"
 
 
-# Each result type's sheet: one table, read by sheet() and nothing else (as data.py's tables for JSON and CSV).
-# Keyed by the type's name, so that drawing a summary does not import the result types of compare and trend.
-_SHEETS: dict[str, Any] = {
-    "ValidationReport": _validation_sheet,
-    "ConversionReport": _conversion_sheet,
-    "FigureDetail": _detail_sheet,
-    "SourcesReport": _sources_sheet,
-    "Timeline": _timeline_sheet,
-    "CompareReport": _compare_sheet,
-    "TrendReport": _trend_sheet,
-    "MeasureDetail": _measure_sheet,
-    "MeasuresReport": _measures_sheet,
-    "ProgramsReport": _programs_sheet,
-    "AcrossReport": _across_sheet,
-    "FigureReport": _figure_sheet,
+# Each result type's sheet, read by sheet() and nothing else (data.SHAPES holds its JSON and CSV).
+_SHEETS: dict[type[Any], Callable[[Any, Lang], Sheet]] = {
+    results.ValidationReport: _validation_sheet,
+    results.ConversionReport: _conversion_sheet,
+    results.FigureDetail: _detail_sheet,
+    results.SourcesReport: _sources_sheet,
+    results.Timeline: _timeline_sheet,
+    results.CompareReport: _compare_sheet,
+    results.TrendReport: _trend_sheet,
+    results.MeasureDetail: _measure_sheet,
+    results.MeasuresReport: _measures_sheet,
+    results.ProgramsReport: _programs_sheet,
+    results.AcrossReport: _across_sheet,
+    results.FigureReport: _figure_sheet,
 }
