@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import get_args
 
 import pytest
 
@@ -210,9 +211,9 @@ def test_one_renderer_per_format_and_per_result_type() -> None:
     from pairing_cli import render
     from pairing_cli.data.vocabulary import FORMATS
     from pairing_cli.render import data, sheets
+    from pairing_cli.results import SchemaDocument
 
-    result_types = {name.strip() for name in data.Result.split("|")}
+    result_types = set(get_args(data.Result))
     assert set(render._WRITERS) == set(FORMATS)
-    assert set(data._JSON) == set(data._CSV) == result_types
-    assert set(sheets._SHEETS) == result_types - {"SchemaDocument"}  # the schema is JSON only
-    assert set(data._NDJSON_ITEMS) <= result_types
+    assert set(data.SHAPES) == result_types
+    assert set(sheets._SHEETS) == result_types - {SchemaDocument}  # the schema is JSON only

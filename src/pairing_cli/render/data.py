@@ -44,8 +44,19 @@ def say_phrase(text: str) -> str:
 
 
 Result: TypeAlias = (
-    "FigureReport | ConversionReport | ValidationReport | SchemaDocument | FigureDetail | SourcesReport | Timeline"
-    " | CompareReport | TrendReport | MeasureDetail | MeasuresReport | ProgramsReport | AcrossReport"
+    FigureReport
+    | ConversionReport
+    | ValidationReport
+    | SchemaDocument
+    | FigureDetail
+    | SourcesReport
+    | Timeline
+    | CompareReport
+    | TrendReport
+    | MeasureDetail
+    | MeasuresReport
+    | ProgramsReport
+    | AcrossReport
 )
 
 
