@@ -17,7 +17,7 @@ from pairing_cli.cli import app
 from pairing_cli.data import load
 from pairing_cli.data.models import Dataset
 from pairing_cli.queries import compare
-from pairing_cli.queries.ranges import Range, overlap, printed_step, value_range
+from pairing_cli.ranges import Range, overlap, printed_step, value_range
 
 from .conftest import DATA
 from .helpers import InProcessRunner

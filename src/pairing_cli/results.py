@@ -38,7 +38,7 @@ class Derived:
 
 
 if TYPE_CHECKING:
-    from .queries.ranges import Range
+    from .ranges import Range
 
 
 @dataclass(eq=False, repr=False)

@@ -11,6 +11,7 @@ from fractions import Fraction
 from ..data.models import Dataset, Figure, Measure, Period
 from ..data.units import UNIT_KIND, convert, to_float
 from ..errors import QueryError
+from ..ranges import overlap, printed_step, value_range
 from ..results import (
     CompareReport,
     Comparison,
@@ -20,7 +21,6 @@ from ..results import (
     Observed,
 )
 from ..text import Note
-from .ranges import overlap, printed_step, value_range
 
 
 def _in_unit(value: Fraction, unit: str, measure_unit: str) -> Fraction | None:
