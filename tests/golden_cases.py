@@ -111,12 +111,26 @@ def output(argv: list[str]) -> str:
 
 
 def main() -> None:
+    """Every golden file made anew: all outputs first (a failing case writes nothing), then each file written
+    whole (a temporary file renamed over it); files no case makes any more are listed, and removed with --prune."""
+    made = {name: output(argv) for name, argv in cases()}
+    made.update((name, file_output(argv)) for name, argv in file_cases())
     GOLDEN.mkdir(exist_ok=True)
-    for name, argv in cases():
-        (GOLDEN / name).write_text(output(argv), encoding="utf-8")
-    for name, argv in file_cases():
-        (GOLDEN / name).write_text(file_output(argv), encoding="utf-8")
-    print(f"wrote {len(cases()) + len(file_cases())} files in {GOLDEN}", file=sys.stderr)
+    changed = 0
+    for name, text in made.items():
+        path = GOLDEN / name
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        temporary = path.with_name(f".{name}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+        changed += 1
+    prune = "--prune" in sys.argv[1:]
+    for name in sorted(p.name for p in GOLDEN.iterdir() if p.is_file() and p.name not in made):
+        if prune:
+            (GOLDEN / name).unlink()
+        print(f"stale: {name} ({'removed' if prune else 'no case makes it; --prune removes it'})", file=sys.stderr)
+    print(f"{len(made)} golden files, {changed} changed, in {GOLDEN}", file=sys.stderr)
 
 
 if __name__ == "__main__":
