@@ -1,63 +1,122 @@
-"""The README's examples are what `pairing` prints, so the documentation cannot drift from the behaviour."""
+"""The examples of README.md and of every page of docs/ are what `pairing` prints, so the documentation cannot drift
+from the behaviour.
+
+An example is a ```text block whose first line is `$ pairing ...`: each `$ ` line is a command (optionally led by
+VARIABLE=value settings, optionally ending in `> /dev/null`, which drops its standard output), and the lines after it
+are what it prints, stdout then stderr, 100 columns wide. The commands of one block run in order in one empty
+folder, so a later command sees the files an earlier one wrote; the folder also holds the broken datasets the
+pages name (FIXTURES). What is shown after a command that starts with
+`...` is an excerpt: its lines must appear in the output in one piece. `python -m tests.update_readme` rewrites every
+whole transcript from the real output.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import DATA, ROOT
 from .helpers import MockEnvironment, invoke
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
-# Sections whose whole text block is one command's output, by heading.
-SECTION_COMMANDS = {
-    "### `pairing summary`": "summary",
-    "### `pairing infrastructure`": "infrastructure",
-    "### `pairing funding --breakdown`": "funding --breakdown",
-    "### `pairing convert-units --mu 229000 --yuan 4856`": "convert-units --mu 229000 --yuan 4856",
-}
-# Examples that need files the README only describes (a broken dataset, an export made by the line before).
-NEEDS_FILES = ("mine.json", "truncated.json", "--export-svg")
+BLOCK = re.compile(r"```text\n(\$ pairing .*?)\n```", flags=re.S)
+EXCERPT = "..."
 
 
-def _section_block(heading: str) -> str:
-    start = README.index("```text\n", README.index(heading)) + len("```text\n")
-    return README[start : README.index("\n```", start)]
+def _mistyped() -> str:
+    """A schema-1 dataset of the reader's own whose first figure's value is text."""
+    document = json.loads((ROOT / "tests" / "data" / "program-v1.json").read_text(encoding="utf-8"))
+    document["figures"][0]["value"] = "937,000"
+    return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def _transcripts() -> list[tuple[str, str]]:
-    """Each `$ pairing ...` line of a text block with what the README shows after it."""
-    found = []
-    for block in re.findall(r"```text\n(\$ pairing .*?)\n```", README, flags=re.S):
-        parts = re.split(r"^\$ (.*)$", block, flags=re.M)
-        found.extend(zip(parts[1::2], (p.strip("\n") for p in parts[2::2]), strict=True))
-    return [(command, shown) for command, shown in found if not any(n in command for n in NEEDS_FILES)]
+def _truncated() -> str:
+    """The shipped dataset cut off inside a string of its 13th line."""
+    lines = DATA.read_text(encoding="utf-8").splitlines(keepends=True)
+    return "".join(lines[:12]) + lines[12][:24]
 
 
-def _output(command: str, tmp_path: Path) -> str:
+# The files the pages' examples read, made in each example's folder before it runs.
+FIXTURES: dict[str, Callable[[], str]] = {"mine.json": _mistyped, "truncated.json": _truncated}
+
+
+def prepare(where: Path) -> None:
+    for name, make in FIXTURES.items():
+        (where / name).write_text(make(), encoding="utf-8")
+
+
+def pages() -> list[Path]:
+    """README.md and every Markdown page of docs/."""
+    return [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+
+
+@dataclass(frozen=True)
+class Step:
+    command: str
+    shown: str
+    gap: bool  # a blank line follows it, before the next command
+
+
+def steps(block: str) -> list[Step]:
+    parts = re.split(r"^\$ (.*)$", block, flags=re.M)
+    return [
+        Step(command, shown.strip("\n"), shown.endswith("\n\n"))
+        for command, shown in zip(parts[1::2], parts[2::2], strict=True)
+    ]
+
+
+def blocks(page: Path) -> list[tuple[int, list[Step]]]:
+    """Each example block of a page with the line it starts on."""
+    text = page.read_text(encoding="utf-8")
+    return [(text.count("\n", 0, m.start()) + 1, steps(m.group(1))) for m in BLOCK.finditer(text)]
+
+
+def output(command: str, where: Path) -> str:
+    """What `command` prints (stdout then stderr), each line without trailing spaces, no blank lines around it."""
     argv = shlex.split(command)
-    settings = {}
-    while "=" in argv[0]:  # `PYTHONIOENCODING=ascii pairing ...`
+    settings = {"COLUMNS": "100"}
+    while argv and "=" in argv[0]:  # `PYTHONIOENCODING=ascii pairing ...`
         name, _, value = argv.pop(0).partition("=")
         settings[name] = value
-    assert argv[0] == "pairing"
-    done = invoke(*argv[1:], cwd=tmp_path, env=MockEnvironment(dict(COLUMNS="100", **settings)))
-    return "\n".join(line.rstrip() for line in (done.stdout + done.stderr).splitlines()).rstrip("\n")
+    quiet = argv[-2:] == [">", "/dev/null"]
+    if quiet:
+        argv = argv[:-2]
+    assert argv[0] == "pairing", command
+    done = invoke(*argv[1:], cwd=where, env=MockEnvironment(settings))
+    text = done.stderr if quiet else done.stdout + done.stderr
+    return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n")
 
 
-@pytest.mark.parametrize("heading", sorted(SECTION_COMMANDS))
-def test_section_example_is_the_real_output(heading: str, tmp_path: Path) -> None:
-    assert _output(f"pairing {SECTION_COMMANDS[heading]}", tmp_path) == _section_block(heading)
+def matches(step: Step, printed: str) -> bool:
+    if step.shown.startswith(EXCERPT + "\n"):
+        return step.shown.removeprefix(EXCERPT + "\n") in printed
+    return printed == step.shown
 
 
-@pytest.mark.parametrize(("command", "shown"), _transcripts(), ids=lambda value: value[:40])
-def test_transcript_is_the_real_output(command: str, shown: str, tmp_path: Path) -> None:
-    """A transcript that starts with '...' shows an excerpt of the output, its lines in one piece."""
-    output = _output(command, tmp_path)
-    if shown.startswith("...\n"):
-        assert shown.removeprefix("...\n") in output
-    else:
-        assert output == shown
+def _cases() -> list[tuple[Path, int, list[Step]]]:
+    return [(page, line, found) for page in pages() for line, found in blocks(page)]
+
+
+@pytest.mark.parametrize(
+    ("page", "line", "found"),
+    [pytest.param(*case, id=f"{case[0].relative_to(ROOT)}:{case[1]}") for case in _cases()],
+)
+def test_transcript_is_the_real_output(page: Path, line: int, found: list[Step], tmp_path: Path) -> None:
+    prepare(tmp_path)
+    for step in found:
+        printed = output(step.command, tmp_path)
+        assert matches(step, printed), (
+            f"{page.relative_to(ROOT)}:{line}: `{step.command}` printed something else; "
+            "run `python -m tests.update_readme` and review the diff\n" + printed
+        )
+
+
+def test_every_page_has_examples_and_they_are_found() -> None:
+    """The block pattern finds the README's examples (a changed fence would make every page pass unchecked)."""
+    assert sum(len(found) for _, found in blocks(ROOT / "README.md")) >= 5
+    assert sum(len(found) for _, _, found in _cases()) >= 40

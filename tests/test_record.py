@@ -354,8 +354,8 @@ def test_compare_and_trend_scale_linearly() -> None:
 
 
 def test_verdict_rules_are_documented() -> None:
-    readme = (DATA.parent.parent / "README.md").read_text(encoding="utf-8")
-    assert re.search(r"### `pairing compare", readme) and "consistent" in readme and "different" in readme
+    page = (DATA.parent.parent / "docs" / "commands" / "compare.md").read_text(encoding="utf-8")
+    assert re.search(r"## The verdict rules", page) and "consistent" in page and "different" in page
 
 
 @pytest.mark.parametrize(

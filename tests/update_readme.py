@@ -1,45 +1,61 @@
-"""Rewrite the README's examples with what `pairing` prints now; review the change as a diff before committing.
+"""Rewrite the examples of README.md and of every page of docs/ with what `pairing` prints now, and the key tables
+of docs/json.md with the keys its JSON has now; review the change as a diff before committing.
 
     python -m tests.update_readme
 
-Whole transcripts and the section blocks are replaced; an excerpt (a transcript that starts with '...') is left as
-it is and its test says when it no longer matches.
+Whole transcripts are replaced; an excerpt (what is shown after a command starts with '...') is left as it is, and
+its test says when it no longer matches. A page
+is written only when it changes, and then atomically (a temporary file beside it, moved into place).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 from pathlib import Path
 
 from .conftest import ROOT
-from .test_readme import NEEDS_FILES, SECTION_COMMANDS, _output
+from .test_docs import JSON_PAGE, KEY_ROW, json_keys, key_cell
+from .test_readme import BLOCK, EXCERPT, output, pages, prepare, steps
 
-PATH = ROOT / "README.md"
+
+def _write(path: Path, text: str) -> None:
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as f:
+        f.write(text)
+    os.replace(f.name, path)
+
+
+def rewritten(text: str) -> str:
+    def block(match: re.Match[str]) -> str:
+        out = []
+        with tempfile.TemporaryDirectory() as tmp:
+            prepare(Path(tmp))
+            for step in steps(match.group(1)):
+                body = step.shown if step.shown.startswith(EXCERPT) else output(step.command, Path(tmp))
+                out.append((f"$ {step.command}\n{body}" if body else f"$ {step.command}") + ("\n" if step.gap else ""))
+        return "```text\n" + "\n".join(out) + "\n```"
+
+    return BLOCK.sub(block, text)
+
+
+def rekeyed(text: str) -> str:
+    def row(match: re.Match[str]) -> str:
+        command, where = match.group("command"), match.group("path")
+        return f"| `pairing {command}` | `{where}` | {key_cell(json_keys(command, where))} |"
+
+    return KEY_ROW.sub(row, text)
 
 
 def main() -> None:
-    text = PATH.read_text(encoding="utf-8")
-    with tempfile.TemporaryDirectory() as tmp:
-        where = Path(tmp)
-
-        def transcript(match: re.Match[str]) -> str:
-            block = match.group(1)
-            parts = re.split(r"^\$ (.*)$", block, flags=re.M)
-            out = []
-            for command, shown in zip(parts[1::2], parts[2::2], strict=True):
-                keep = shown.strip("\n").startswith("...") or any(n in command for n in NEEDS_FILES)
-                body = shown.strip("\n") if keep else _output(command, where)
-                gap = "\n" if shown.endswith("\n\n") else ""  # keep the blank line between two transcripts
-                out.append((f"$ {command}\n{body}" if body else f"$ {command}") + gap)
-            return "```text\n" + "\n".join(out) + "\n```"
-
-        text = re.sub(r"```text\n(\$ pairing .*?)\n```", transcript, text, flags=re.S)
-        for heading, command in SECTION_COMMANDS.items():
-            start = text.index("```text\n", text.index(heading)) + len("```text\n")
-            end = text.index("\n```", start)
-            text = text[:start] + _output(f"pairing {command}", where) + text[end:]
-    PATH.write_text(text, encoding="utf-8")
+    for page in pages():
+        text = page.read_text(encoding="utf-8")
+        new = rewritten(text)
+        if page == JSON_PAGE:
+            new = rekeyed(new)
+        if new != text:
+            _write(page, new)
+            print(f"rewrote {page.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
