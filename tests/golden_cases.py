@@ -46,8 +46,10 @@ COMMANDS = {
     "hostile-timeline": ["--data", str(HOSTILE), "timeline"],
 }
 # Citations: every style in both languages, of the main source, a figure, a derived figure and another source.
+# name -> root options (--data, --program) then the ids cited; "unlinked" is a source read on a spam site (no address).
 CITED = {"main": [], "figure": ["rural_houses_renovated"], "derived": ["fujian_funding_added_2011_2020"],
-         "source": ["xinhua-2012-10-23"], "hostile": ["--data", str(HOSTILE)]}  # fmt: skip
+         "source": ["xinhua-2012-10-23"], "hostile": ["--data", str(HOSTILE)],
+         "unlinked": ["--program", "jiangsu-shaanxi", "sxdaily-2022-02-16"]}  # fmt: skip
 SUFFIX = {"table": "txt", "json": "json", "ndjson": "ndjson", "csv": "csv", "markdown": "md"}
 
 
@@ -92,7 +94,7 @@ def cases() -> list[tuple[str, list[str]]]:
     ]
     citations = []
     for name, args in CITED.items():
-        data, ids = (args, []) if args[:1] == ["--data"] else ([], args)
+        data, ids = (args[:2], args[2:]) if args[:1] in (["--data"], ["--program"]) else ([], args)
         citations += [
             (f"cite-{name}.{style}.{lang}.txt", [*data, "cite", *ids, "--style", style, "--lang", lang])
             for style in CITATION_STYLES

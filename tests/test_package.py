@@ -42,8 +42,9 @@ def test_datapackage_is_valid_and_reads_back_whole(tmp_path: Path) -> None:
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     observations = next(r for r in descriptor["resources"] if r["name"] == "observations")
-    assert observations["schema"]["primaryKey"] == "id"
+    assert observations["schema"]["primaryKey"] == "id"  # one program: keyed by id, each row naming its program
     assert {k["fields"] for k in observations["schema"]["foreignKeys"]} == {"measure", "source", "part_of"}
+    assert observations["schema"]["fields"][0]["name"] == "program"
     shipped = json.loads(DATA.read_text(encoding="utf-8"))
     assert descriptor["licenses"] and len(descriptor["sources"]) == len(shipped["sources"])
     # nothing lost: the same facts --json from the package as from the shipped file
@@ -84,8 +85,13 @@ def test_sqlite_opens_in_sqlite_utils_with_keys_indexes_and_search(tmp_path: Pat
         ("part_of", "observations"),
     }
     assert {tuple(i.columns) for i in observations.indexes} >= {("measure",), ("source",), ("period_end_year",)}
-    assert observations.detect_fts() == "observations_fts"
-    found = {row["id"] for row in observations.search("schools")}
+    found = {
+        row[0]
+        for row in db.execute(
+            "SELECT id FROM observations WHERE rowid IN "
+            "(SELECT rowid FROM observations_fts WHERE observations_fts MATCH 'schools')"
+        ).fetchall()
+    }
     assert {"schools_built", "schools_cd2020sep"} <= found
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     row = db.execute("SELECT value, qualifier, as_stated FROM observations WHERE id = 'funding_total'").fetchone()
@@ -216,3 +222,135 @@ def test_api_questions_the_data_cannot_answer_are_query_errors() -> None:
         with pytest.raises(QueryError) as caught:
             call()
         assert caught.value.parameter == parameter and "--" not in str(caught.value)
+
+
+# --- Datasette: Chinese search, no year as a quantity, the figures view, canned queries, one link per source ---
+
+_SEARCHED = ("as_stated", "statement", "statement_zh", "label", "label_zh", "scope", "note")
+
+
+def _datasette(path: Path, *urls: str) -> list[Any]:
+    from datasette.app import Datasette
+
+    metadata = json.loads(sqlite.metadata_path(path).read_text(encoding="utf-8"))
+
+    async def fetch() -> list[Any]:
+        ds = Datasette([str(path)], metadata=metadata)
+        await ds.invoke_startup()
+        return [await ds.client.get(url) for url in urls]
+
+    return asyncio.run(fetch())
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("db") / "pairing.db"
+    assert _run("export", "--sqlite", str(path)).exit_code == 0
+    return path
+
+
+@pytest.mark.parametrize("word", ["闽宁", "贫困", "梯田", "闽宁镇", "福建"])
+def test_datasette_search_finds_chinese_words(database: Path, word: str) -> None:
+    """`_search=闽宁` finds exactly the observations whose searched text holds the word (unicode61 alone found none)."""
+    from urllib.parse import quote
+
+    (found,) = _datasette(database, f"/pairing/observations.json?_shape=array&_size=max&_search={quote(word)}")
+    assert found.status_code == 200, found.text
+    hits = {row["id"] for row in found.json()}
+    db = sqlite_utils.Database(database)
+    holding = {row["id"] for row in db["observations"].rows if any(word in (row[c] or "") for c in _SEARCHED)}
+    assert holding and hits == holding
+
+
+def test_datasette_search_finds_the_minning_rows(database: Path) -> None:
+    (found,) = _datasette(database, "/pairing/observations.json?_shape=array&_size=max&_search=%E9%97%BD%E5%AE%81")
+    measures = {row["measure"] for row in found.json()}
+    assert {"minning_population", "minning_income"} <= measures
+
+
+def test_datasette_shows_no_year_as_a_quantity(database: Path) -> None:
+    metadata = json.loads(sqlite.metadata_path(database).read_text(encoding="utf-8"))
+    assert all("units" not in t for t in metadata["databases"]["pairing"]["tables"].values())
+    (page,) = _datasette(database, "/pairing/observations?period_end_year=2020")
+    assert page.status_code == 200
+    assert " ka" not in page.text and ">2020<" in page.text
+
+
+def test_datasette_figures_view_and_canned_queries(database: Path) -> None:
+    figures, compare, by_period = _datasette(
+        database,
+        "/pairing/figures.json?_shape=array&id=funding_total",
+        "/pairing/compare.json?_shape=array",
+        "/pairing/measure_by_period.json?_shape=array&measure=schools",
+    )
+    (row,) = figures.json()
+    assert row["measure_label"] and row["source_publisher"] and row["as_stated"] == "3.044 billion yuan"
+    assert row["value"] == 3044000000 and row["program"] == "fujian-ningxia"
+    assert compare.status_code == 200 and compare.json()
+    assert all(r["figures"] > 1 and r["highest"] - r["lowest"] == r["gap"] for r in compare.json())
+    shipped = json.loads(DATA.read_text(encoding="utf-8"))
+    schools = next(m for m in shipped["measures"] if m["id"] == "schools")["observations"]
+    assert sorted(r["as_stated"] for r in by_period.json()) == sorted(o["as_stated"] for o in schools)
+    ends = [r["period_end_year"] for r in by_period.json()]
+    assert ends == sorted(ends)
+
+
+def test_datasette_links_each_source_once(database: Path) -> None:
+    import re
+
+    from pairing_cli.data.load import load
+    from pairing_cli.text import web_address
+
+    dataset = load(DATA)
+    metadata = json.loads(sqlite.metadata_path(database).read_text(encoding="utf-8"))
+    assert metadata["source"].count(";") <= 1  # no longer every title behind the main source's one link
+    listed = metadata["databases"]["pairing"]["tables"]["sources"]["description_html"]
+    links = re.findall(r'<a href="([^"]+)"', listed)
+    cited = [web_address(s.cited_url) for s in dataset.sources]
+    assert len(links) == len([c for c in cited if c]) and len(set(links)) == len(links)
+    for s in dataset.sources:
+        if s.spam_site and s.url and not s.outlet_url:
+            assert s.url not in listed
+
+
+def test_export_all_holds_every_program(tmp_path: Path) -> None:
+    from frictionless import validate
+
+    from pairing_cli.data.programs import shipped
+
+    path, folder = tmp_path / "all.db", tmp_path / "all"
+    done = _run("export", "--all", "--sqlite", str(path), "--datapackage", str(folder))
+    assert done.exit_code == 0, done.stderr
+    expected = {}
+    for program, file in shipped().items():
+        document = json.loads(file.read_text(encoding="utf-8"))
+        expected[program] = sum(len(m["observations"]) for m in document["measures"])
+    db = sqlite_utils.Database(path)
+    counts = dict(db.execute("SELECT program, count(*) FROM observations GROUP BY program").fetchall())
+    assert counts == expected and len(counts) >= 9
+    assert db["observations"].pks == ["program", "id"]
+    assert db.execute("SELECT count(*) FROM figures").fetchone()[0] == sum(expected.values())
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    (across,) = _datasette(path, "/all/across.json?_shape=array&_size=max&concept=fiscal_aid")
+    assert len({r["program"] for r in across.json()}) >= 7
+    report = validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
+    rows = (folder / "observations.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("program,id,") and len(rows) - 1 == sum(expected.values())
+    # a dataset is one program: the package of all is refused, in one line, by every other command
+    back = _run("--data", str(folder / "datapackage.json"), "summary")
+    assert back.exit_code == 1 and "holds 10 programs" in back.stderr and len(back.stderr.splitlines()) == 1
+
+
+def test_export_all_takes_no_one_program(tmp_path: Path) -> None:
+    for root in (["--program", "national"], ["--data", str(DATA)]):
+        done = _run(*root, "export", "--all", "--sqlite", str(tmp_path / "x.db"))
+        assert done.exit_code == 2 and "--all" in done.stderr and root[0] in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_one_program_export_names_its_program(tmp_path: Path) -> None:
+    path = tmp_path / "n.db"
+    assert _run("--program", "national", "export", "--sqlite", str(path)).exit_code == 0
+    db = sqlite_utils.Database(path)
+    assert {r[0] for r in db.execute("SELECT DISTINCT program FROM observations")} == {"national"}

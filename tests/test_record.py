@@ -172,7 +172,8 @@ def test_cite_any_source(runner: InProcessRunner) -> None:
     out = runner.invoke(app, ["cite", "xinhua-2012-10-23", "--style", "apa"]).stdout
     assert (
         out
-        == "Xinhua. (2012, October 23). 福建16年累计援助7亿多元帮扶宁夏发展. http://news.sohu.com/20121023/n355496065.shtml\n"
+        == "Xinhua. (2012, October 23). 福建16年累计援助7亿多元帮扶宁夏发展 [Fujian has given more than 700 million "
+        "yuan of aid over 16 years to help Ningxia develop]. http://news.sohu.com/20121023/n355496065.shtml\n"
     )
     inferred = runner.invoke(app, ["cite", "minning_population_pd2021"]).stdout
     assert inferred == "Minning has become a model township with over 66,000 residents (People's Daily, 2021)\n"

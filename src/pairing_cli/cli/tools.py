@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import typer.main
@@ -15,6 +15,9 @@ from ..data.vocabulary import SchemaFormat
 from ..errors import ExitCode, UsageError
 from .app import TOOLS_PANEL, _warn, app
 from .options import Output, RateOption, _dataset_path, _emit, _load, _quantity, _rate, output_options
+
+if TYPE_CHECKING:
+    from ..data.models import Dataset
 
 
 def _unit_option(flag: str, unit_name: str) -> Any:
@@ -110,17 +113,25 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an earlier export (a regular file, or a folder of its files).")
     ] = False,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Export every shipped program into the one package or database (not only the --program one).",
+        ),
+    ] = False,
 ) -> None:
     """Export the whole dataset as tables: a data package, a SQLite database for Datasette, or both.
 
-    Tables: sources, categories, units, measures, observations, derivations, events. A data package reads back
+    Tables: sources, categories, units, measures, observations, derivations, events; each row names its program,
+    and --all puts every shipped program in one export, to compare them. A data package of one program reads back
     with --data DIR/datapackage.json. An export is written whole or not at all.
 
     \b
     Examples:
       pairing export --datapackage pairing-data
       pairing --data pairing-data/datapackage.json facts
-      pairing export --sqlite pairing.db && datasette pairing.db -m pairing.db.metadata.json
+      pairing export --all --sqlite pairing.db && datasette pairing.db -m pairing.db.metadata.json
     """
     from ..formats import datapackage as package
     from ..formats import sqlite as database
@@ -129,7 +140,7 @@ def export(
         raise UsageError("--datapackage", "give --datapackage DIR, --sqlite FILE or both")
     from ..files import Target, check_folder_target, check_target, same_file, write_outputs
 
-    loaded = _load(ctx)
+    loaded = _load_all(ctx) if every else _load(ctx)
     # Both targets are checked before either is written; then one all-or-nothing write of every file.
     outputs: list[Target] = []
     if datapackage is not None:
@@ -146,6 +157,18 @@ def export(
             raise UsageError("--sqlite", "the database and its metadata cannot go inside the --datapackage folder")
         outputs += database.sqlite_outputs(loaded, sqlite, "--sqlite")
     write_outputs(outputs, force=force)
+
+
+def _load_all(ctx: typer.Context) -> list[Dataset]:
+    """Every shipped program's dataset, for `export --all`; --data and --program name one dataset and conflict."""
+    from ..data import load
+    from ..data.programs import shipped
+
+    obj = ctx.find_root().obj or {}
+    for option in ("data", "program"):
+        if obj.get(option) is not None:
+            raise UsageError("--all", f"exports every shipped program, so it takes no --{option}")
+    return [load.load(path) for path in shipped().values()]
 
 
 @app.command(rich_help_panel=TOOLS_PANEL)

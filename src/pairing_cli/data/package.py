@@ -46,6 +46,14 @@ def _f(name: str, kind: str, description: str, required: bool = False) -> Field:
     return Field(name, kind, description, required)
 
 
+# Every table's first column: the program a row belongs to. One export may hold every program (`export --all`), so
+# a row is keyed by (program, id) and a reference names the program too.
+PROGRAM = _f("program", "string", "Program id (fujian-ningxia, national, ...; `pairing programs` lists them)", True)
+
+
+KEY = ("program", "id")
+
+
 _PERIOD = (
     _f("period_label", "string", "The period as the source words it", True),
     _f("period_label_zh", "string", "The period in Chinese"),
@@ -70,6 +78,7 @@ TABLES: tuple[Table, ...] = (
         "Sources",
         "The pages the figures were read in: outlet, headline, date, language and the address read.",
         (
+            PROGRAM,
             _f("id", "string", "Source id", True),
             _f("title", "string", "Headline as printed (empty where the copy read shows none)"),
             _f("title_en", "string", "English translation of a headline in another language"),
@@ -89,12 +98,14 @@ TABLES: tuple[Table, ...] = (
             _f("note", "string", "What a reader of the citation should know"),
         ),
         indexed=("publisher", "date"),
+        searched=("title", "title_en", "publisher", "publisher_zh", "note"),
     ),
     Table(
         "categories",
         "Categories",
         "Groups of measures (poverty, funding, ...).",
         (
+            PROGRAM,
             _f("id", "string", "Category id", True),
             _f("label", "string", "Name", True),
             _f("label_zh", "string", "Name in Chinese"),
@@ -105,6 +116,7 @@ TABLES: tuple[Table, ...] = (
         "Count units",
         "The nouns counts are in, with their Chinese measure words; money, area, length and percent are not listed.",
         (
+            PROGRAM,
             _f("id", "string", "Unit id", True),
             _f("label", "string", "The plural noun", True),
             _f("label_zh", "string", "Chinese measure word or noun"),
@@ -115,6 +127,7 @@ TABLES: tuple[Table, ...] = (
         "Measures",
         "What is counted; each measure has observations from one or more sources.",
         (
+            PROGRAM,
             _f("id", "string", "Measure id", True),
             _f("label", "string", "What is counted", True),
             _f("label_zh", "string", "What is counted, in Chinese"),
@@ -141,6 +154,7 @@ TABLES: tuple[Table, ...] = (
         "One source's figure for one measure: value in base units, unit, qualifier, period, scope, the figure as "
         "printed and where in the page.",
         (
+            PROGRAM,
             _f("id", "string", "Observation id (what `pairing show` and `pairing cite` take)", True),
             _f("measure", "string", "Measure id", True),
             _f("value", "number", "Value in base units (yuan, km, mu, hectare, percent, or the count unit)", True),
@@ -183,6 +197,7 @@ TABLES: tuple[Table, ...] = (
         "Derivations",
         "Figures computed from others when asked, never stored: the kind of computation and its inputs.",
         (
+            PROGRAM,
             _f("id", "string", "Derived figure id", True),
             _f("kind", "string", f"One of: {DERIVATION_KINDS}", True),
             _f("inputs", "array", "Ids of its inputs, in order (JSON array)", True),
@@ -197,6 +212,7 @@ TABLES: tuple[Table, ...] = (
         "Events",
         "Dated events the sources give, each with the figures that belong to it.",
         (
+            PROGRAM,
             _f("id", "string", "Event id", True),
             _f("year", "integer", "Year", True),
             _f("month", "integer", "Month, where known"),
@@ -223,6 +239,10 @@ PERIOD_KEYS = ("label", "label_zh", "start_year", "end_year", "stated", "note", 
 
 # What is no table travels in datapackage.json under this key.
 EXTRA_KEY = "pairing"
+
+
+# Under EXTRA_KEY in a package of several programs (`export --all`): a list of each program's extra document.
+PROGRAMS_KEY = "programs"
 
 
 _EXTRA_FIELDS = ("schema_version", "program", "views", "conversions", "industries")
@@ -331,11 +351,26 @@ def _rows(reader: Any, table: Table, path: Path) -> list[dict[str, Any]]:
 
 
 def read(descriptor_doc: dict[str, Any], folder: Path, package_name: str) -> dict[str, Any]:
-    """A data package written by `pairing export --datapackage` as a schema-2 dataset document."""
+    """A data package written by `pairing export --datapackage` as a dataset document; a package of several
+    programs (`export --all`) is refused in one line: a dataset is one program."""
     extra = descriptor_doc.get(EXTRA_KEY)
     if not isinstance(extra, dict):
         raise DataError(package_name, f"a data package without '{EXTRA_KEY}' was not written by pairing export")
+    programs = extra.get(PROGRAMS_KEY)
+    if isinstance(programs, list):  # `export --all`: every program's tables in one package
+        if len(programs) != 1 or not isinstance(programs[0], dict):
+            ids = [p.get("program", {}).get("id", "?") for p in programs if isinstance(p, dict)]
+            shown = ", ".join(str(i) for i in ids[:12]) + (", ..." if len(ids) > 12 else "")
+            raise DataError(
+                package_name,
+                f"holds {len(programs)} programs ({shown}) and pairing reads one at a time; "
+                "export one with 'pairing --program ID export --datapackage DIR'",
+            )
+        extra = programs[0]
     tables = {t.name: _read_table(folder, t, package_name) for t in TABLES}
+    for table in tables.values():
+        for row in table:
+            row.pop("program", None)  # one program here (checked above): the column says nothing more
     measures = {m["id"]: {**m, "observations": []} for m in tables["measures"] if isinstance(m.get("id"), str)}
     for o in tables["observations"]:
         period = {key: o.pop(f"period_{key}") for key in PERIOD_KEYS if f"period_{key}" in o}  # fmt: skip

@@ -24,7 +24,8 @@ Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
 
 
-CitationStyle = Literal["text", "apa", "bibtex", "csl-json"]
+# gbt7714: GB/T 7714-2015, the Chinese national standard for references (what Chinese readers cite by).
+CitationStyle = Literal["text", "apa", "gbt7714", "bibtex", "csl-json"]
 
 
 CITATION_STYLES: tuple[CitationStyle, ...] = get_args(CitationStyle)

@@ -1,14 +1,15 @@
-"""A source, or one figure and its source, as a citation: plain text, APA 7, BibTeX or CSL-JSON.
+"""A source, or one figure and its source, as a citation: plain text, APA 7, GB/T 7714-2015, BibTeX or CSL-JSON.
 
 Only what the dataset records is cited: the publisher stands as the author, as APA does for an unsigned news
-article; the address is the one the page was read at (a republication says so in the note).
+article (and GB/T 7714 for a work with no personal author); the address is the one to cite (the outlet's own where
+known; never a copy on a spam site).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Literal
 
 from ..data.models import Source
 from ..data.vocabulary import Lang
@@ -85,7 +86,15 @@ def _apa_reference(s: Source) -> str:
     named_site = s.site and s.site != s.publisher and "." not in s.site
     site = f" {s.site}." if named_site else ""
     url = f" {address}" if (address := web_address(s.cited_url)) else ""
-    return f"{s.publisher}. ({when}). {s.shown_title}.{site}{url}"
+    return f"{s.publisher}. ({when}). {_apa_title(s)}.{site}{url}"
+
+
+def _apa_title(s: Source) -> str:
+    """APA 7 for a work in another language: the title as printed, then its English translation in square brackets
+    (not italicised, no quotation marks)."""
+    if s.title and s.title_en and s.language != "en" and s.title_en != s.title:
+        return f"{s.title} [{s.title_en.rstrip('.')}]"
+    return s.shown_title
 
 
 def apa(citation: Citation) -> str:
@@ -97,6 +106,66 @@ def apa(citation: Citation) -> str:
     in_text = "; ".join(f"{s.publisher}, {s.date[:4]}" for s in every)
     computed = "computed from figures in " if citation.figure.derived else ""
     return f"{_figure_words(citation.figure, 'en')} ({computed}{in_text}).\n\n{references}"
+
+
+# GB/T 7714-2015: a reference's parts are separated by the standard's own marks ('. ', ', ', ': ', '[ ]', '( )'),
+# written as the standard prints them in Chinese and English entries alike; the document type is [EB/OL] for a page
+# read online and [N] for a newspaper article cited without an address.
+_GBT_UNTITLED = {"zh": "[所读副本未见标题]", "en": "[headline not shown in the copy read]"}
+
+
+def gbt7714_web_page(
+    author: str,
+    title: str,
+    published: str,
+    url: str | None,
+    *,
+    accessed: str | None = None,
+    outlet: str | None = None,
+    number: int | None = None,
+) -> str:
+    """One GB/T 7714-2015 reference: `[N] Author. Title[EB/OL]. (published)[accessed]. URL.` for a page online,
+    `[N] Author. Title[N]. Outlet, published.` for a newspaper article without an address. The access date is
+    given only when known (the dataset records none; the publication date stands alone then). Exposed for
+    the Chinese report's "how to cite" (the page itself, or each source)."""
+    mark = f"[{number}] " if number is not None else ""
+    if url:
+        cited = f"[{accessed}]" if accessed else ""
+        return f"{mark}{author}. {title}[EB/OL]. ({published}){cited}. {url}."
+    return f"{mark}{author}. {title}[N]. {outlet or author}, {published}."
+
+
+def gbt7714_reference(s: Source, number: int | None = None) -> str:
+    """A source as a GB/T 7714-2015 reference, in the language of the source (a Chinese page cites its Chinese
+    outlet name and headline): the outlet stands as the author."""
+    zh = s.language == "zh"
+    author = (s.publisher_zh or s.publisher) if zh else s.publisher
+    title = s.title or _GBT_UNTITLED["zh" if zh else "en"]
+    return gbt7714_web_page(author, title, s.date, web_address(s.cited_url), number=number)
+
+
+def _number_range(numbers: list[int]) -> str:
+    """[1], [1,2], [1-3]: the standard's in-text marks for the references a statement rests on."""
+    if len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"[{numbers[0]}-{numbers[-1]}]"
+    return "[" + ",".join(str(n) for n in numbers) + "]"
+
+
+def gbt7714(citation: Citation, lang: Lang = "en") -> str:
+    """The numbered reference list (顺序编码制); for a figure, the figure with its in-text marks first."""
+    every = [citation.source, *citation.more_sources]
+    references = "\n".join(gbt7714_reference(s, n) for n, s in enumerate(every, start=1))
+    if citation.figure is None:
+        return references
+    marks = _number_range(list(range(1, len(every) + 1)))
+    words = _figure_words(citation.figure, lang)
+    return f"{words}{marks}{'。' if lang == 'zh' else '.'}\n\n{references}"
+
+
+def reference(s: Source, style: Literal["apa", "gbt7714"], number: int | None = None) -> str:
+    """One source's reference, for a page's list of sources: APA 7 (the English page) or GB/T 7714-2015 (the
+    Chinese page; `number` numbers the entry)."""
+    return gbt7714_reference(s, number) if style == "gbt7714" else _apa_reference(s)
 
 
 _BIBTEX_SPECIAL = re.compile(r"[\\{}&%$#_~^]")
@@ -198,6 +267,8 @@ def format_citation(citation: Citation, lang: Lang = "en", *, ascii_only: bool =
     """The citation in its style, ending with a newline; CSL-JSON ASCII-escaped where the output is not UTF-8."""
     if citation.style == "apa":
         body = apa(citation)
+    elif citation.style == "gbt7714":
+        body = gbt7714(citation, lang)
     elif citation.style == "bibtex":
         body = bibtex(citation)
     elif citation.style == "csl-json":
