@@ -99,7 +99,8 @@ def _across(lang: str) -> dict[str, bytes]:
 
 def _page(charts: dict[str, bytes], lang: str) -> str:
     body = "".join(
-        f'<div class="chart" data-name="{html.escape(name)}">{svg.decode("utf-8")}</div>' for name, svg in charts.items()
+        f'<div class="chart" data-name="{html.escape(name)}">{svg.decode("utf-8")}</div>'
+        for name, svg in charts.items()
     )
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><style>body {{ margin: 0; }} '

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ...data.models import Period, Source
+from ...data.models import Period, Program, Source
 from ...data.vocabulary import Lang
 from ..words import CONCEPT_LABELS, as_of_words, period_words, phrase
 from .readings import mark_class, reading
@@ -74,7 +74,10 @@ def _basis(unit: str, lang: Lang) -> str:
 
 
 def _scopes(scopes: Iterable[str], lang: Lang) -> str:
+    """The scope the figures share, where they share one (and, in Chinese, where it is given in Chinese)."""
     kept = [s for s in dict.fromkeys(scopes) if s]
+    if lang == "zh" and any(s.isascii() for s in kept):
+        return ""
     if len(kept) != 1 or len(kept[0]) > 80:
         return ""
     return ("范围：" if lang == "zh" else "Scope: ") + kept[0]
@@ -113,9 +116,9 @@ def _compare(result: CompareReport, lang: Lang) -> list[ChartSpec]:
         if not observed:
             continue
         points = [
-            Point(f"{_t(o.source.publisher, o.source.publisher_zh, lang)} {o.source.date}", float(o.value_in_unit),
-                  o.qualifier, x_range=(o.period.start_year, o.period.end_year) if o.period.approximate else None,
-                  detail=o.as_stated)
+            Point(f"{_t(o.source.publisher, o.source.publisher_zh, lang)} {o.source.date}",
+                  float(o.value_in_unit or 0.0), o.qualifier, detail=o.as_stated,
+                  x_range=(o.period.start_year, o.period.end_year) if o.period.approximate else None)
             for o in observed[:MAX_BARS]
         ]  # fmt: skip
         label = _t(c.label, c.label_zh, lang)
@@ -199,8 +202,10 @@ def _trend(result: TrendReport, lang: Lang) -> list[ChartSpec]:
             " the same year is drawn on its own."
         )  # fmt: skip
     if result.kind == "cumulative" and len(years) > 1:
-        notes.append("两个累计数之差是期间新增的数额，不是增长率。" if lang == "zh"
-                     else "The rise between two running totals is what was added between them, not a growth rate.")  # fmt: skip
+        notes.append(
+            "两个累计数之差是期间新增的数额，不是增长率。" if lang == "zh"
+            else "The rise between two running totals is what was added between them, not a growth rate."
+        )  # fmt: skip
     dated = next((p.observed.as_of for p in kept if p.observed.as_of), None)
     dating = ""
     if dated:
@@ -222,15 +227,17 @@ def _trend(result: TrendReport, lang: Lang) -> list[ChartSpec]:
                       notes=notes, segments=segments)]  # fmt: skip
 
 
+def _extremes(group: list[Point]) -> list[Point]:
+    low, high = min(group, key=lambda p: p.value), max(group, key=lambda p: p.value)
+    return [low] if low is high else [low, high]
+
+
 def _summarised(points: list[Point]) -> list[Point]:
     """Each year's lowest and highest point: a chart of many thousand figures drawn in a bounded size."""
     by_year: dict[float | None, list[Point]] = {}
     for p in points:
         by_year.setdefault(p.x, []).append(p)
-    kept: list[Point] = []
-    for group in by_year.values():
-        low, high = min(group, key=lambda p: p.value), max(group, key=lambda p: p.value)
-        kept.extend([low] if low is high else [low, high])
+    kept = [p for group in by_year.values() for p in _extremes(group)]
     return kept[: MAX_MARKS * 4]
 
 
@@ -259,9 +266,31 @@ def _figures(result: FigureReport, lang: Lang) -> list[ChartSpec]:
             _basis(unit, lang),
         ], lang)  # fmt: skip
         title = _t(chart.title, chart.title_zh, lang)
+        _strip_shared_prefix(points)
         specs.append(ChartSpec(title, subtitle, unit, points, source_line(sources or result.sources, lang), lang,
                                full_scale=chart.full_scale))  # fmt: skip
     return specs
+
+
+def _strip_shared_prefix(points: list[Point]) -> None:
+    """Bars labelled 'Poverty rate, 2012' and 'Poverty rate, 2019' under a title that names the measure read
+    '2012' and '2019': the words every label shares, up to a comma, are said once, by the title."""
+    if len(points) < 2:
+        return
+    first = points[0].label
+    cut = 0
+    for sep in (", ", "，", "（", " · "):
+        at = first.rfind(sep)
+        while at > 0:
+            head = first[: at + len(sep)]
+            if all(p.label.startswith(head) and len(p.label) > len(head) for p in points):
+                cut = max(cut, len(head))
+                break
+            at = first.rfind(sep, 0, at)
+    if cut:
+        for p in points:
+            rest = p.label[cut:]
+            p.label = rest[:-1] if first[cut - 1] == "（" and rest.endswith("）") else rest
 
 
 def _bar_sources(result: FigureReport, bar: Bar) -> list[str]:
@@ -283,6 +312,16 @@ _PANELS = {
 }  # fmt: skip
 
 
+def program_name(program: Program, lang: Lang) -> str:
+    """A program's short name for a row: 'Fujian–Ningxia', 'All pairings (national)'; '闽宁', '全国'."""
+    if program.kind == "national":
+        return "全国" if lang == "zh" else "All pairings (national)"
+    if lang == "zh" and program.name_zh:
+        name = re.sub(r"（[^）]*）", "", program.name_zh).replace("对口帮扶", "—")
+        return re.sub(r"(对口)?(东西部)?扶贫协作$", "", name) or program.name_zh
+    return re.split(r" East–West| pairing-up| poverty", program.name, maxsplit=1)[0]
+
+
 def _across(result: AcrossReport, lang: Lang) -> list[ChartSpec]:
     concept = phrase(CONCEPT_LABELS.get(result.concept, result.concept), lang)
     panels: dict[tuple[str, str], list[int]] = {}
@@ -301,7 +340,7 @@ def _across(result: AcrossReport, lang: Lang) -> list[ChartSpec]:
         seen: set[tuple[str, float, str]] = set()
         for r in chosen:
             o = r.observation
-            group = _t(r.program.name, r.program.name_zh, lang)
+            group = program_name(r.program, lang)
             period = f"{o.period.start_year}" + (f"–{o.period.end_year}" if o.period.end_year != o.period.start_year
                                                  else "")  # fmt: skip
             if lang == "zh":
@@ -315,8 +354,17 @@ def _across(result: AcrossReport, lang: Lang) -> list[ChartSpec]:
             if key_seen in seen:
                 continue
             seen.add(key_seen)
+            uncertain = (o.period.start_year, o.period.end_year) if o.period.approximate else None
             points.append(Point(group, float(o.value), o.qualifier, group=group, detail=f"{period} · {o.as_stated}",
-                                x_range=(o.period.start_year, o.period.end_year) if o.period.approximate else None))  # fmt: skip
+                                x_range=uncertain))  # fmt: skip
+        notes = []
+        if len(points) > MAX_MARKS * 4:  # a chart summarises: each program's lowest and highest figures
+            points = [p for g in dict.fromkeys(p.group for p in points) for p in _extremes([q for q in points
+                      if q.group == g])]  # fmt: skip
+            notes.append(
+                "数字过多：每个项目只画出最低与最高的数字。" if lang == "zh"
+                else "Too many figures to draw each: each program's lowest and highest are drawn."
+            )  # fmt: skip
         title = f"{concept}：{_PANELS['zh'][key]}" if lang == "zh" else f"{concept}: {_PANELS['en'][key]}"
         if result.period:
             a, b = result.period
@@ -328,12 +376,12 @@ def _across(result: AcrossReport, lang: Lang) -> list[ChartSpec]:
             else "Each dot is one figure as a source printed it, on one scale, not added up; at the right, each"
             " program's latest",
             _kind("cumulative", starts, lang) if key == "cumulative" else "",
-            ("口径不一（计划、协议、拨付或到位）" if lang == "zh" else "Bases differ (planned, agreed, allocated, disbursed)")
-            if len(bases) > 1 else "",
+            ("口径不一（计划、协议、拨付或到位）" if lang == "zh"
+             else "Bases differ (planned, agreed, allocated, disbursed)") if len(bases) > 1 else "",
             _basis(unit, lang),
         ], lang)  # fmt: skip
         specs.append(ChartSpec(title, subtitle, unit, points, source_line((r.source for r in chosen), lang), lang,
-                               kind="dots", row_notes={g: t for g, (_, t) in latest.items()}))  # fmt: skip
+                               kind="dots", row_notes={g: t for g, (_, t) in latest.items()}, notes=notes))  # fmt: skip
     return specs
 
 

@@ -303,9 +303,11 @@ def _line(spec: ChartSpec, canvas: Canvas, y: float) -> float:
         cx, cy = at_x(p.x), at_y(p.value)
         if p.x_range is not None and p.x_range[0] != p.x_range[1]:
             x0, x1 = at_x(p.x_range[0]), at_x(p.x_range[1])
-            canvas.parts.append(f'<line x1="{x0:.1f}" y1="{cy:.1f}" x2="{x1:.1f}" y2="{cy:.1f}" class="whisker"/>'
-                                f'<line x1="{x0:.1f}" y1="{cy - 4:.1f}" x2="{x0:.1f}" y2="{cy + 4:.1f}" class="whisker"/>'
-                                f'<line x1="{x1:.1f}" y1="{cy - 4:.1f}" x2="{x1:.1f}" y2="{cy + 4:.1f}" class="whisker"/>')  # fmt: skip
+            canvas.parts.append(f'<line x1="{x0:.1f}" y1="{cy:.1f}" x2="{x1:.1f}" y2="{cy:.1f}" class="whisker"/>')
+            for end in (x0, x1):
+                canvas.parts.append(
+                    f'<line x1="{end:.1f}" y1="{cy - 4:.1f}" x2="{end:.1f}" y2="{cy + 4:.1f}" class="whisker"/>'
+                )
         _mark(canvas, p, cx, cy)
         placed.append((i, cx, cy))
     placed.sort()

@@ -11,7 +11,9 @@ from pathlib import Path
 
 ZOOM = 2.0
 MAX_PIXELS = 40_000_000  # 1200 x 33,000: a long stack of panels at 2x; past it the zoom is lowered
-_CJK_FILES = re.compile(r"(?i)cjk|sourcehan|source-han|wqy|wenquanyi|msyh|yahei|pingfang|simhei|simsun|droidsansfallback")
+_CJK_FILES = re.compile(
+    r"(?i)cjk|sourcehan|source-han|wqy|wenquanyi|msyh|yahei|pingfang|simhei|simsun|droidsansfallback"
+)
 _FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts", "/Library/Fonts",
               "/System/Library/Fonts", "C:/Windows/Fonts")  # fmt: skip
 

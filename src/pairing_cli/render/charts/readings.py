@@ -16,14 +16,16 @@ APPROX = frozenset({"about", "nearly"})
 
 
 def mark_class(qualifier: str, *, derived: bool = False, uncertain: bool = False) -> str:
-    """How a figure is drawn: exact, approx (about, nearly, computed), lower or upper (a bound), uncertain (year)."""
+    """How a figure is drawn: exact, approx (about, nearly), lower or upper (a bound), uncertain (year). A figure
+    computed exactly (a share) is drawn as exact; one computed from an approximate figure carries 'about'."""
+    del derived
     if uncertain:
         return "uncertain"
     if qualifier in LOWER:
         return "lower"
     if qualifier in UPPER:
         return "upper"
-    if qualifier in APPROX or derived:
+    if qualifier in APPROX:
         return "approx"
     return "exact"
 
@@ -36,7 +38,8 @@ def digits(value: float, lang: Lang) -> str:
     if abs(value) >= 1000 or float(value).is_integer():
         whole = round(value)
         return f"{whole:,}" if lang == "en" else str(whole)
-    text = f"{value:.4g}" if abs(value) >= 1 else f"{value:.2g}"
+    # From one: four significant digits; below: three places, or two significant digits where three show nothing.
+    text = f"{value:.4g}" if abs(value) >= 1 else f"{value:.3f}" if abs(value) >= 0.001 else f"{value:.2g}"
     if "e" in text:  # below 0.0001: four places are enough to read
         text = f"{value:.4f}"
     if "." in text:
@@ -46,8 +49,9 @@ def digits(value: float, lang: Lang) -> str:
 
 def unit_words(unit: str, lang: Lang) -> str:
     """A unit's name on its own: 'yuan', 'schools', '%'; '元', '所'."""
-    if lang == "zh":
-        return UNIT_NAMES_ZH.get(unit, unit).strip()
+    if lang == "zh":  # a unit with no Chinese name shows none (never an English word in Chinese text)
+        name = UNIT_NAMES_ZH.get(unit, "").strip()
+        return "" if name.isascii() and name != "%" else name
     return UNIT_WORDS["en"].get(unit, f" {unit}").strip()
 
 
@@ -58,6 +62,8 @@ def _money(unit: str) -> bool:
 def reading(value: float, unit: str, qualifier: str = "exact", lang: Lang = "en", *, derived: bool = False) -> str:
     """The value with its qualifier and unit, rounded for reading."""
     words = QUALIFIER_WORDS[lang].get(qualifier, "" if lang == "zh" else f"{qualifier} ")
+    if derived and unit == "percent":  # a computed share: one place is enough to read
+        return f"{words.strip() if lang == 'zh' else words}{value:.1f}%"
     if lang == "zh":
         return words.strip() + _zh(value, unit)
     return words + _en(value, unit)
@@ -81,7 +87,7 @@ def _zh(value: float, unit: str) -> str:
         return f"{digits(value, 'zh')}%"
     if abs(value) >= 1e8:
         return f"{digits(value / 1e8, 'zh')}亿{name}"
-    if abs(value) >= 1e5:
+    if abs(value) >= 1e5 or (abs(value) >= 1e4 and float(value).is_integer() and int(value) % 100 == 0):
         return f"{digits(value / 1e4, 'zh')}万{name}"
     return f"{digits(value, 'zh')}{name}"
 
@@ -118,7 +124,7 @@ def scale(top: float, unit: str, lang: Lang) -> Scale:
             return Scale(1e8, f"亿{name}", lang)
         if top >= 1e5:
             return Scale(1e4, f"万{name}", lang)
-        return Scale(1, name, lang)
+        return Scale(1, name or "数量", lang)
     if top >= 1e9 and _money(unit):
         return Scale(1e9, f"Billion {name}" if unit != "usd" else "Billion US dollars", lang)
     if top >= 1e6:
