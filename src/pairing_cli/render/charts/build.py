@@ -324,16 +324,17 @@ def program_name(program: Program, lang: Lang) -> str:
 
 def _across(result: AcrossReport, lang: Lang) -> list[ChartSpec]:
     concept = phrase(CONCEPT_LABELS.get(result.concept, result.concept), lang)
-    panels: dict[tuple[str, str], list[int]] = {}
+    panels: dict[tuple[str, str, bool], list[int]] = {}
     for i, r in enumerate(result.rows):
         o = r.observation
         if r.measure.kind == "flow":
             key = "year" if o.period.start_year == o.period.end_year else "years"
         else:
             key = r.measure.kind
-        panels.setdefault((key, o.unit), []).append(i)
+        # The national record apart: its totals are tens of times a pair's and would flatten every other row.
+        panels.setdefault((key, o.unit, r.program.kind == "national"), []).append(i)
     specs = []
-    for (key, unit), rows in panels.items():
+    for (key, unit, national), rows in panels.items():
         chosen = [result.rows[i] for i in rows]
         points: list[Point] = []
         latest: dict[str, tuple[tuple[int, int], str]] = {}
@@ -366,6 +367,8 @@ def _across(result: AcrossReport, lang: Lang) -> list[ChartSpec]:
                 else "Too many figures to draw each: each program's lowest and highest are drawn."
             )  # fmt: skip
         title = f"{concept}：{_PANELS['zh'][key]}" if lang == "zh" else f"{concept}: {_PANELS['en'][key]}"
+        if national:
+            title += "（全国）" if lang == "zh" else ", national record"
         if result.period:
             a, b = result.period
             title += f"（{a}—{b}年）" if lang == "zh" else f", {a}–{b}"

@@ -365,13 +365,16 @@ def _dots(spec: ChartSpec, canvas: Canvas, y: float) -> float:
     groups = list(dict.fromkeys(p.group for p in spec.points))
     top_value = max((p.value for p in spec.points), default=0) or 1.0
     axis = scale(top_value, spec.unit, spec.lang)
-    top, ticks = nice_ticks(top_value, 4)
     notes = {g: spec.row_notes.get(g, "") for g in groups}
     note_col = min(max((width(n, BODY) for n in notes.values()), default=0) + 12, inner * 0.34)
     label_col = min(max((width(g, BODY) for g in groups), default=0) + 14, inner * 0.30)
     left = PAD + label_col
     right = canvas.width - PAD - note_col - 12
-    tick_half = max(width(axis.tick(t), BODY) for t in ticks) / 2
+    for count in (5, 4, 3, 2, 1):  # as many ticks as fit, each label clear of the next
+        top, ticks = nice_ticks(top_value, count)
+        widest = max(width(axis.tick(t), BODY) for t in ticks)
+        if (right - left - 8) / max(len(ticks) - 1, 1) >= widest + 12:
+            break
 
     def at_x(value: float) -> float:
         return left + 8 + (right - left - 8) * value / top
@@ -409,7 +412,6 @@ def _dots(spec: ChartSpec, canvas: Canvas, y: float) -> float:
             continue
         canvas.text(x, y + 6, text, BODY, "axis", anchor="middle")
         last_end = x + half
-    del tick_half
     y += 6 + LEADING * BODY
     canvas.text(left + 8, y, axis.title, BODY, "axis")
     return y + BOX * BODY
