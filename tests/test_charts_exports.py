@@ -179,3 +179,35 @@ def test_export_is_written_even_when_the_reader_stops_early(tmp_path: Path) -> N
     done = run(shell='"$PAIRING" facts --export-svg facts.svg | head -n 1', cwd=tmp_path)
     assert done.returncode == 0 and done.stderr == ""
     assert ET.parse(tmp_path / "facts.svg").getroot().tag == SVG
+
+
+def test_a_chart_of_many_figures_summarises_and_costs_bounded_time() -> None:
+    """20,000 figures of one measure over 40 years: the chart draws each year's lowest and highest (80 marks), says
+    so, and its SVG and PNG stay small and quick (issue 20: a PNG grew with the points until MemoryError)."""
+    import copy
+    import time
+
+    from pairing_cli.data import load
+    from pairing_cli.data.programs import shipped
+    from pairing_cli.queries.trend import trend
+    from pairing_cli.render.charts import specs_for, stack_svg, to_png
+
+    pytest.importorskip("resvg_py", reason="PNG charts need resvg-py")
+    report = trend(load.load(shipped()["fujian-ningxia"]), "minning_income")
+    model = report.points[-1]
+    many = []
+    for n in range(20_000):
+        point = copy.copy(model)
+        point.observed = copy.copy(model.observed)
+        point.observed.id, point.observed.value_in_unit = f"o{n}", 1000.0 + (n * 7919) % 15000
+        point.observed.as_of = str(1985 + n % 40)
+        point.from_id = None
+        many.append(point)
+    report.points = many
+    started = time.perf_counter()
+    specs = specs_for(report, "en")
+    svg = stack_svg(specs)
+    data, _ = to_png(specs)
+    elapsed = time.perf_counter() - started
+    assert len(specs[0].points) == 80 and any("lowest and highest" in n for n in specs[0].notes)
+    assert len(svg) < 100_000 and len(data) < 1_000_000 and elapsed < 10, (len(svg), len(data), elapsed)

@@ -71,7 +71,7 @@ def test_chart_file_svg_is_a_titled_chart(tmp_path: Path, argv: list[str], lang:
 
 
 def test_chart_file_png(tmp_path: Path) -> None:
-    pytest.importorskip("matplotlib", reason="PNG charts need the charts extra (matplotlib)")
+    pytest.importorskip("resvg_py", reason="PNG charts need resvg-py")
     path = tmp_path / "chart.png"
     _run("trend", "fujian_funding", "--chart-file", str(path), "--lang", "zh")
     assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")

@@ -359,6 +359,7 @@ def across(
         str | None,
         typer.Option("--basis", help="Only sums of one basis: planned, agreed, allocated or disbursed.", metavar="B"),
     ] = None,
+    chart_file: ChartFileOption = None,
 ) -> None:
     """Line up every program's figures for one concept, each with its period, kind, basis and source.
 
@@ -369,10 +370,11 @@ def across(
       pairing across fiscal_aid
       pairing across officials_sent --period 2016-2020
       pairing across fiscal_aid --json | jq '.rows[] | select(.kind == "flow")'
+      pairing across fiscal_aid --chart-file fiscal-aid.png
     """
     from ..data.vocabulary import CONCEPTS
     from ..queries import pairings
 
     if concept is None:
         raise UsageError("CONCEPT", f"give a concept: {', '.join(CONCEPTS)}")
-    _emit(pairings.across(concept, _years(period), basis), output)
+    _emit(pairings.across(concept, _years(period), basis), output, chart_file=chart_file)

@@ -230,7 +230,7 @@ def output_options(*, lang: bool = True) -> Callable[[Callable[..., None]], Call
 
 
 def _chart_bytes(result: Result, path: Path, lang: Lang) -> bytes:
-    """The result's charts as an SVG (no library) or a PNG (with the charts extra), by path's suffix."""
+    """The result's charts as an SVG, or that SVG rasterised as a PNG (resvg), by path's suffix."""
     from ..render.charts import specs_for, stack_svg, to_png
 
     suffix = path.suffix.lower()
@@ -244,9 +244,7 @@ def _chart_bytes(result: Result, path: Path, lang: Lang) -> bytes:
     try:
         data, warnings = to_png(specs)
     except ImportError:
-        raise UsageError(
-            "--chart-file", "a PNG needs matplotlib: pip install 'pairing-cli[charts]' (or use .svg)"
-        ) from None
+        raise UsageError("--chart-file", "a PNG needs resvg-py: pip install resvg-py (or use .svg)") from None
     for warning in warnings:
         _warn(f"pairing: warning: {warning}")
     return data

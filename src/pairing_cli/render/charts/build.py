@@ -1,0 +1,404 @@
+"""From results to charts: what each chart says, in English or Chinese, from the data alone.
+
+A title says what is shown; the subtitle defines the measure and its basis (a running total since 1996, a level at
+a date, nominal yuan, figures dated as of end-2019) as the data states them; the source line names the sources of
+that chart only. Lower bounds, uncertain years and disagreeing sources stay what they are: a line joins two points
+only where the tool itself reads a change between them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ...data.models import Period, Program, Source
+from ...data.vocabulary import Lang
+from ..words import CONCEPT_LABELS, as_of_words, period_words, phrase
+from .readings import mark_class, reading
+from .spec import MAX_BARS, MAX_MARKS, MAX_PANELS, ChartSpec, Point
+
+if TYPE_CHECKING:
+    from ...results import AcrossReport, Bar, CompareReport, FigureReport, TrendReport
+
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_HALF_AFTER_CJK = re.compile(rf"(?<=[{_CJK}）])\s*([:;,!?])\s*")
+_HALF_BEFORE_CJK = re.compile(rf"\s*([:;,])\s*(?=[{_CJK}（])")
+_PARENS = re.compile(rf"\(([^()]*[{_CJK}][^()]*)\)")
+_FULL = {":": "：", ";": "；", ",": "，", "!": "！", "?": "？"}
+
+
+def zh_text(text: str) -> str:
+    """Chinese text set with Chinese punctuation: '铺设公路: 一致' reads '铺设公路：一致', '(推算)' '（推算）'."""
+    text = _PARENS.sub(r"（\1）", text)
+    text = _HALF_AFTER_CJK.sub(lambda m: _FULL[m.group(1)], text)
+    text = _HALF_BEFORE_CJK.sub(lambda m: _FULL[m.group(1)], text)
+    return re.sub(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])", "", text)
+
+
+def _t(en: str, zh: str | None, lang: Lang) -> str:
+    return zh_text(zh or en) if lang == "zh" else en
+
+
+def _join(parts: Iterable[str], lang: Lang) -> str:
+    """Sentences of a subtitle: '. ' between English ones, '。' after each Chinese one."""
+    kept = [p for p in parts if p]
+    if lang == "zh":
+        return "".join(p if p.endswith("。") else p + "。" for p in kept)
+    return " ".join(p if p.endswith(".") else p + "." for p in kept)
+
+
+def source_line(sources: Iterable[Source], lang: Lang, limit: int = 6) -> str:
+    """'Sources: Xinhua (2012-10-23, 2016-07-22); China Daily (2020-07-08)': the outlets of one chart, each with
+    the dates it printed them, at most `limit` outlets named."""
+    by_outlet: dict[str, list[str]] = {}
+    for s in sources:
+        name = _t(s.publisher, s.publisher_zh, lang)
+        dates = by_outlet.setdefault(name, [])
+        if s.date not in dates:
+            dates.append(s.date)
+    named = list(by_outlet.items())
+    if lang == "zh":
+        text = "；".join(f"{n}（{'、'.join(d)}）" for n, d in named[:limit])
+        more = f"；另有{len(named) - limit}家来源" if len(named) > limit else ""
+        return f"来源：{text}{more}"
+    text = "; ".join(f"{n} ({', '.join(d)})" for n, d in named[:limit])
+    more = f"; and {len(named) - limit} more outlets" if len(named) > limit else ""
+    return f"Source: {text}{more}"
+
+
+def _basis(unit: str, lang: Lang) -> str:
+    if unit != "yuan":
+        return ""
+    return "金额为名义值，未按通胀调整" if lang == "zh" else "Nominal yuan, not adjusted for inflation"
+
+
+def _scopes(scopes: Iterable[str], lang: Lang) -> str:
+    """The scope the figures share, where they share one (and, in Chinese, where it is given in Chinese)."""
+    kept = [s for s in dict.fromkeys(scopes) if s]
+    if lang == "zh" and any(s.isascii() for s in kept):
+        return ""
+    if len(kept) != 1 or len(kept[0]) > 80:
+        return ""
+    return ("范围：" if lang == "zh" else "Scope: ") + kept[0]
+
+
+def _periods(periods: Iterable[Period], lang: Lang) -> str:
+    words = list(dict.fromkeys(zh_text(period_words(p, lang)) if lang == "zh" else period_words(p, lang)
+                               for p in periods))  # fmt: skip
+    if not words or len(words) > 2:
+        return ""
+    return ("时期：" if lang == "zh" else "Period: ") + ("；" if lang == "zh" else "; ").join(words)
+
+
+_KIND = {
+    "en": {"stock": "A level at each date", "flow": "An amount within each period"},
+    "zh": {"stock": "各时点的数值", "flow": "各时期内的数额"},
+}
+
+
+def _kind(kind: str, starts: set[int], lang: Lang) -> str:
+    if kind == "cumulative":
+        if len(starts) == 1:
+            start = next(iter(starts))
+            return f"自{start}年起的累计数" if lang == "zh" else f"Running total since {start}"
+        return "累计数，起点因来源而异" if lang == "zh" else "Running totals, from the start each source gives"
+    return _KIND[lang].get(kind, "")
+
+
+# --- compare ---
+
+
+def _compare(result: CompareReport, lang: Lang) -> list[ChartSpec]:
+    specs = []
+    for c in result.comparisons:
+        observed = [o for o in c.observations if o.value_in_unit is not None]
+        if not observed:
+            continue
+        points = [
+            Point(f"{_t(o.source.publisher, o.source.publisher_zh, lang)} {o.source.date}",
+                  float(o.value_in_unit or 0.0), o.qualifier, detail=o.as_stated,
+                  x_range=(o.period.start_year, o.period.end_year) if o.period.approximate else None)
+            for o in observed[:MAX_BARS]
+        ]  # fmt: skip
+        label = _t(c.label, c.label_zh, lang)
+        n, independent = c.sources_count, c.independent_sources
+        if c.verdict == "consistent":
+            if lang == "zh":
+                title = f"{label}：{n}个来源一致" + (f"（独立来源{independent}个）" if independent < n else "")
+            else:
+                title = f"{label}: {n} sources agree" + (f" ({independent} independent)" if independent < n else "")
+        else:
+            gap = reading(float(c.gap), c.unit, lang=lang, derived=True)
+            title = f"{label}：各来源不一致，相差{gap}" if lang == "zh" else f"{label}: the sources differ by {gap}"
+        notes = [_t(c.note, c.note_zh, lang)] if c.note else []
+        if len(observed) > MAX_BARS:
+            notes.append(f"另有{len(observed) - MAX_BARS}个数字未画出。" if lang == "zh"
+                         else f"{len(observed) - MAX_BARS} more figures are not drawn.")  # fmt: skip
+        subtitle = _join([_periods([c.period], lang), _scopes((_t(o.scope, None, lang) for o in observed), lang),
+                          _basis(c.unit, lang)], lang)  # fmt: skip
+        sources = [o.source for o in observed[:MAX_BARS]]
+        specs.append(ChartSpec(title, subtitle, c.unit, points, source_line(sources, lang), lang, notes=notes))
+    return _capped(specs, lang)
+
+
+def _capped(specs: list[ChartSpec], lang: Lang) -> list[ChartSpec]:
+    if len(specs) <= MAX_PANELS:
+        return specs
+    kept = specs[:MAX_PANELS]
+    left = len(specs) - MAX_PANELS
+    kept[-1].notes.append(f"另有{left}张图未画出：请逐项绘制。" if lang == "zh"
+                          else f"{left} more charts are not drawn: chart one measure at a time.")  # fmt: skip
+    return kept
+
+
+# --- trend ---
+
+
+def _trend(result: TrendReport, lang: Lang) -> list[ChartSpec]:
+    kept = [p for p in result.points if p.observed.value_in_unit is not None]
+    if not kept:
+        return []
+    years = sorted({p.observed.year for p in kept})
+    label = _t(result.label, result.label_zh, lang)
+    # One mark for one figure: sources giving the same value for the same year, drawn the same way, share it.
+    marks: dict[tuple[object, ...], int] = {}
+    points: list[Point] = []
+    index: dict[str, int] = {}
+    for p in kept:
+        o = p.observed
+        uncertain = o.period.approximate
+        x_range = (float(o.period.start_year), float(o.period.end_year)) if uncertain else None
+        key = (o.year, o.value_in_unit, mark_class(o.qualifier, uncertain=uncertain), x_range)
+        outlet = f"{_t(o.source.publisher, o.source.publisher_zh, lang)} {o.source.date}"
+        when = zh_text(period_words(o.period, lang, o.as_of)) if lang == "zh" else period_words(o.period, lang, o.as_of)
+        if key in marks:
+            point = points[marks[key]]
+            point.count += 1
+            point.detail += f"; {outlet}" if lang == "en" else f"；{outlet}"
+        else:
+            marks[key] = len(points)
+            assert o.value_in_unit is not None
+            points.append(Point(f"{when} · {outlet}", float(o.value_in_unit), o.qualifier, x=float(o.year),
+                                x_range=x_range, detail=o.as_stated))  # fmt: skip
+        index[o.id] = marks[key]
+    segments: list[tuple[int, int]] = []
+    for p in kept:
+        if p.from_id is None or p.from_id not in index or p.no_growth or p.years_uncertain:
+            continue
+        a, b = index[p.from_id], index[p.observed.id]
+        if a != b and points[a].mark in ("exact", "approx") and points[b].mark in ("exact", "approx"):
+            segments.append((a, b))
+    notes: list[str] = []
+    if len(points) > MAX_MARKS:
+        points, segments = _summarised(points), []
+        notes.append("数字过多：每年只画出最低与最高的数字。" if lang == "zh"
+                     else "Too many figures to draw each: every year's lowest and highest are drawn.")  # fmt: skip
+    joined = {i for s in segments for i in s}
+    if segments and len(joined) < len(points):
+        notes.append(
+            "折线只连接可比的数字：下限、年份不确定或与同年其他来源不一致的数字单独画出。" if lang == "zh"
+            else "A line joins only figures the tool compares: a lower bound, an uncertain year or a second source for"
+            " the same year is drawn on its own."
+        )  # fmt: skip
+    if result.kind == "cumulative" and len(years) > 1:
+        notes.append(
+            "两个累计数之差是期间新增的数额，不是增长率。" if lang == "zh"
+            else "The rise between two running totals is what was added between them, not a growth rate."
+        )  # fmt: skip
+    dated = next((p.observed.as_of for p in kept if p.observed.as_of), None)
+    dating = ""
+    if dated:
+        dating = (f"每个数字按其所指日期（如{as_of_words(dated, 'zh')}）排列，而非按发表日期" if lang == "zh"
+                  else f"Each figure is placed at the date it describes ({as_of_words(dated, 'en')}, say), not at"
+                  " its publication")  # fmt: skip
+    starts = {p.observed.period.start_year for p in kept}
+    subtitle = _join([_kind(result.kind, starts, lang), dating,
+                      _scopes((_t(p.observed.scope, None, lang) for p in kept), lang),
+                      _basis(result.unit, lang)], lang)  # fmt: skip
+    span = f"{years[0]}—{years[-1]}年" if lang == "zh" else f"{years[0]}–{years[-1]}"
+    title = (f"{label}（{span}）" if lang == "zh" else f"{label}, {span}") if len(years) > 1 else label
+    sources = [p.observed.source for p in kept]
+    kind = "line" if len(years) > 1 else "bar"
+    if kind == "bar":
+        for point in points:
+            point.label = point.label.split(" · ", 1)[-1]
+    return [ChartSpec(title, subtitle, result.unit, points, source_line(sources, lang), lang, kind=kind,
+                      notes=notes, segments=segments)]  # fmt: skip
+
+
+def _extremes(group: list[Point]) -> list[Point]:
+    low, high = min(group, key=lambda p: p.value), max(group, key=lambda p: p.value)
+    return [low] if low is high else [low, high]
+
+
+def _summarised(points: list[Point]) -> list[Point]:
+    """Each year's lowest and highest point: a chart of many thousand figures drawn in a bounded size."""
+    by_year: dict[float | None, list[Point]] = {}
+    for p in points:
+        by_year.setdefault(p.x, []).append(p)
+    kept = [p for group in by_year.values() for p in _extremes(group)]
+    return kept[: MAX_MARKS * 4]
+
+
+# --- figures (summary, funding) ---
+
+
+def _figures(result: FigureReport, lang: Lang) -> list[ChartSpec]:
+    by_id = {s.id: s for s in result.sources}
+    specs = []
+    for chart in result.charts:
+        if not chart.bars:
+            continue
+        bars = chart.bars[:MAX_BARS]
+        unit = bars[0].unit
+        sources = [by_id[s] for b in bars for s in _bar_sources(result, b) if s in by_id]
+        points = [
+            Point(_t(b.label, b.label_zh, lang), float(b.value), b.qualifier, derived=b.derived,
+                  x_range=(b.period.start_year, b.period.end_year) if b.period and b.period.approximate else None)
+            for b in bars
+        ]  # fmt: skip
+        subtitle = _join([
+            ("各部分占总额的百分比" if lang == "zh" else "Each part's share of the total, in percent")
+            if chart.full_scale == 100.0 else "",
+            _periods((b.period for b in bars if b.period), lang),
+            _scopes((_t(b.scope or "", b.scope_zh, lang) for b in bars), lang),
+            _basis(unit, lang),
+        ], lang)  # fmt: skip
+        title = _t(chart.title, chart.title_zh, lang)
+        _strip_shared_prefix(points)
+        specs.append(ChartSpec(title, subtitle, unit, points, source_line(sources or result.sources, lang), lang,
+                               full_scale=chart.full_scale))  # fmt: skip
+    return specs
+
+
+def _strip_shared_prefix(points: list[Point]) -> None:
+    """Bars labelled 'Poverty rate, 2012' and 'Poverty rate, 2019' under a title that names the measure read
+    '2012' and '2019': the words every label shares, up to a comma, are said once, by the title."""
+    if len(points) < 2:
+        return
+    first = points[0].label
+    cut = 0
+    for sep in (", ", "，", "（", " · "):
+        at = first.rfind(sep)
+        while at > 0:
+            head = first[: at + len(sep)]
+            if all(p.label.startswith(head) and len(p.label) > len(head) for p in points):
+                cut = max(cut, len(head))
+                break
+            at = first.rfind(sep, 0, at)
+    if cut:
+        for p in points:
+            rest = p.label[cut:]
+            p.label = rest[:-1] if first[cut - 1] == "（" and rest.endswith("）") else rest
+
+
+def _bar_sources(result: FigureReport, bar: Bar) -> list[str]:
+    """The sources of the figure a bar draws: the row of the same label and value (or share)."""
+    for row in result.figures:
+        if row.label != bar.label:
+            continue
+        if row.value == bar.value or row.extra.get("share_of_total") == bar.value:
+            return row.sources or [row.source]
+    return []
+
+
+# --- across ---
+
+_PANELS = {
+    "en": {"year": "amounts in one year", "years": "amounts over several years", "cumulative": "running totals",
+           "stock": "levels at a date"},
+    "zh": {"year": "单一年度的数额", "years": "多年期的数额", "cumulative": "累计数", "stock": "时点数"},
+}  # fmt: skip
+
+
+def program_name(program: Program, lang: Lang) -> str:
+    """A program's short name for a row: 'Fujian–Ningxia', 'All pairings (national)'; '闽宁', '全国'."""
+    if program.kind == "national":
+        return "全国" if lang == "zh" else "All pairings (national)"
+    if lang == "zh" and program.name_zh:
+        name = re.sub(r"（[^）]*）", "", program.name_zh).replace("对口帮扶", "—")
+        return re.sub(r"(对口)?(东西部)?扶贫协作$", "", name) or program.name_zh
+    return re.split(r" East–West| pairing-up| poverty", program.name, maxsplit=1)[0]
+
+
+def _across(result: AcrossReport, lang: Lang) -> list[ChartSpec]:
+    concept = phrase(CONCEPT_LABELS.get(result.concept, result.concept), lang)
+    panels: dict[tuple[str, str, bool], list[int]] = {}
+    for i, r in enumerate(result.rows):
+        o = r.observation
+        if r.measure.kind == "flow":
+            key = "year" if o.period.start_year == o.period.end_year else "years"
+        else:
+            key = r.measure.kind
+        # The national record apart: its totals are tens of times a pair's and would flatten every other row.
+        panels.setdefault((key, o.unit, r.program.kind == "national"), []).append(i)
+    specs = []
+    for (key, unit, national), rows in panels.items():
+        chosen = [result.rows[i] for i in rows]
+        points: list[Point] = []
+        latest: dict[str, tuple[tuple[int, int], str]] = {}
+        seen: set[tuple[str, float, str]] = set()
+        for r in chosen:
+            o = r.observation
+            group = program_name(r.program, lang)
+            period = f"{o.period.start_year}" + (f"–{o.period.end_year}" if o.period.end_year != o.period.start_year
+                                                 else "")  # fmt: skip
+            if lang == "zh":
+                period = period.replace("–", "—") + "年"
+            when = (o.period.end_year, o.period.start_year)
+            text = f"{reading(float(o.value), unit, o.qualifier, lang)}，{period}" if lang == "zh" else \
+                f"{reading(float(o.value), unit, o.qualifier, lang)}, {period}"  # fmt: skip
+            if group not in latest or when > latest[group][0]:
+                latest[group] = (when, text)
+            key_seen = (group, float(o.value), mark_class(o.qualifier, uncertain=o.period.approximate))
+            if key_seen in seen:
+                continue
+            seen.add(key_seen)
+            uncertain = (o.period.start_year, o.period.end_year) if o.period.approximate else None
+            points.append(Point(group, float(o.value), o.qualifier, group=group, detail=f"{period} · {o.as_stated}",
+                                x_range=uncertain))  # fmt: skip
+        notes = []
+        if len(points) > MAX_MARKS * 4:  # a chart summarises: each program's lowest and highest figures
+            points = [p for g in dict.fromkeys(p.group for p in points) for p in _extremes([q for q in points
+                      if q.group == g])]  # fmt: skip
+            notes.append(
+                "数字过多：每个项目只画出最低与最高的数字。" if lang == "zh"
+                else "Too many figures to draw each: each program's lowest and highest are drawn."
+            )  # fmt: skip
+        title = f"{concept}：{_PANELS['zh'][key]}" if lang == "zh" else f"{concept}: {_PANELS['en'][key]}"
+        if national:
+            title += "（全国）" if lang == "zh" else ", national record"
+        if result.period:
+            a, b = result.period
+            title += f"（{a}—{b}年）" if lang == "zh" else f", {a}–{b}"
+        starts = {r.observation.period.start_year for r in chosen}
+        bases = {r.observation.basis for r in chosen}
+        subtitle = _join([
+            "每个点是一个来源发表的一个数字，同一尺度，不相加；右侧为各项目最新的数字" if lang == "zh"
+            else "Each dot is one figure as a source printed it, on one scale, not added up; at the right, each"
+            " program's latest",
+            _kind("cumulative", starts, lang) if key == "cumulative" else "",
+            ("口径不一（计划、协议、拨付或到位）" if lang == "zh"
+             else "Bases differ (planned, agreed, allocated, disbursed)") if len(bases) > 1 else "",
+            _basis(unit, lang),
+        ], lang)  # fmt: skip
+        specs.append(ChartSpec(title, subtitle, unit, points, source_line((r.source for r in chosen), lang), lang,
+                               kind="dots", row_notes={g: t for g, (_, t) in latest.items()}, notes=notes))  # fmt: skip
+    return specs
+
+
+def specs_for(result: object, lang: Lang) -> list[ChartSpec]:
+    """The charts of a result (summary, funding, compare, trend, across), each ready to draw; [] for one that has
+    none."""
+    from ...results import AcrossReport, CompareReport, FigureReport, TrendReport
+
+    if isinstance(result, CompareReport):
+        return _compare(result, lang)
+    if isinstance(result, TrendReport):
+        return _trend(result, lang)
+    if isinstance(result, FigureReport):
+        return _figures(result, lang)
+    if isinstance(result, AcrossReport):
+        return _across(result, lang)
+    return []
