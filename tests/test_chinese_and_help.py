@@ -21,13 +21,13 @@ from .test_units import AS_PEOPLE_WRITE_THEM
         (3_044_000_000, "yuan", "exact", "30.44亿元"),
         (711_000_000, "yuan", "exact", "7.11亿元"),
         (937_000, "people", "exact", "93.7万人"),
-        (600_000, "people", "nearly", "近 60万人"),
+        (600_000, "people", "nearly", "近60万人"),
         (229_000, "mu", "exact", "22.9万亩"),
         (15_000, "wells", "exact", "1.5万眼"),
-        (80_000, "people", "over", "逾 8万人"),
-        (37_897, "people", "exact", "37897 人"),  # not a round number of 万: shown whole
-        (10_415, "yuan", "exact", "10415 元"),
-        (2_000, "houses", "more_than", "超过 2000 户"),
+        (80_000, "people", "over", "逾8万人"),
+        (37_897, "people", "exact", "37897人"),  # not a round number of 万: shown whole
+        (10_415, "yuan", "exact", "10415元"),
+        (2_000, "houses", "more_than", "超过2000户"),
         (22.9, "percent", "exact", "22.9%"),
     ],
 )
@@ -73,13 +73,13 @@ def test_summary_in_chinese(runner: InProcessRunner) -> None:
         "7.57亿元",
     ):
         assert text in out, text
-    assert "22.43 个百分点" in out and "逾 8万人" in out and "超过 5700 家" in out
+    assert "22.43个百分点" in out and "逾8万人" in out and "超过5700家" in out
 
 
 def test_pairing_lang_environment_variable(tmp_path: Path) -> None:
     done = invoke("infrastructure", cwd=tmp_path, env=MockEnvironment(dict(PAIRING_LANG="zh", COLUMNS="120")))
     assert done.returncode == 0, done.stderr
-    assert "22.9万亩" in done.stdout and "385 公里" in done.stdout and "超过 2000 户" in done.stdout
+    assert "22.9万亩" in done.stdout and "385公里" in done.stdout and "超过2000户" in done.stdout
     bad = invoke("summary", cwd=tmp_path, env=MockEnvironment(dict(PAIRING_LANG="fr")))
     assert bad.returncode == 2 and "PAIRING_LANG" in bad.stderr and bad.stdout == ""
 

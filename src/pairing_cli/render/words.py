@@ -6,6 +6,8 @@ tool itself adds. The Chinese terms follow official usage (贫困发生率, 万�
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from ..data.vocabulary import Lang
@@ -14,8 +16,9 @@ from ..text import Note
 if TYPE_CHECKING:
     from ..data.models import Period
 
-# How a unit reads after a number. English puts a space before a word; "%" and Chinese units follow directly.
-UNIT_WORDS: dict[Lang, dict[str, str]] = {
+# How a unit reads after a number. English puts a space before a word; "%" and Chinese units follow directly (no
+# space between a number and a Chinese unit).
+_BUILT_IN_UNIT_WORDS: dict[Lang, dict[str, str]] = {
     "en": {
         "percent": "%",
         "percentage_points": " percentage points",
@@ -30,39 +33,71 @@ UNIT_WORDS: dict[Lang, dict[str, str]] = {
         "yuan_per_usd": " yuan per US dollar",
     },
     "zh": {
-        "people": " 人",
-        "wells": " 眼",
-        "houses": " 户",
-        "schools": " 所",
-        "institutions": " 个",
-        "companies": " 家",
-        "years": " 年",
-        "yuan": " 元",
-        "usd": " 美元",
+        "people": "人",
+        "wells": "眼",
+        "houses": "户",
+        "schools": "所",
+        "institutions": "个",
+        "companies": "家",
+        "years": "年",
+        "yuan": "元",
+        "usd": "美元",
         "percent": "%",
-        "percentage_points": " 个百分点",
-        "km": " 公里",
-        "mu": " 亩",
-        "hectare": " 公顷",
-        "acre": " 英亩",
-        "sq_km": " 平方公里",
-        "mile": " 英里",
-        "yuan_per_usd": " 元/美元",
+        "percentage_points": "个百分点",
+        "km": "公里",
+        "mu": "亩",
+        "hectare": "公顷",
+        "acre": "英亩",
+        "sq_km": "平方公里",
+        "mile": "英里",
+        "yuan_per_usd": "元/美元",
     },
 }
 
 
+# The count nouns of the dataset being shown (id -> words after a number), in each language: set by
+# declare_count_units for each dataset loaded, so that a dataset's own words win and a second dataset's replace the
+# first's. A context variable, not a module dictionary: nothing here is edited at run time.
+_DECLARED: ContextVar[dict[Lang, dict[str, str]] | None] = ContextVar("declared_count_units", default=None)
+
+
 def declare_count_units(units: list[tuple[str, str, str | None]]) -> None:
-    """The count nouns a dataset declares, (id, English, Chinese), join the unit words for its output."""
-    for unit_id, label, label_zh in units:
-        UNIT_WORDS["en"].setdefault(unit_id, f" {label}")
-        if label_zh:
-            UNIT_WORDS["zh"].setdefault(unit_id, f" {label_zh}")
-            UNIT_NAMES_ZH.setdefault(unit_id, label_zh)
+    """The count nouns a dataset declares, (id, English, Chinese): the unit words of its output, over the built-in
+    ones ('schools' declared with 座 prints 座, not 所)."""
+    _DECLARED.set(
+        {
+            "en": {unit_id: f" {label}" for unit_id, label, _ in units},
+            "zh": {unit_id: label_zh for unit_id, _, label_zh in units if label_zh},
+        }
+    )
 
 
+class _UnitWords(Mapping[str, str]):
+    """The words after a number for each unit in one language: the shown dataset's declared words, then the built-in
+    ones. `strip` gives a unit's name on its own."""
+
+    def __init__(self, lang: Lang, *, strip: bool = False) -> None:
+        self._lang = lang
+        self._strip = strip
+
+    def _words(self) -> dict[str, str]:
+        declared = _DECLARED.get()
+        return {**_BUILT_IN_UNIT_WORDS[self._lang], **(declared[self._lang] if declared else {})}
+
+    def __getitem__(self, unit: str) -> str:
+        words = self._words()[unit]
+        return words.strip() if self._strip else words
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words())
+
+    def __len__(self) -> int:
+        return len(self._words())
+
+
+UNIT_WORDS: dict[Lang, Mapping[str, str]] = {"en": _UnitWords("en"), "zh": _UnitWords("zh")}
 # A unit's name on its own (the `unit` of JSON's zh object, CSV's unit_zh).
-UNIT_NAMES_ZH: dict[str, str] = {unit: words.strip() for unit, words in UNIT_WORDS["zh"].items()}
+UNIT_NAMES_ZH: Mapping[str, str] = _UnitWords("zh", strip=True)
 
 QUALIFIER_WORDS: dict[Lang, dict[str, str]] = {
     "en": {
@@ -76,12 +111,12 @@ QUALIFIER_WORDS: dict[Lang, dict[str, str]] = {
     },
     "zh": {
         "exact": "",
-        "more_than": "超过 ",
-        "nearly": "近 ",
-        "over": "逾 ",
-        "about": "约 ",
-        "at_least": "至少 ",
-        "less_than": "不到 ",
+        "more_than": "超过",
+        "nearly": "近",
+        "over": "逾",
+        "about": "约",
+        "at_least": "至少",
+        "less_than": "不到",
     },
 }
 QUALIFIER_MEANINGS: dict[Lang, dict[str, str]] = {
