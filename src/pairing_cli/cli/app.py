@@ -25,6 +25,7 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 from typer.models import CommandInfo
 
 from .. import __version__
+from ..data.vocabulary import Lang
 from ..environment import Environment, current, using
 from ..errors import ExitCode, OutputClosed, PairingError, QueryError, UsageError
 from ..text import escape_controls
@@ -205,6 +206,7 @@ app = typer.Typer(
     "Fujian–Ningxia program; --data reads another.",
     epilog=EXIT_STATUSES,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},  # inherited by every command's context
     pretty_exceptions_enable=False,
     add_completion=True,
 )
@@ -237,18 +239,37 @@ def root(
             show_default=False,
         ),
     ] = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            show_default=False,
+            help="Language for every command: en, or zh for Chinese (also $PAIRING_LANG); a command's own --lang "
+            "wins.",
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Say nothing of the files written (no 'wrote FILE' lines).")
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show the Python traceback of an error.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Explore the cited public record of a pairing-up poverty-alleviation program."""
-    ctx.obj = {"data": str(data) if data is not None else None, "program": program, "debug": debug}
+    ctx.obj = {
+        "data": str(data) if data is not None else None,
+        "program": program,
+        "lang": lang,
+        "quiet": quiet,
+        "debug": debug,
+    }
 
 
 # Root options that take a value, so that the value is not mistaken for the command's name; and all of them.
-ROOT_OPTIONS_WITH_VALUES = ("--data", "--program")
-ROOT_OPTIONS = ("--data", "--program", "--debug", "--version")
+ROOT_OPTIONS_WITH_VALUES = ("--data", "--program", "--lang")
+ROOT_OPTIONS = ("--data", "--program", "--lang", "--quiet", "-q", "--debug", "--version")
 
 
 def invoked_command(argv: Sequence[str]) -> str | None:

@@ -13,6 +13,7 @@ from ..errors import UsageError
 from .app import FIGURES_PANEL, app
 from .options import (
     ChartFileOption,
+    ChartFormatOption,
     ChartOption,
     FigureId,
     LangOption,
@@ -20,8 +21,10 @@ from .options import (
     RateOption,
     _completions,
     _emit,
+    _is_stdout,
     _load,
     _rate,
+    _write_one,
     output_options,
 )
 
@@ -33,6 +36,7 @@ def summary(
     output: Output,
     chart: ChartOption = False,
     chart_file: ChartFileOption = None,
+    chart_format: ChartFormatOption = None,
 ) -> None:
     """Show the headline figures, with the changes and growth rates derived from them.
 
@@ -44,7 +48,7 @@ def summary(
     """
     from ..queries import views
 
-    _emit(views.summary(_load(ctx)), output, charts=chart, chart_file=chart_file)
+    _emit(views.summary(_load(ctx)), output, charts=chart, chart_file=chart_file, chart_format=chart_format)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
@@ -76,6 +80,7 @@ def funding(
     rate: RateOption = None,
     chart: ChartOption = False,
     chart_file: ChartFileOption = None,
+    chart_format: ChartFormatOption = None,
 ) -> None:
     """Show the total funding of the dataset's funding view, in yuan and US dollars; --breakdown adds its parts.
 
@@ -89,7 +94,7 @@ def funding(
     if chart and not breakdown:
         raise UsageError("--chart", "charts the parts of the total; add --breakdown")
     result = views.funding(_load(ctx), breakdown=breakdown, rate=_rate(rate))
-    _emit(result, output, charts=chart, chart_file=chart_file)
+    _emit(result, output, charts=chart, chart_file=chart_file, chart_format=chart_format)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
@@ -204,6 +209,7 @@ def compare(
         ),
     ] = None,
     chart_file: ChartFileOption = None,
+    chart_format: ChartFormatOption = None,
 ) -> None:
     """Put side by side what two or more sources say of one measure for one period, with a verdict.
 
@@ -218,7 +224,7 @@ def compare(
     """
     from ..queries import compare
 
-    _emit(compare.compare(_load(ctx), measure_id), output, chart_file=chart_file)
+    _emit(compare.compare(_load(ctx), measure_id), output, chart_file=chart_file, chart_format=chart_format)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
@@ -237,6 +243,7 @@ def trend(
     ] = None,
     chart: ChartOption = False,
     chart_file: ChartFileOption = None,
+    chart_format: ChartFormatOption = None,
 ) -> None:
     """Show one measure over time from every source, in the order of the years its figures describe.
 
@@ -253,7 +260,7 @@ def trend(
 
     if measure_id is None:
         raise UsageError("MEASURE", "give a measure's id ('pairing measures' lists them)")
-    _emit(query(_load(ctx), measure_id), output, charts=chart, chart_file=chart_file)
+    _emit(query(_load(ctx), measure_id), output, charts=chart, chart_file=chart_file, chart_format=chart_format)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
@@ -292,13 +299,14 @@ def report(
       pairing report --html pairing.html
       pairing report --html pairing-zh.html --lang zh
     """
-    from ..files import check_target, write_atomically
+    from ..files import check_target
     from ..queries.page import report as query
     from ..render.page import to_html
 
-    check_target(html, "--html", force=force)
+    if not _is_stdout(html):
+        check_target(html, "--html", force=force)
     page = to_html(query(_load(ctx)), Output(lang=lang).lang_code)
-    write_atomically(html, page, "--html", force=force)
+    _write_one(html, page.encode("utf-8"), "--html", force=force)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)

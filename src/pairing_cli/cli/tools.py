@@ -14,7 +14,19 @@ from typer._click import exceptions as click_exceptions
 from ..data.vocabulary import SchemaFormat
 from ..errors import ExitCode, UsageError
 from .app import TOOLS_PANEL, _warn, app
-from .options import Output, RateOption, _dataset_path, _emit, _load, _quantity, _rate, output_options
+from .options import (
+    Output,
+    RateOption,
+    _dataset_path,
+    _emit,
+    _load,
+    _one_file_only,
+    _quantity,
+    _rate,
+    _say_written,
+    _written,
+    output_options,
+)
 
 
 def _unit_option(flag: str, unit_name: str) -> Any:
@@ -129,6 +141,8 @@ def export(
         raise UsageError("--datapackage", "give --datapackage DIR, --sqlite FILE or both")
     from ..files import Target, check_folder_target, check_target, same_file, write_outputs
 
+    _one_file_only(datapackage, "--datapackage", "a folder of files")
+    _one_file_only(sqlite, "--sqlite", "a database and its metadata")
     loaded = _load(ctx)
     # Both targets are checked before either is written; then one all-or-nothing write of every file.
     outputs: list[Target] = []
@@ -146,6 +160,7 @@ def export(
             raise UsageError("--sqlite", "the database and its metadata cannot go inside the --datapackage folder")
         outputs += database.sqlite_outputs(loaded, sqlite, "--sqlite")
     write_outputs(outputs, force=force)
+    _say_written(_written(outputs))
 
 
 @app.command(rich_help_panel=TOOLS_PANEL)
