@@ -10,7 +10,7 @@ import typer.main
 
 # Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
 from ..errors import UsageError
-from .app import FIGURES_PANEL, app
+from .app import FIGURES_PANEL, PairingCommand, app
 from .options import (
     ChartFileOption,
     ChartFormatOption,
@@ -29,7 +29,7 @@ from .options import (
 )
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def summary(
     ctx: typer.Context,
@@ -51,7 +51,7 @@ def summary(
     _emit(views.summary(_load(ctx)), output, charts=chart, chart_file=chart_file, chart_format=chart_format)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def infrastructure(
     ctx: typer.Context,
@@ -69,7 +69,7 @@ def infrastructure(
     _emit(views.infrastructure(_load(ctx)), output)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def funding(
     ctx: typer.Context,
@@ -97,13 +97,16 @@ def funding(
     _emit(result, output, charts=chart, chart_file=chart_file, chart_format=chart_format)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def facts(
     ctx: typer.Context,
     output: Output,
     category: Annotated[
-        str | None, typer.Option("--category", "-c", help="Only this category (e.g. funding).", show_default=False)
+        str | None,
+        typer.Option(
+            "--category", "-c", metavar="CATEGORY", help="Only this category (e.g. funding).", show_default=False
+        ),
     ] = None,
     search: Annotated[
         str | None,
@@ -120,13 +123,21 @@ def facts(
     source: Annotated[
         str | None,
         typer.Option(
-            "--source", help="Only figures of this source (an id from 'pairing sources').", show_default=False
+            "--source",
+            metavar="SOURCE",
+            help="Only figures of this source (an id from 'pairing sources').",
+            show_default=False,
         ),
     ] = None,
     year: Annotated[
         int | None,
         typer.Option(
-            "--year", help="Only figures whose period includes this year.", min=1, max=9999, show_default=False
+            "--year",
+            metavar="YEAR",
+            help="Only figures whose period includes this year.",
+            min=1,
+            max=9999,
+            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -148,7 +159,7 @@ def facts(
     _emit(result, output)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def show(
     ctx: typer.Context,
@@ -156,8 +167,9 @@ def show(
     figure_id: FigureId,
     rate: RateOption = None,
 ) -> None:
-    """Show one figure in full (unit, qualifier, period, scope, source; a derived one's inputs), or a measure with
-    every source's figure for it.
+    """Show one figure in full, or every source's figure for one measure.
+
+    A figure comes with its unit, qualifier, period, scope and source; a derived one with its inputs.
 
     \b
     Examples:
@@ -171,7 +183,7 @@ def show(
     _emit(result, output)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def timeline(
     ctx: typer.Context,
@@ -194,7 +206,7 @@ def _complete_measure(ctx: typer.Context, incomplete: str) -> list[str]:
     return _completions(ctx, incomplete, lambda d: [m.id for m in d.measures])
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def compare(
     ctx: typer.Context,
@@ -213,8 +225,8 @@ def compare(
 ) -> None:
     """Put side by side what two or more sources say of one measure for one period, with a verdict.
 
-    A verdict is 'consistent' when one value fits every figure, given its qualifier ('more than', 'about') and the
-    precision it was printed with, else 'different', with the gap. Figures of different periods are a trend.
+    A verdict is 'consistent' when one value fits every figure, given its qualifier ('about') and printed precision.
+    Otherwise it is 'different', with the gap. Figures of different periods are a trend.
 
     \b
     Examples:
@@ -227,7 +239,7 @@ def compare(
     _emit(compare.compare(_load(ctx), measure_id), output, chart_file=chart_file, chart_format=chart_format)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def trend(
     ctx: typer.Context,
@@ -247,8 +259,9 @@ def trend(
 ) -> None:
     """Show one measure over time from every source, in the order of the years its figures describe.
 
-    A level (stock) shows its change and compound annual rate; a running total (cumulative) what was added and its
-    average a year, never a growth rate; a flow is compared only with flows of equal periods.
+    A level (stock) shows its change and compound annual rate.
+    A running total (cumulative) shows what was added and its average a year, never a growth rate.
+    A flow is compared only with flows of equal periods.
 
     \b
     Examples:
@@ -263,7 +276,7 @@ def trend(
     _emit(query(_load(ctx), measure_id), output, charts=chart, chart_file=chart_file, chart_format=chart_format)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def measures(
     ctx: typer.Context,
@@ -281,7 +294,7 @@ def measures(
     _emit(compare.measures(_load(ctx)), output)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 def report(
     ctx: typer.Context,
     html: Annotated[
@@ -291,8 +304,10 @@ def report(
     lang: LangOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it is a regular file.")] = False,
 ) -> None:
-    """Write one self-contained page of the whole dataset: headline figures, where sources agree or differ,
-    trends as charts, every figure (with a search box), the timeline, the sources with citations.
+    """Write one self-contained HTML page of the whole dataset.
+
+    It holds the headline figures, where sources agree or differ, and the trends as charts.
+    It lists every figure (with a search box), the timeline, and the sources with their citations.
 
     \b
     Examples:
@@ -309,7 +324,7 @@ def report(
     _write_one(html, page.encode("utf-8"), "--html", force=force)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def programs(
     ctx: typer.Context,
@@ -345,7 +360,7 @@ def _years(text: str | None) -> tuple[int, int] | None:
     return int(start), int(end)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def across(
     ctx: typer.Context,

@@ -93,6 +93,7 @@ RateOption = Annotated[
     str | None,
     typer.Option(
         "--rate",
+        metavar="RATE",
         help="Yuan per US dollar (default: the rate the dataset's first stated conversion implies).",
         show_default=False,
     ),
@@ -401,7 +402,7 @@ def _emit(
     on_disk = [(path, option, data) for path, option, data in drawn if not _is_stdout(path)]
     write_files_atomically([(path, filled_with(data), option) for path, option, data in on_disk], force=output.force)
     _say_written([path for path, _, _ in on_disk])
-    for path, option, data in drawn:
+    for path, _, data in drawn:
         if _is_stdout(path):
             render.write_bytes(data)
             return

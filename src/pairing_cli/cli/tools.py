@@ -13,7 +13,7 @@ from typer._click import exceptions as click_exceptions
 
 from ..data.vocabulary import SchemaFormat
 from ..errors import ExitCode, UsageError
-from .app import TOOLS_PANEL, _warn, app
+from .app import TOOLS_PANEL, PairingCommand, _warn, app
 from .options import (
     Output,
     RateOption,
@@ -32,6 +32,7 @@ from .options import (
 def _unit_option(flag: str, unit_name: str) -> Any:
     return typer.Option(
         flag,
+        metavar="QUANTITY",
         help=f"A quantity in {unit_name}, e.g. 229000, 3.044bn, 711 million, 30.44亿; repeat for several.",
         show_default=False,
     )
@@ -51,7 +52,7 @@ UNIT_OPTIONS = {
 Quantities = list[str] | None
 
 
-@app.command("convert-units", rich_help_panel=TOOLS_PANEL)
+@app.command("convert-units", cls=PairingCommand, rich_help_panel=TOOLS_PANEL)
 @output_options()
 def convert_units(
     ctx: typer.Context,
@@ -98,7 +99,7 @@ def convert_units(
     _emit(result, output)
 
 
-@app.command(rich_help_panel=TOOLS_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=TOOLS_PANEL)
 def export(
     ctx: typer.Context,
     datapackage: Annotated[
@@ -125,8 +126,8 @@ def export(
 ) -> None:
     """Export the whole dataset as tables: a data package, a SQLite database for Datasette, or both.
 
-    Tables: sources, categories, units, measures, observations, derivations, events. A data package reads back
-    with --data DIR/datapackage.json. An export is written whole or not at all.
+    Tables: sources, categories, units, measures, observations, derivations, events.
+    A data package reads back with --data DIR/datapackage.json. An export is written whole or not at all.
 
     \b
     Examples:
@@ -163,7 +164,7 @@ def export(
     _say_written(_written(outputs))
 
 
-@app.command(rich_help_panel=TOOLS_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=TOOLS_PANEL)
 def migrate(
     path: Annotated[Path, typer.Argument(help="A schema-1 or schema-2 (or current) dataset file.")],
     output_file: Annotated[
@@ -174,8 +175,8 @@ def migrate(
 ) -> None:
     """Convert an older dataset to schema 3: schema-1 figures become measures, each measure gains a kind.
 
-    The kind (stock, flow, cumulative) is read by a stated rule; review it measure by measure. The result is
-    checked as any dataset is before it is written.
+    The kind (stock, flow, cumulative) is read by a stated rule; review it measure by measure.
+    The result is checked as any dataset is before it is written.
 
     \b
     Examples:
@@ -208,7 +209,7 @@ def migrate(
         render.write_text(json.dumps(upgraded, ensure_ascii=ascii_only, indent=2) + "\n")
 
 
-@app.command(rich_help_panel=TOOLS_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=TOOLS_PANEL)
 @output_options()
 def validate(
     ctx: typer.Context,
@@ -236,7 +237,7 @@ def validate(
         raise typer.Exit(ExitCode.DATA)
 
 
-@app.command(rich_help_panel=TOOLS_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=TOOLS_PANEL)
 def schema(
     fmt: Annotated[
         SchemaFormat, typer.Option("--format", "-f", metavar="FORMAT", help="json (indented) or ndjson (one line).")
