@@ -268,14 +268,14 @@ def _is_stdout(path: Path | None) -> bool:
 def _chart_kind(path: Path, fmt: ChartFormat | None) -> ChartFormat:
     """The format of the chart file: --chart-format, else the file's suffix (which must agree with it)."""
     suffix = path.suffix.lower().lstrip(".")
-    if _is_stdout(path):
-        if fmt is None:
-            raise UsageError("--chart-file", "'-' writes the charts to stdout: say which format with --chart-format")
-        return fmt
-    if suffix not in ("svg", "png"):
-        raise UsageError("--chart-file", f"name a .svg or .png file, not '{path.name}'")
-    if fmt is not None and fmt != suffix:
+    if fmt is None and _is_stdout(path):
+        raise UsageError("--chart-file", "'-' writes the charts to stdout: say which format with --chart-format")
+    if fmt is None and suffix not in ("svg", "png"):
+        raise UsageError("--chart-file", f"name a .svg or .png file (or give --chart-format), not '{path.name}'")
+    if fmt is not None and suffix in ("svg", "png") and fmt != suffix:
         raise UsageError("--chart-format", f"{fmt} does not match the file '{path.name}'")
+    if fmt is not None:
+        return fmt
     return "svg" if suffix == "svg" else "png"
 
 
