@@ -368,9 +368,9 @@ def _svg_style(style: Any, theme: Any) -> str:
 
 
 def _html(lines: list[list[Any]], title: str, lang: Lang) -> str:
-    """A standalone page of the rendered lines in a <pre>: each character two cells wide in a box of two cells
-    (2ch), each run of other characters beyond ASCII in a box of its cells, so that a fallback face cannot shift
-    the columns after it."""
+    """A standalone page of the rendered lines in a <pre>, in a Latin monospace face (one cell is 1ch) whose box
+    lines, blocks and dashes are one cell, as Rich counts them; Chinese, from a CJK face, is spaced to two cells a
+    character, so that the columns after it line up."""
     from html import escape
 
     from rich.cells import get_character_cell_size
@@ -390,31 +390,26 @@ def _html(lines: list[list[Any]], title: str, lang: Lang) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{safe_title}</title>\n<style>\n"
         f"body {{ color: {THEME.foreground_color.hex}; background-color: {THEME.background_color.hex}; }}\n"
-        f"pre {{ font-family: {MONO_STACK}; }}\n"
-        ".w, .n { display: inline-block; }\n.w { width: 2ch; }\n"
+        # Every full-width mark keeps its full width (Chromium halves some by default: text-spacing-trim).
+        f"pre {{ font-family: {MONO_STACK}; text-spacing-trim: space-all; }}\n"
+        ".w { letter-spacing: calc(2ch - 1em); }\n"
         "</style>\n</head>\n<body>\n<pre><code>" + "\n".join(out) + "</code></pre>\n</body>\n</html>\n"
     )
 
 
 def _html_chars(text: str, size_of: Any) -> Iterator[str]:
-    """Text for the <pre>, escaped: a wide character in its two-cell box, a run of narrow non-ASCII characters in a
-    box as wide as its cells."""
+    """Text for the <pre>, escaped, each run of wide characters in a span that spaces them two cells apart (a CJK
+    face draws them one em wide); the text stays whole, for a reader's search and copy."""
     from html import escape
 
-    narrow: list[str] = []
-
-    def flush() -> Iterator[str]:
-        if narrow:
-            yield f'<span class="n" style="width: {sum(size_of(c) for c in narrow)}ch">{escape("".join(narrow))}</span>'
-            narrow.clear()
-
+    wide: list[str] = []
     for char in text:
-        if char.isascii():
-            yield from flush()
-            yield escape(char)
-        elif size_of(char) == 2:
-            yield from flush()
-            yield f'<span class="w">{escape(char)}</span>'
-        else:
-            narrow.append(char)
-    yield from flush()
+        if size_of(char) == 2:
+            wide.append(char)
+            continue
+        if wide:
+            yield f'<span class="w">{escape("".join(wide))}</span>'
+            wide.clear()
+        yield escape(char)
+    if wide:
+        yield f'<span class="w">{escape("".join(wide))}</span>'
