@@ -79,7 +79,7 @@ def _charts(program: str, lang: str) -> dict[str, bytes]:
     made = {}
     for name, result in results.items():
         try:
-            made[name] = _chart_bytes(result, Path("chart.svg"), lang)  # type: ignore[arg-type]
+            made[name] = _chart_bytes(result, "svg", lang)  # type: ignore[arg-type]
         except Exception as error:  # a result with no chart is refused by the CLI: nothing to measure
             if "no chart" not in str(error):
                 raise
@@ -93,7 +93,7 @@ def _across(lang: str) -> dict[str, bytes]:
     for concept in CONCEPTS:
         result = pairings.across(concept)
         if result.rows:
-            made[f"across {concept}"] = _chart_bytes(result, Path("chart.svg"), lang)  # type: ignore[arg-type]
+            made[f"across {concept}"] = _chart_bytes(result, "svg", lang)  # type: ignore[arg-type]
     return made
 
 
@@ -166,9 +166,9 @@ def test_png_is_the_svg_at_twice_the_size(command: str, lang: str) -> None:
 
     dataset = load.load(shipped()["fujian-ningxia"])
     result = trend(dataset, "minning_income") if command.startswith("trend") else compare.compare(dataset, None)
-    svg = _chart_bytes(result, Path("chart.svg"), lang).decode("utf-8")  # type: ignore[arg-type]
+    svg = _chart_bytes(result, "svg", lang).decode("utf-8")  # type: ignore[arg-type]
     view = svg.split('viewBox="', 1)[1].split('"', 1)[0].split()
     svg_width, svg_height = float(view[2]), float(view[3])
-    width, height = _png_size(_chart_bytes(result, Path("chart.png"), lang))  # type: ignore[arg-type]
+    width, height = _png_size(_chart_bytes(result, "png", lang))  # type: ignore[arg-type]
     assert width >= 1200
     assert abs(height - width * svg_height / svg_width) <= 1.0, (width, height, svg_width, svg_height)

@@ -187,15 +187,59 @@ def test_the_invoked_command_is_found_past_root_options(argv: list[str], command
     assert invoked_command(argv) == command
 
 
-def test_help_shows_words_not_python_types() -> None:
-    """Every command's --help: no traceback, and no `<bool>`, `<str>` or `<list[str]>` after an option."""
-
+def _every_help(columns: str = "100") -> list[tuple[list[str], str]]:
     from pairing_cli.cli import app
 
     commands = [None, *sorted(info.name or info.callback.__name__ for info in app.registered_commands if info.callback)]
+    shown = []
     for command in commands:
         argv = [command.replace("_", "-"), "--help"] if command else ["--help"]
-        result = InProcessRunner().invoke(app, argv, env={"COLUMNS": "100"})
+        result = InProcessRunner().invoke(app, argv, env={"COLUMNS": columns})
         assert result.exit_code == 0, (argv, result.output)
-        for python_type in ("<bool>", "<str>", "<list[str]>", "<int>"):
-            assert python_type not in result.stdout, (argv, python_type)
+        shown.append((argv, result.stdout))
+    return shown
+
+
+def test_help_shows_words_not_python_types() -> None:
+    """Every command's --help: no traceback; a flag shows no type, an option its word (FILE, RATE, QUANTITY), never
+    `<bool>`, `<str>`, `<int>` or `<list[str]>`; only an argument keeps Typer's own type word after its name."""
+    for argv, text in _every_help():
+        options = text.split("Arguments")[0] + text.split("Arguments")[-1].split("╰", 1)[-1]
+        for python_type in ("<bool>", "<list[str]>", "<int>", "<float>"):
+            assert python_type not in text, (argv, python_type)
+        assert "<str>" not in options, argv
+    facts = dict((a[0], t) for a, t in _every_help())["facts"]
+    for word in ("--category  -c      CATEGORY", "--source            SOURCE", "--year              YEAR"):
+        assert word in facts, word
+
+
+def test_typer_is_not_patched() -> None:
+    """The help words come from metavars and Typer's own extension points (cls=), not from replacing Typer's
+    methods at import."""
+    import typer.core
+
+    import pairing_cli.cli  # noqa: F401 - imported for what it would patch
+
+    for cls in (typer.core.TyperOption, typer.core.TyperArgument):
+        assert cls.display_type_rich.__module__ == "typer.core", cls
+
+
+def test_help_summaries_are_whole_sentences() -> None:
+    """A command's summary (its docstring's first paragraph) is one line, one sentence, shown whole in the list of
+    `pairing --help`; the paragraphs after it break lines only between sentences."""
+    import inspect
+
+    from pairing_cli.cli import app
+
+    shown = InProcessRunner().invoke(app, ["--help"]).stdout
+    listing = " ".join(shown.replace("│", " ").split())  # the list as running text, its wrapped lines joined
+    for info in app.registered_commands:
+        doc = inspect.getdoc(info.callback)
+        assert doc, info
+        summary, *paragraphs = doc.split("\n\n")
+        assert "\n" not in summary and summary.endswith("."), summary
+        assert summary in listing, summary
+        for paragraph in paragraphs:
+            if not paragraph.startswith("\b"):
+                for line in paragraph.splitlines():
+                    assert line.endswith((".", ":", "!", "?")), (info.callback.__name__, line)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from typing import get_args
 
 import pytest
 
 from pairing_cli import __version__
-from pairing_cli.cli import app
+from pairing_cli.cli import app, invoked_command
 
 from .helpers import InProcessRunner
 
@@ -217,3 +218,178 @@ def test_one_renderer_per_format_and_per_result_type() -> None:
     assert set(render._WRITERS) == set(FORMATS)
     assert set(data.SHAPES) == result_types
     assert set(sheets._SHEETS) == result_types - {SchemaDocument}  # the schema is JSON only
+
+
+# --- conventions: -h, --lang anywhere, '-' for stdout, 'wrote' lines, CSV as the data package, piped tables ---
+
+
+def _help_commands() -> list[list[str]]:
+    return [[], *([name] for name in COMMAND_NAMES)]
+
+
+COMMAND_NAMES = ["summary", "infrastructure", "funding", "facts", "show", "timeline", "compare", "trend", "measures",
+                 "report", "programs", "across", "sources", "cite", "convert-units", "export", "migrate", "validate",
+                 "schema"]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", _help_commands(), ids=lambda c: c[0] if c else "pairing")
+def test_dash_h_is_help_everywhere(command: list[str]) -> None:
+    from .helpers import invoke
+
+    short, long = invoke(*command, "-h"), invoke(*command, "--help")
+    assert short.returncode == long.returncode == 0, short.stderr
+    assert short.stdout == long.stdout and "Usage: pairing" in short.stdout
+
+
+def test_lang_before_the_command_and_which_wins() -> None:
+    """`pairing --lang zh summary` is Chinese; the command's own --lang wins over the root's, which wins over
+    $PAIRING_LANG; a bad value anywhere is one line and status 2."""
+    from .helpers import MockEnvironment, assert_one_line_error, invoke
+
+    def title(*argv: str, **environ: str) -> str:
+        done = invoke(*argv, env=MockEnvironment(environ))
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()[0]
+
+    chinese, english = "闽宁对口扶贫协作：主要数据", "Fujian–Ningxia pairing-up program: headline figures"
+    assert title("--lang", "zh", "summary") == chinese
+    assert title("--lang", "zh", "summary", "--lang", "en") == english
+    assert title("--lang", "en", "summary", PAIRING_LANG="zh") == english
+    assert title("summary", PAIRING_LANG="zh") == chinese
+    assert invoke("--lang", "zh", "cite").stdout != invoke("cite").stdout
+    assert_one_line_error(invoke("--lang", "fr", "summary"), 2, "--lang")
+    assert_one_line_error(invoke("summary", env=MockEnvironment({"PAIRING_LANG": "fr"})), 2, "PAIRING_LANG")
+    assert invoked_command(["--lang", "zh", "summary"]) == "summary"
+
+
+def test_dash_writes_the_one_output_to_stdout(tmp_path: Path) -> None:
+    """'-' as the target is stdout, byte for byte what the file would hold; nothing is written on disk."""
+    from .helpers import invoke
+
+    for argv in (["summary", "--export-svg"], ["summary", "--export-html"], ["report", "--html"],
+                 ["trend", "fujian_funding", "--chart-format", "svg", "--chart-file"]):  # fmt: skip
+        on_disk = tmp_path / "out.file"
+        written = invoke(*argv, str(on_disk), "--lang", "zh", cwd=tmp_path)
+        printed = invoke(*argv, "-", "--lang", "zh", cwd=tmp_path)
+        assert printed.returncode == 0 and printed.stderr == "", (argv, printed.stderr)
+        data = on_disk.read_text(encoding="utf-8")
+        if argv[0] == "report":  # the page says when it was made: the same page but for that
+            assert printed.stdout.startswith("<!DOCTYPE html>") and len(printed.stdout) > 0.9 * len(data)
+        else:
+            assert printed.stdout == data, argv
+        on_disk.unlink()
+        assert written.returncode == 0 and list(tmp_path.iterdir()) == []
+
+
+def test_dash_png_goes_to_a_pipe_never_a_terminal() -> None:
+    import io
+
+    from pairing_cli.cli import run
+
+    from .helpers import MockEnvironment, assert_one_line_error, invoke
+
+    pytest.importorskip("matplotlib")
+    env = MockEnvironment({})
+    argv = ["trend", "fujian_funding", "--chart-file", "-", "--chart-format", "png"]
+    assert run(argv, env) == 0
+    raw = env.captured[0].buffer
+    assert isinstance(raw, io.BytesIO) and raw.getvalue().startswith(b"\x89PNG\r\n\x1a\n")
+    assert_one_line_error(invoke(*argv, env=MockEnvironment({}, terminal=True)), 2, "terminal")
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["summary", "--export-svg", "-", "--export-html", "-"], "--export-html"),
+        (["summary", "--export-svg", "-", "--json"], "--format json"),
+        (["summary", "--export-html", "-", "--format", "csv"], "--format csv"),
+        (["summary", "--chart-file", "-"], "--chart-format"),
+        (["summary", "--chart-format", "png"], "--chart-file"),
+        (["summary", "--chart-file", "c.svg", "--chart-format", "png"], "does not match"),
+        (["export", "--datapackage", "-"], "a folder of files"),
+        (["export", "--sqlite", "-"], "a database and its metadata"),
+    ],
+)
+def test_dash_is_refused_where_it_cannot_be_one_output(tmp_path: Path, argv: list[str], needle: str) -> None:
+    from .helpers import assert_one_line_error, invoke
+
+    assert_one_line_error(invoke(*argv, cwd=tmp_path), 2, needle)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_one_line_for_each_file_written_and_quiet(tmp_path: Path) -> None:
+    from pairing_cli.cli.options import human_size
+
+    from .helpers import invoke
+
+    done = invoke("summary", "--export-svg", "t.svg", "--export-html", "t.html", "--chart-file", "c.svg", cwd=tmp_path)
+    assert done.returncode == 0
+    expected = [
+        f"wrote {name} ({human_size((tmp_path / name).stat().st_size)})" for name in ("t.svg", "t.html", "c.svg")
+    ]
+    assert done.stderr.splitlines() == expected
+    report = invoke("report", "--html", "report.html", cwd=tmp_path)
+    assert report.stderr == f"wrote report.html ({human_size((tmp_path / 'report.html').stat().st_size)})\n"
+    package = invoke("export", "--datapackage", "pkg", "--sqlite", "p.db", cwd=tmp_path)
+    said = package.stderr.splitlines()
+    assert said[-2:] == [f"wrote {name} ({human_size((tmp_path / name).stat().st_size)})"
+                         for name in ("p.db", "p.db.metadata.json")]  # fmt: skip
+    assert sorted(line.split(" ")[1] for line in said[:-2]) == sorted(
+        f"pkg/{p.name}" for p in (tmp_path / "pkg").iterdir()
+    )
+    for quiet in ("-q", "--quiet"):
+        silent = invoke(quiet, "summary", "--export-svg", "q.svg", "--force", cwd=tmp_path)
+        assert silent.returncode == 0 and silent.stderr == "" and (tmp_path / "q.svg").is_file()
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [(0, "0 bytes"), (1, "1 byte"), (999, "999 bytes"), (1000, "1.0 KB"), (4_210, "4.2 KB"), (212_345, "212 KB"),
+     (999_999, "1.0 MB"), (1_300_000, "1.3 MB"), (25_000_000, "25 MB")],
+)  # fmt: skip
+def test_human_size(size: int, shown: str) -> None:
+    from pairing_cli.cli.options import human_size
+
+    assert human_size(size) == shown
+
+
+def test_facts_csv_carries_the_json_row_as_the_data_package_names_it(runner: InProcessRunner) -> None:
+    from pairing_cli.data.package import TABLES
+
+    doc = _json(runner, "facts", "--json")
+    table = runner.invoke(app, ["facts", "-f", "csv"]).stdout
+    rows = list(csv.DictReader(io.StringIO(table)))
+    header = list(rows[0])
+    observation_columns = {f.name for t in TABLES if t.name == "observations" for f in t.fields}
+    for key in doc["figures"][0]:
+        if key == "period":
+            assert {f"period_{k}" for k in ("label", "start_year", "end_year", "stated")} <= set(header)
+        else:
+            assert key in header, key
+    assert {"measure", "as_stated", "locator", "statement"} <= set(header)
+    shared = {"period_label", "period_start_year", "period_end_year", "period_stated", "as_stated", "locator"}
+    assert shared <= observation_columns  # named as the package names them
+    assert "start_year" not in header and "period" not in header
+    by_id = {r["id"]: r for r in rows}
+    for figure in doc["figures"]:
+        row = by_id[figure["id"]]
+        assert row["derived"] == ("true" if figure["derived"] else "false")
+        assert row["period_stated"] in ("true", "false")
+        assert row["measure"] == (figure["measure"] or "") and row["as_stated"] == (figure["as_stated"] or "")
+        assert json.loads(row["sources"]) == figure["sources"]
+    assert "True" not in table.split("\n", 1)[1].split(",") and ",True," not in table
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    "argv", [["summary", "--chart"], ["facts"], ["compare"], ["timeline"], ["funding", "--breakdown"]]
+)
+def test_piped_tables_have_no_blanks_at_line_ends(argv: list[str], lang: str) -> None:
+    from .helpers import MockEnvironment, invoke
+
+    for environ in ({}, {"FORCE_COLOR": "1"}):
+        done = invoke(*argv, "--lang", lang, env=MockEnvironment(environ))
+        assert done.returncode == 0, done.stderr
+        ending = [line for line in done.stdout.splitlines() if line.replace("\x1b[0m", "").endswith(" ")]
+        assert ending == [], (environ, ending[:3])
+        assert len(done.stdout.splitlines()) > 5

@@ -21,10 +21,11 @@ import typer.main
 # Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
 from typer._click import core as click_core
 from typer._click import exceptions as click_exceptions
-from typer.core import TyperArgument, TyperGroup, TyperOption
+from typer.core import TyperCommand, TyperGroup, TyperOption
 from typer.models import CommandInfo
 
 from .. import __version__
+from ..data.vocabulary import Lang
 from ..environment import Environment, current, using
 from ..errors import ExitCode, OutputClosed, PairingError, QueryError, UsageError
 from ..text import escape_controls
@@ -41,29 +42,30 @@ TOOLS_PANEL = "Tools"
 OUTPUT_PANEL = "Output"
 
 
-def _help_type(self: Any, ctx: Any) -> str | None:
-    """What --help shows after an option: nothing for a flag, a word for a value, not Python's `<bool>`, `<str>` or
-    `<list[str]>`; an option's own metavar wins."""
-    shown = _typer_help_type(self, ctx)
-    if self.metavar is not None or not isinstance(shown, str):
-        return shown
-    bare = shown.strip("<>").split(" ")[0]
-    return _HELP_TYPES.get(bare, shown)
+def _without_type_word(params: Sequence[click_core.Parameter]) -> None:
+    """A flag takes no value, so --help shows no type after it (Typer's own would be `<bool>`)."""
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
 
 
-# Typer's type names -> the words --help shows; None shows nothing (a flag takes no value).
-_HELP_TYPES: dict[str, str | None] = {"bool": None, "str": "TEXT", "int": "INTEGER", "float": "NUMBER",
-                                      "list[str]": "VALUE...", "path": "PATH", "Path": "PATH"}  # fmt: skip
-_typer_help_type = TyperOption.display_type_rich
-_typer_argument_type = TyperArgument.display_type_rich
-TyperOption.display_type_rich = _help_type  # type: ignore[method-assign]
-TyperArgument.display_type_rich = lambda self, ctx: _HELP_TYPES.get(  # type: ignore[method-assign]
-    str(_typer_argument_type(self, ctx) or "").strip("<>"), _typer_argument_type(self, ctx)
-)
+class PairingCommand(TyperCommand):
+    """A command whose flags, --help among them, show no type word in its --help."""
+
+    def get_params(self, ctx: click_core.Context) -> list[click_core.Parameter]:
+        params = super().get_params(ctx)
+        _without_type_word(params)
+        return params
 
 
 class PairingGroup(TyperGroup):
-    """Runs the app and turns every error into one line on stderr with its documented exit status."""
+    """Runs the app and turns every error into one line on stderr with its documented exit status; its flags (the
+    root's, completion's, --help) show no type word in --help."""
+
+    def get_params(self, ctx: click_core.Context) -> list[click_core.Parameter]:
+        params = super().get_params(ctx)
+        _without_type_word(params)
+        return params
 
     def main(  # type: ignore[override]
         self,
@@ -205,6 +207,7 @@ app = typer.Typer(
     "Fujian–Ningxia program; --data reads another.",
     epilog=EXIT_STATUSES,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},  # inherited by every command's context
     pretty_exceptions_enable=False,
     add_completion=True,
 )
@@ -237,18 +240,36 @@ def root(
             show_default=False,
         ),
     ] = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            show_default=False,
+            help="Language for every command: en, or zh for Chinese (also $PAIRING_LANG); a command's own --lang wins.",
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Say nothing of the files written (no 'wrote FILE' lines).")
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show the Python traceback of an error.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Explore the cited public record of a pairing-up poverty-alleviation program."""
-    ctx.obj = {"data": str(data) if data is not None else None, "program": program, "debug": debug}
+    ctx.obj = {
+        "data": str(data) if data is not None else None,
+        "program": program,
+        "lang": lang,
+        "quiet": quiet,
+        "debug": debug,
+    }
 
 
 # Root options that take a value, so that the value is not mistaken for the command's name; and all of them.
-ROOT_OPTIONS_WITH_VALUES = ("--data", "--program")
-ROOT_OPTIONS = ("--data", "--program", "--debug", "--version")
+ROOT_OPTIONS_WITH_VALUES = ("--data", "--program", "--lang")
+ROOT_OPTIONS = ("--data", "--program", "--lang", "--quiet", "-q", "--debug", "--version")
 
 
 def invoked_command(argv: Sequence[str]) -> str | None:

@@ -10,9 +10,10 @@ import typer.main
 
 # Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
 from ..errors import UsageError
-from .app import FIGURES_PANEL, app
+from .app import FIGURES_PANEL, PairingCommand, app
 from .options import (
     ChartFileOption,
+    ChartFormatOption,
     ChartOption,
     FigureId,
     LangOption,
@@ -20,19 +21,22 @@ from .options import (
     RateOption,
     _completions,
     _emit,
+    _is_stdout,
     _load,
     _rate,
+    _write_one,
     output_options,
 )
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def summary(
     ctx: typer.Context,
     output: Output,
     chart: ChartOption = False,
     chart_file: ChartFileOption = None,
+    chart_format: ChartFormatOption = None,
 ) -> None:
     """Show the headline figures, with the changes and growth rates derived from them.
 
@@ -44,10 +48,10 @@ def summary(
     """
     from ..queries import views
 
-    _emit(views.summary(_load(ctx)), output, charts=chart, chart_file=chart_file)
+    _emit(views.summary(_load(ctx)), output, charts=chart, chart_file=chart_file, chart_format=chart_format)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def infrastructure(
     ctx: typer.Context,
@@ -65,7 +69,7 @@ def infrastructure(
     _emit(views.infrastructure(_load(ctx)), output)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def funding(
     ctx: typer.Context,
@@ -76,6 +80,7 @@ def funding(
     rate: RateOption = None,
     chart: ChartOption = False,
     chart_file: ChartFileOption = None,
+    chart_format: ChartFormatOption = None,
 ) -> None:
     """Show the total funding of the dataset's funding view, in yuan and US dollars; --breakdown adds its parts.
 
@@ -89,16 +94,19 @@ def funding(
     if chart and not breakdown:
         raise UsageError("--chart", "charts the parts of the total; add --breakdown")
     result = views.funding(_load(ctx), breakdown=breakdown, rate=_rate(rate))
-    _emit(result, output, charts=chart, chart_file=chart_file)
+    _emit(result, output, charts=chart, chart_file=chart_file, chart_format=chart_format)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def facts(
     ctx: typer.Context,
     output: Output,
     category: Annotated[
-        str | None, typer.Option("--category", "-c", help="Only this category (e.g. funding).", show_default=False)
+        str | None,
+        typer.Option(
+            "--category", "-c", metavar="CATEGORY", help="Only this category (e.g. funding).", show_default=False
+        ),
     ] = None,
     search: Annotated[
         str | None,
@@ -115,13 +123,21 @@ def facts(
     source: Annotated[
         str | None,
         typer.Option(
-            "--source", help="Only figures of this source (an id from 'pairing sources').", show_default=False
+            "--source",
+            metavar="SOURCE",
+            help="Only figures of this source (an id from 'pairing sources').",
+            show_default=False,
         ),
     ] = None,
     year: Annotated[
         int | None,
         typer.Option(
-            "--year", help="Only figures whose period includes this year.", min=1, max=9999, show_default=False
+            "--year",
+            metavar="YEAR",
+            help="Only figures whose period includes this year.",
+            min=1,
+            max=9999,
+            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -143,7 +159,7 @@ def facts(
     _emit(result, output)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def show(
     ctx: typer.Context,
@@ -151,8 +167,9 @@ def show(
     figure_id: FigureId,
     rate: RateOption = None,
 ) -> None:
-    """Show one figure in full (unit, qualifier, period, scope, source; a derived one's inputs), or a measure with
-    every source's figure for it.
+    """Show one figure in full, or every source's figure for one measure.
+
+    A figure comes with its unit, qualifier, period, scope and source; a derived one with its inputs.
 
     \b
     Examples:
@@ -166,7 +183,7 @@ def show(
     _emit(result, output)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def timeline(
     ctx: typer.Context,
@@ -189,7 +206,7 @@ def _complete_measure(ctx: typer.Context, incomplete: str) -> list[str]:
     return _completions(ctx, incomplete, lambda d: [m.id for m in d.measures])
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def compare(
     ctx: typer.Context,
@@ -204,11 +221,12 @@ def compare(
         ),
     ] = None,
     chart_file: ChartFileOption = None,
+    chart_format: ChartFormatOption = None,
 ) -> None:
     """Put side by side what two or more sources say of one measure for one period, with a verdict.
 
-    A verdict is 'consistent' when one value fits every figure, given its qualifier ('more than', 'about') and the
-    precision it was printed with, else 'different', with the gap. Figures of different periods are a trend.
+    A verdict is 'consistent' when one value fits every figure, given its qualifier ('about') and printed precision.
+    Otherwise it is 'different', with the gap. Figures of different periods are a trend.
 
     \b
     Examples:
@@ -218,10 +236,10 @@ def compare(
     """
     from ..queries import compare
 
-    _emit(compare.compare(_load(ctx), measure_id), output, chart_file=chart_file)
+    _emit(compare.compare(_load(ctx), measure_id), output, chart_file=chart_file, chart_format=chart_format)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def trend(
     ctx: typer.Context,
@@ -237,11 +255,13 @@ def trend(
     ] = None,
     chart: ChartOption = False,
     chart_file: ChartFileOption = None,
+    chart_format: ChartFormatOption = None,
 ) -> None:
     """Show one measure over time from every source, in the order of the years its figures describe.
 
-    A level (stock) shows its change and compound annual rate; a running total (cumulative) what was added and its
-    average a year, never a growth rate; a flow is compared only with flows of equal periods.
+    A level (stock) shows its change and compound annual rate.
+    A running total (cumulative) shows what was added and its average a year, never a growth rate.
+    A flow is compared only with flows of equal periods.
 
     \b
     Examples:
@@ -253,10 +273,10 @@ def trend(
 
     if measure_id is None:
         raise UsageError("MEASURE", "give a measure's id ('pairing measures' lists them)")
-    _emit(query(_load(ctx), measure_id), output, charts=chart, chart_file=chart_file)
+    _emit(query(_load(ctx), measure_id), output, charts=chart, chart_file=chart_file, chart_format=chart_format)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def measures(
     ctx: typer.Context,
@@ -274,7 +294,7 @@ def measures(
     _emit(compare.measures(_load(ctx)), output)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 def report(
     ctx: typer.Context,
     html: Annotated[
@@ -284,24 +304,27 @@ def report(
     lang: LangOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it is a regular file.")] = False,
 ) -> None:
-    """Write one self-contained page of the whole dataset: headline figures, where sources agree or differ,
-    trends as charts, every figure (with a search box), the timeline, the sources with citations.
+    """Write one self-contained HTML page of the whole dataset.
+
+    It holds the headline figures, where sources agree or differ, and the trends as charts.
+    It lists every figure (with a search box), the timeline, and the sources with their citations.
 
     \b
     Examples:
       pairing report --html pairing.html
       pairing report --html pairing-zh.html --lang zh
     """
-    from ..files import check_target, write_atomically
+    from ..files import check_target
     from ..queries.page import report as query
     from ..render.page import to_html
 
-    check_target(html, "--html", force=force)
+    if not _is_stdout(html):
+        check_target(html, "--html", force=force)
     page = to_html(query(_load(ctx)), Output(lang=lang).lang_code)
-    write_atomically(html, page, "--html", force=force)
+    _write_one(html, page.encode("utf-8"), "--html", force=force)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def programs(
     ctx: typer.Context,
@@ -337,7 +360,7 @@ def _years(text: str | None) -> tuple[int, int] | None:
     return int(start), int(end)
 
 
-@app.command(rich_help_panel=FIGURES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 @output_options()
 def across(
     ctx: typer.Context,

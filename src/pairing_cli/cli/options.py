@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
 import typer
 import typer.main
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from fractions import Fraction
 
     from ..data.models import Dataset
+    from ..files import Target
     from ..render import ExportKind
     from ..render.data import Result
 
@@ -92,10 +93,20 @@ RateOption = Annotated[
     str | None,
     typer.Option(
         "--rate",
+        metavar="RATE",
         help="Yuan per US dollar (default: the rate the dataset's first stated conversion implies).",
         show_default=False,
     ),
 ]
+
+
+def _root_setting(name: str) -> object:
+    """A root option of the run in progress (--lang, --quiet), as the root callback kept it; None outside a run."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    return obj.get(name) if isinstance(obj, dict) else None
 
 
 def _dataset_path(ctx: typer.Context) -> Path:
@@ -174,9 +185,13 @@ class Output(NamedTuple):
 
     @property
     def lang_code(self) -> Lang:
-        """--lang, else $PAIRING_LANG (named in the message when it holds something else), else English."""
+        """The command's --lang, else the root's (`pairing --lang zh summary`), else $PAIRING_LANG (named in the
+        message when it holds something else), else English."""
         if self.lang is not None:
             return self.lang
+        root = _root_setting("lang")
+        if root in ("en", "zh"):
+            return "zh" if root == "zh" else "en"
         from_env = current().environ.get("PAIRING_LANG", "").strip()
         if from_env in ("", "en", "zh"):
             return "zh" if from_env == "zh" else "en"
@@ -229,17 +244,49 @@ def output_options(*, lang: bool = True) -> Callable[[Callable[..., None]], Call
     return decorate
 
 
-def _chart_bytes(result: Result, path: Path, lang: Lang) -> bytes:
-    """The result's charts as an SVG, or that SVG rasterised as a PNG (resvg), by path's suffix."""
+# What --chart-format takes: the format of the --chart-file, which its suffix gives otherwise.
+ChartFormat = Literal["svg", "png"]
+ChartFormatOption = Annotated[
+    ChartFormat | None,
+    typer.Option(
+        "--chart-format",
+        metavar="FORMAT",
+        help="svg or png: the format of --chart-file (default: by its suffix; needed with --chart-file -).",
+        show_default=False,
+        rich_help_panel=OUTPUT_PANEL,
+    ),
+]
+
+# A file target written as this goes to stdout instead ('report --html -', '--export-svg -').
+STDOUT = "-"
+
+
+def _is_stdout(path: Path | None) -> bool:
+    return path is not None and str(path) == STDOUT
+
+
+def _chart_kind(path: Path, fmt: ChartFormat | None) -> ChartFormat:
+    """The format of the chart file: --chart-format, else the file's suffix (which must agree with it)."""
+    suffix = path.suffix.lower().lstrip(".")
+    if fmt is None and _is_stdout(path):
+        raise UsageError("--chart-file", "'-' writes the charts to stdout: say which format with --chart-format")
+    if fmt is None and suffix not in ("svg", "png"):
+        raise UsageError("--chart-file", f"name a .svg or .png file (or give --chart-format), not '{path.name}'")
+    if fmt is not None and suffix in ("svg", "png") and fmt != suffix:
+        raise UsageError("--chart-format", f"{fmt} does not match the file '{path.name}'")
+    if fmt is not None:
+        return fmt
+    return "svg" if suffix == "svg" else "png"
+
+
+def _chart_bytes(result: Result, kind: ChartFormat, lang: Lang) -> bytes:
+    """The result's charts as an SVG, or that SVG rasterised as a PNG (resvg)."""
     from ..render.charts import specs_for, stack_svg, to_png
 
-    suffix = path.suffix.lower()
-    if suffix not in (".svg", ".png"):
-        raise UsageError("--chart-file", f"name a .svg or .png file, not '{path.name}'")
     specs = specs_for(result, lang)
     if not specs:
         raise UsageError("--chart-file", "this result has no chart to draw")
-    if suffix == ".svg":
+    if kind == "svg":
         return stack_svg(specs).encode("utf-8")
     try:
         data, warnings = to_png(specs)
@@ -250,12 +297,69 @@ def _chart_bytes(result: Result, path: Path, lang: Lang) -> bytes:
     return data
 
 
-def _emit(result: Result, output: Output, *, charts: bool = False, chart_file: Path | None = None) -> None:
+def human_size(size: int) -> str:
+    """A file's size for reading: '812 bytes', '4.2 KB', '212 KB', '1.3 MB' (powers of 1000)."""
+    if size < 1000:
+        return f"{size} byte{'' if size == 1 else 's'}"
+    value = float(size)
+    for unit in ("KB", "MB", "GB", "TB"):
+        value /= 1000
+        shown = f"{value:.1f}" if value < 9.95 else f"{value:.0f}"
+        if float(shown) < 1000 or unit == "TB":
+            return f"{shown} {unit}"
+    raise AssertionError("unreachable")
+
+
+def _say_written(paths: Sequence[Path]) -> None:
+    """One line on stderr for each file written, with its size as it is on the disk; none with --quiet."""
+    if _root_setting("quiet"):
+        return
+    for path in paths:
+        try:
+            size = human_size(path.stat().st_size)
+        except OSError:  # gone already (another process): said without a size
+            _warn(f"wrote {path}")
+        else:
+            _warn(f"wrote {path} ({size})")
+
+
+def _written(targets: Sequence[Target]) -> list[Path]:
+    """The files a run's targets put on the disk: a file, or each file of a folder."""
+    return [p for t in targets for p in ([t.path] if t.folder is None else [t.path / name for name in t.folder])]
+
+
+def _one_file_only(path: Path | None, option: str, what: str) -> None:
+    """'-' is for an option that writes one file; this one writes several (what)."""
+    if _is_stdout(path):
+        raise UsageError(option, f"'-' (stdout) takes one output, and this writes {what}; name a file")
+
+
+def _write_one(path: Path, data: bytes, option: str, *, force: bool) -> None:
+    """One output: to stdout for '-', else all or nothing to the file, said on stderr."""
+    from .. import render
+    from ..files import filled_with, write_files_atomically
+
+    if _is_stdout(path):
+        render.write_bytes(data)
+        return
+    write_files_atomically([(path, filled_with(data), option)], force=force)
+    _say_written([path])
+
+
+def _emit(
+    result: Result,
+    output: Output,
+    *,
+    charts: bool = False,
+    chart_file: Path | None = None,
+    chart_format: ChartFormat | None = None,
+) -> None:
     """Save the result's table (SVG/HTML) and charts (--chart-file), then print the result in its format.
 
     Every target is checked, and every file drawn and made whole beside its target, before any is moved into place:
     a refused run, or one that fails while writing (a full disk), replaces nothing. Files before stdout: a reader
-    that closes it early (`| head`) must not cost the file.
+    that closes it early (`| head`) must not cost the file. A target '-' is stdout: what it names is printed there
+    instead of the result, and it can be only one.
     """
     from .. import render
     from ..files import check_target, filled_with, same_file, write_files_atomically
@@ -270,19 +374,36 @@ def _emit(result: Result, output: Output, *, charts: bool = False, chart_file: P
     exports = output.exports()
     if charts and chosen != "table" and not exports:
         raise UsageError("--chart", f"draws on the table; it cannot go with --format {chosen}")
+    if chart_format is not None and chart_file is None:
+        raise UsageError("--chart-format", "goes with --chart-file: give --chart-file FILE (or -)")
     targets = [(path, option) for path, _, option in exports] + ([(chart_file, "--chart-file")] if chart_file else [])
-    for n, (path, option) in enumerate(targets):
-        earlier = next((other for p, other in targets[:n] if same_file(p, path)), None)
+    printed = [option for path, option in targets if _is_stdout(path)]
+    if len(printed) > 1:
+        raise UsageError(printed[1], f"'-' (stdout) takes one output, and {printed[0]} - already sends one there")
+    if printed and (output.as_json or chosen != "table"):
+        raise UsageError(printed[0], f"'-' sends it to stdout, where --format {chosen} would go too; name a file")
+    files = [(path, option) for path, option in targets if not _is_stdout(path)]
+    for n, (path, option) in enumerate(files):
+        earlier = next((other for p, other in files[:n] if same_file(p, path)), None)
         if earlier is not None:
             raise UsageError(option, f"names the same file as {earlier}")
         check_target(path, option, force=output.force)
+    kind = _chart_kind(chart_file, chart_format) if chart_file is not None else None
+    if kind == "png" and _is_stdout(chart_file):
+        render.refuse_terminal("--chart-file", "a PNG image")
     drawn = [
-        (path, option, render.export(result, kind, lang=output.lang_code, charts=charts).encode("utf-8"))
-        for path, kind, option in exports
+        (path, option, render.export(result, export, lang=output.lang_code, charts=charts).encode("utf-8"))
+        for path, export, option in exports
     ]
-    if chart_file is not None:
-        drawn.append((chart_file, "--chart-file", _chart_bytes(result, chart_file, output.lang_code)))
-    write_files_atomically([(path, filled_with(data), option) for path, option, data in drawn], force=output.force)
+    if chart_file is not None and kind is not None:
+        drawn.append((chart_file, "--chart-file", _chart_bytes(result, kind, output.lang_code)))
+    on_disk = [(path, option, data) for path, option, data in drawn if not _is_stdout(path)]
+    write_files_atomically([(path, filled_with(data), option) for path, option, data in on_disk], force=output.force)
+    _say_written([path for path, _, _ in on_disk])
+    for path, _, data in drawn:
+        if _is_stdout(path):
+            render.write_bytes(data)
+            return
     render.emit(result, chosen, lang=output.lang_code, charts=charts)
 
 

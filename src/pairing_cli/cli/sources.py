@@ -9,11 +9,11 @@ import typer.main
 
 # Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
 from ..data.vocabulary import CITATION_STYLES, CitationStyle
-from .app import SOURCES_PANEL, app
+from .app import SOURCES_PANEL, PairingCommand, app
 from .options import LangOption, Output, _complete_id, _emit, _load, output_options
 
 
-@app.command(rich_help_panel=SOURCES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=SOURCES_PANEL)
 @output_options()
 def sources(
     ctx: typer.Context,
@@ -30,7 +30,7 @@ def sources(
     _emit(query(_load(ctx)), output)
 
 
-@app.command(rich_help_panel=SOURCES_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=SOURCES_PANEL)
 def cite(
     ctx: typer.Context,
     figure_id: Annotated[

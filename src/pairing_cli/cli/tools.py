@@ -13,8 +13,20 @@ from typer._click import exceptions as click_exceptions
 
 from ..data.vocabulary import SchemaFormat
 from ..errors import ExitCode, UsageError
-from .app import TOOLS_PANEL, _warn, app
-from .options import Output, RateOption, _dataset_path, _emit, _load, _quantity, _rate, output_options
+from .app import TOOLS_PANEL, PairingCommand, _warn, app
+from .options import (
+    Output,
+    RateOption,
+    _dataset_path,
+    _emit,
+    _load,
+    _one_file_only,
+    _quantity,
+    _rate,
+    _say_written,
+    _written,
+    output_options,
+)
 
 if TYPE_CHECKING:
     from ..data.models import Dataset
@@ -23,6 +35,7 @@ if TYPE_CHECKING:
 def _unit_option(flag: str, unit_name: str) -> Any:
     return typer.Option(
         flag,
+        metavar="QUANTITY",
         help=f"A quantity in {unit_name}, e.g. 229000, 3.044bn, 711 million, 30.44亿; repeat for several.",
         show_default=False,
     )
@@ -42,7 +55,7 @@ UNIT_OPTIONS = {
 Quantities = list[str] | None
 
 
-@app.command("convert-units", rich_help_panel=TOOLS_PANEL)
+@app.command("convert-units", cls=PairingCommand, rich_help_panel=TOOLS_PANEL)
 @output_options()
 def convert_units(
     ctx: typer.Context,
@@ -89,7 +102,7 @@ def convert_units(
     _emit(result, output)
 
 
-@app.command(rich_help_panel=TOOLS_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=TOOLS_PANEL)
 def export(
     ctx: typer.Context,
     datapackage: Annotated[
@@ -123,9 +136,10 @@ def export(
 ) -> None:
     """Export the whole dataset as tables: a data package, a SQLite database for Datasette, or both.
 
-    Tables: sources, categories, units, measures, observations, derivations, events; each row names its program,
-    and --all puts every shipped program in one export, to compare them. A data package of one program reads back
-    with --data DIR/datapackage.json. An export is written whole or not at all.
+    Tables: sources, categories, units, measures, observations, derivations, events; each row names its program.
+    --all puts every shipped program in one export, to compare them.
+    A data package of one program reads back with --data DIR/datapackage.json.
+    An export is written whole or not at all.
 
     \b
     Examples:
@@ -140,6 +154,8 @@ def export(
         raise UsageError("--datapackage", "give --datapackage DIR, --sqlite FILE or both")
     from ..files import Target, check_folder_target, check_target, same_file, write_outputs
 
+    _one_file_only(datapackage, "--datapackage", "a folder of files")
+    _one_file_only(sqlite, "--sqlite", "a database and its metadata")
     loaded = _load_all(ctx) if every else _load(ctx)
     # Both targets are checked before either is written; then one all-or-nothing write of every file.
     outputs: list[Target] = []
@@ -157,6 +173,7 @@ def export(
             raise UsageError("--sqlite", "the database and its metadata cannot go inside the --datapackage folder")
         outputs += database.sqlite_outputs(loaded, sqlite, "--sqlite")
     write_outputs(outputs, force=force)
+    _say_written(_written(outputs))
 
 
 def _load_all(ctx: typer.Context) -> list[Dataset]:
@@ -171,7 +188,7 @@ def _load_all(ctx: typer.Context) -> list[Dataset]:
     return [load.load(path) for path in shipped().values()]
 
 
-@app.command(rich_help_panel=TOOLS_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=TOOLS_PANEL)
 def migrate(
     path: Annotated[Path, typer.Argument(help="A schema-1 or schema-2 (or current) dataset file.")],
     output_file: Annotated[
@@ -182,8 +199,8 @@ def migrate(
 ) -> None:
     """Convert an older dataset to schema 3: schema-1 figures become measures, each measure gains a kind.
 
-    The kind (stock, flow, cumulative) is read by a stated rule; review it measure by measure. The result is
-    checked as any dataset is before it is written.
+    The kind (stock, flow, cumulative) is read by a stated rule; review it measure by measure.
+    The result is checked as any dataset is before it is written.
 
     \b
     Examples:
@@ -216,7 +233,7 @@ def migrate(
         render.write_text(json.dumps(upgraded, ensure_ascii=ascii_only, indent=2) + "\n")
 
 
-@app.command(rich_help_panel=TOOLS_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=TOOLS_PANEL)
 @output_options()
 def validate(
     ctx: typer.Context,
@@ -244,7 +261,7 @@ def validate(
         raise typer.Exit(ExitCode.DATA)
 
 
-@app.command(rich_help_panel=TOOLS_PANEL)
+@app.command(cls=PairingCommand, rich_help_panel=TOOLS_PANEL)
 def schema(
     fmt: Annotated[
         SchemaFormat, typer.Option("--format", "-f", metavar="FORMAT", help="json (indented) or ndjson (one line).")

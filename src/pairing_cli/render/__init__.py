@@ -12,7 +12,7 @@ from typing import IO, Literal
 
 from ..data.vocabulary import FORMATS, LANGS, Format, Lang
 from ..environment import current
-from ..errors import OutputClosed
+from ..errors import OutputClosed, UsageError
 from ..results import Citation, SchemaDocument
 from .data import Result, dumps_json, to_csv, to_json_data, to_ndjson
 from .numbers import format_number, format_value
@@ -102,6 +102,36 @@ def write_text(text: str, out: IO[str] | None = None) -> None:
     stream = out if out is not None else current().stdout
     with _reader_may_leave(stream):
         stream.write(text)
+
+
+def write_bytes(data: bytes, out: IO[str] | None = None) -> None:
+    """A file's bytes to stdout (or out) as they would be on the disk ('--export-svg -'): through the stream's
+    binary buffer, so that neither the encoding nor newline translation changes them; a stream without one takes
+    the text. A reader that went away raises OutputClosed."""
+    stream = out if out is not None else current().stdout
+    buffer = getattr(stream, "buffer", None)
+    with _reader_may_leave(stream):
+        if buffer is None:
+            stream.write(data.decode("utf-8", "backslashreplace"))
+            return
+        stream.flush()
+        buffer.write(data)
+        buffer.flush()
+
+
+def refuse_terminal(option: str, what: str) -> None:
+    """Binary data is not shown on a terminal (as curl): said as a usage problem before anything is written."""
+    env = current()
+    shown = env.terminal if env.terminal is not None else _isatty(env.stdout)
+    if shown:
+        raise UsageError(option, f"will not write {what} to a terminal; redirect it ('> chart.png') or pipe it")
+
+
+def _isatty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (OSError, ValueError):
+        return False
 
 
 def emit_citation(citation: Citation, lang: Lang = "en", out: IO[str] | None = None) -> None:

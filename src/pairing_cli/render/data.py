@@ -480,46 +480,68 @@ def to_ndjson(result: Result, lang: Lang = "en", *, ascii_only: bool = False) ->
     return "".join(dumps_json(item, ascii_only=ascii_only, indent=None) for item in items)
 
 
+# A figure's CSV columns: the fields of its JSON row, named as the data package's observations table names them
+# (data.package.TABLES: period_label, period_start_year, ...); then a command's extra columns, the quote, and with
+# --lang zh the Chinese texts.
 FIGURE_HEADER = [
     "id",
+    "measure",
+    "category",
     "label",
     "value",
     "unit",
     "qualifier",
-    "period",
-    "start_year",
-    "end_year",
+    "period_label",
+    "period_start_year",
+    "period_end_year",
     "period_stated",
+    "period_approximate",
+    "period_note",
     "scope",
-    "category",
     "source",
+    "sources",
     "derived",
+    "as_stated",
+    "statement",
+    "locator",
+    "note",
     "formula",
+    "inputs",
 ]
-ZH_HEADER = ["label_zh", "unit_zh", "period_zh", "scope_zh"]
+ZH_HEADER = ["label_zh", "unit_zh", "period_label_zh", "period_note_zh", "scope_zh", "statement_zh"]
 
 
 def _figure_cells(r: FigureRow, extra: list[str], lang: Lang) -> list[Any]:
+    p = r.period
     cells = [
         r.id,
+        r.measure,
+        r.category,
         r.label,
         r.value,
         r.unit,
         r.qualifier,
-        r.period.label,
-        r.period.start_year,
-        r.period.end_year,
-        r.period.stated,
+        p.label,
+        p.start_year,
+        p.end_year,
+        p.stated,
+        p.approximate,
+        p.note,
         r.scope,
-        r.category,
         r.source,
+        r.sources,
         r.derived,
-        r.formula or "",
+        r.as_stated,
+        r.statement,
+        r.locator,
+        r.note,
+        r.formula,
+        r.inputs,
         *(r.extra.get(k) for k in extra),
-        r.quote or "",
+        r.quote,
     ]
     if lang == "zh":
-        cells += [r.label_zh, UNIT_NAMES_ZH.get(r.unit), r.period.label_zh, r.scope_zh]
+        cells += [r.label_zh, UNIT_NAMES_ZH.get(r.unit), p.label_zh, p.note_zh, r.scope_zh, r.statement_zh]
     return cells
 
 
@@ -619,9 +641,9 @@ OBSERVED_HEADER = [
     "unit",
     "qualifier",
     "as_stated",
-    "period",
-    "start_year",
-    "end_year",
+    "period_label",
+    "period_start_year",
+    "period_end_year",
     "period_stated",
     "value_in_unit",
     "low",
@@ -690,12 +712,26 @@ def csv_text(value: str) -> str:
     return escape_controls(neutralise_formula(value))
 
 
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell, written as the data package writes its tables: nothing for None, true/false, a list or
+    an object as JSON text, text made safe (csv_text), a number as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | dict):
+        return csv_text(json.dumps(value, ensure_ascii=False))
+    if isinstance(value, str):
+        return csv_text(value)
+    return value
+
+
 def to_csv(result: Result, lang: Lang = "en") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     header, rows = SHAPES[type(result)].csv(result, lang)
     writer.writerow(header)
-    writer.writerows(["" if v is None else csv_text(v) if isinstance(v, str) else v for v in row] for row in rows)
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
     return buffer.getvalue()
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import io
+import re
+from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any, Literal, NoReturn
 
 from ..data.vocabulary import Lang
@@ -181,8 +183,22 @@ def print_sheet(made: Sheet, out: IO[str], lang: Lang, *, charts: bool) -> None:
     ascii_only = not can_draw_blocks(out)
     if ascii_only:  # escaped before Rich measures, so that columns still line up
         made = _escaped(made, getattr(out, "encoding", None) or "ascii")
-    console.print(renderable(made, lang, width=console.width, charts=charts, ascii_only=ascii_only))
+    drawn = renderable(made, lang, width=console.width, charts=charts, ascii_only=ascii_only)
+    # Rich pads every cell to its column's width; a file, a diff or a pipe wants no spaces at a line's end, and a
+    # terminal shows none (no cell has a background).
+    with console.capture() as captured:
+        console.print(drawn)
+    out.write(_TRAILING_SPACES.sub(_closing_codes, captured.get()))
     out.flush()
+
+
+# Spaces at a line's end, among the colour codes that style them (FORCE_COLOR): a styled blank is blank too.
+_TRAILING_SPACES = re.compile(r"(?:\x1b\[[0-9;]*m| )+$", re.MULTILINE)
+
+
+def _closing_codes(found: re.Match[str]) -> str:
+    """What a line's blank end becomes: nothing, or one reset where colour codes were among the blanks."""
+    return "\x1b[0m" if "\x1b" in found.group() else ""
 
 
 def _escaped(made: Sheet, encoding: str) -> Sheet:
@@ -204,44 +220,196 @@ def _escaped(made: Sheet, encoding: str) -> Sheet:
 
 
 def export(made: Sheet, lang: Lang, kind: Literal["svg", "html"], *, charts: bool) -> str:
-    """The sheet as a standalone SVG image or HTML page, drawn at a fixed width whatever the terminal."""
-    console = _console(io.StringIO(), record=True, width=EXPORT_WIDTH, force_terminal=True, color_system="truecolor")
-    console.print(renderable(made, lang, width=EXPORT_WIDTH, charts=charts, ascii_only=False))
-    if kind == "svg":
-        return console.export_svg(title=made.title, code_format=_svg_format(lang))
-    return console.export_html(inline_styles=True, code_format=_html_format(made.title, lang))
+    """The sheet as a standalone SVG image or HTML page, drawn at a fixed width whatever the terminal, and laid out
+    as a terminal shows it: every character in its own cells, so that no glyph is squeezed or drawn over another
+    and columns line up in any font, Chinese among Latin included."""
+    console = _console(io.StringIO(), width=EXPORT_WIDTH, force_terminal=True, color_system="truecolor")
+    drawn = renderable(made, lang, width=EXPORT_WIDTH, charts=charts, ascii_only=False)
+    lines = console.render_lines(drawn, console.options.update(width=EXPORT_WIDTH), pad=False, new_lines=False)
+    return _svg(lines, made.title, lang) if kind == "svg" else _html(lines, made.title, lang)
 
 
 # Monospace fonts on the reader's own system; nothing is fetched (Rich's own templates load Fira Code from a CDN).
-# For Chinese a CJK monospace face comes first, whose Latin letters are exactly half its ideographs, so that
-# columns line up; a Latin face first would give its letters another width than the ideographs' half.
-MONO_STACK = "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', 'Noto Sans Mono CJK SC', monospace"
-MONO_STACK_ZH = "'Noto Sans Mono CJK SC', 'Sarasa Mono SC', 'Noto Sans Mono CJK JP', 'DejaVu Sans Mono', monospace"
+# A Latin monospace face first, in both languages: its letters, box lines, blocks and dashes are one cell each
+# (a CJK face draws ─ █ — full width, two cells). Chinese falls back to a CJK face, whose ideographs are placed in
+# their two cells one by one, never stretched to fit.
+MONO_STACK = (
+    "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', 'Noto Sans Mono CJK SC', 'Noto Sans CJK SC', "
+    "'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', monospace"
+)
+FONT_SIZE = 20  # px, in the SVG
+CELL_WIDTH = 12.04  # px: a cell at FONT_SIZE in DejaVu Sans Mono (0.602 em), as in Menlo; Consolas is 0.55 em
+LINE_HEIGHT = 24.4  # px
+PADDING = 16  # px around the text
 
 
-def _svg_format(lang: Lang) -> str:
-    """Rich's SVG template without its web fonts, in the page's language."""
-    import re
+def _runs(line: list[Any]) -> Iterator[tuple[int, bool, str, Any]]:
+    """A rendered line as runs of text: (first cell, wide, text, style); a wide run holds characters two cells wide
+    (ideographs, full-width punctuation), a narrow one the rest; blanks at a run's ends are left out."""
+    from rich.cells import get_character_cell_size
 
-    from rich._export_format import CONSOLE_SVG_FORMAT
+    cell = 0
+    for text, style, _ in line:
+        run_start, run_wide = cell, False
+        chars: list[str] = []
+        for char in text:
+            size = get_character_cell_size(char)
+            if chars and size and (size == 2) != run_wide:
+                yield from _trimmed(run_start, run_wide, "".join(chars), style)
+                chars = []
+            if not chars:
+                run_start, run_wide = cell, size == 2
+            chars.append(char)
+            cell += size
+        if chars:
+            yield from _trimmed(run_start, run_wide, "".join(chars), style)
 
-    template = re.sub(r"@font-face \{\{.*?\}\}\s*", "", CONSOLE_SVG_FORMAT, flags=re.S)
-    stack = MONO_STACK_ZH if lang == "zh" else MONO_STACK
-    template = template.replace("font-family: Fira Code, monospace;", f"font-family: {stack};")
-    return template.replace("<svg ", f'<svg xml:lang="{lang}" ', 1)
+
+def _bars_apart(runs: Iterator[tuple[int, bool, str, Any]]) -> Iterator[tuple[int, bool, str, Any]]:
+    """Each run of full blocks (a bar) as a run of its own."""
+    from rich.cells import cell_len
+
+    for start, wide, text, style in runs:
+        cell = start
+        for piece in re.split(f"({FULL_BLOCK}+)", text) if not wide else [text]:
+            if piece:
+                yield cell, wide, piece, style
+                cell += cell_len(piece)
 
 
-def _html_format(title: str, lang: Lang) -> str:
-    """A standalone page: language, title, the system's monospace fonts."""
+def _trimmed(start: int, wide: bool, text: str, style: Any) -> Iterator[tuple[int, bool, str, Any]]:
+    lead = len(text) - len(text.lstrip(" "))
+    body = text.strip(" ")
+    if body:
+        yield start + lead, wide, body, style
+
+
+def _svg(lines: list[list[Any]], title: str, lang: Lang) -> str:
+    """An SVG of the rendered lines: a narrow run is placed at its first cell with its length in cells (which a
+    monospace face matches within a few per cent); a wide run gives each character its own place, two cells on."""
     from html import escape
 
-    safe_title = escape(escape_controls(title)).replace("{", "{{").replace("}", "}}")
+    from rich.cells import get_character_cell_size
+    from rich.terminal_theme import SVG_EXPORT_THEME as THEME
+
+    classes: dict[str, str] = {}
+    texts: list[str] = []
+    widest = 0
+    for row, line in enumerate(lines):
+        y = round(row * LINE_HEIGHT + FONT_SIZE, 2)
+        for start, wide, text, style in _bars_apart(_runs(line)):
+            css = _svg_style(style, THEME)
+            attributes = f'class="{classes.setdefault(css, f"s{len(classes)}")}" ' if css else ""
+            if wide:
+                xs, cell = [], start
+                for char in text:
+                    xs.append(f"{cell * CELL_WIDTH:g}")
+                    cell += get_character_cell_size(char)
+                place = f'x="{" ".join(xs)}"'
+                end = cell
+            else:
+                end = start + sum(get_character_cell_size(c) for c in text)
+                place = f'x="{start * CELL_WIDTH:g}" textLength="{(end - start) * CELL_WIDTH:g}"'
+                if set(text) == {FULL_BLOCK}:  # a bar: one rectangle, without the seams between glyphs
+                    texts.append(_bar_rect(start, end, row, css))
+                    widest = max(widest, end)
+                    continue
+            widest = max(widest, end)
+            texts.append(f'<text {attributes}{place} y="{y:g}">{escape(escape_controls(text))}</text>')
+    width = round(max(widest, EXPORT_WIDTH) * CELL_WIDTH + 2 * PADDING)
+    height = round(len(lines) * LINE_HEIGHT + 2 * PADDING)
+    rules = "\n".join(f".{name} {{ {css} }}" for css, name in classes.items())
+    safe_title = escape(escape_controls(title))
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" xml:lang="{lang}" xml:space="preserve" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{safe_title}">\n'
+        f"<title>{safe_title}</title>\n"
+        f"<style>\ntext {{ font-family: {MONO_STACK}; font-size: {FONT_SIZE}px; white-space: pre; "
+        f"fill: {THEME.foreground_color.hex}; }}\n{rules}\n</style>\n"
+        f'<rect width="{width}" height="{height}" rx="8" fill="{THEME.background_color.hex}"/>\n'
+        f'<g transform="translate({PADDING} {PADDING})">\n' + "\n".join(texts) + "\n</g>\n</svg>\n"
+    )
+
+
+FULL_BLOCK = BLOCKS[-1]
+
+
+def _bar_rect(start: int, end: int, row: int, css: str) -> str:
+    """Full blocks as one rectangle, as tall as the glyph (DejaVu Sans Mono's █ spans 1.188 em: 0.938 above the
+    baseline), in the run's colour."""
+    top = row * LINE_HEIGHT + FONT_SIZE - 0.938 * FONT_SIZE
+    fill = next((rule.split(":")[1].strip(" ;") for rule in css.split(";") if rule.strip().startswith("fill")), "")
+    paint = f' fill="{fill}"' if fill else ""
+    return (
+        f'<rect x="{start * CELL_WIDTH:g}" y="{top:.2f}" width="{(end - start) * CELL_WIDTH:g}" '
+        f'height="{1.188 * FONT_SIZE:g}"{paint}/>'
+    )
+
+
+def _svg_style(style: Any, theme: Any) -> str:
+    """A run's style as CSS for SVG text (as Rich's own export: dim is the colour blended toward the background)."""
+    from rich.color import blend_rgb
+
+    if style is None:
+        return ""
+    rules = []
+    color = None if style.color is None or style.color.is_default else style.color.get_truecolor(theme)
+    if style.dim:
+        color = blend_rgb(color or theme.foreground_color, theme.background_color, 0.4)
+    if color is not None:
+        rules.append(f"fill: {color.hex};")
+    if style.bold:
+        rules.append("font-weight: bold;")
+    if style.italic:
+        rules.append("font-style: italic;")
+    if style.underline:
+        rules.append("text-decoration: underline;")
+    return " ".join(rules)
+
+
+def _html(lines: list[list[Any]], title: str, lang: Lang) -> str:
+    """A standalone page of the rendered lines in a <pre>, in a Latin monospace face (one cell is 1ch) whose box
+    lines, blocks and dashes are one cell, as Rich counts them; Chinese, from a CJK face, is spaced to two cells a
+    character, so that the columns after it line up."""
+    from html import escape
+
+    from rich.cells import get_character_cell_size
+    from rich.terminal_theme import DEFAULT_TERMINAL_THEME as THEME
+
+    out: list[str] = []
+    for line in lines:
+        parts: list[str] = []
+        for text, style, _ in line:
+            chunk = "".join(_html_chars(escape_controls(text), get_character_cell_size))
+            rule = style.get_html_style(THEME) if style is not None else ""
+            parts.append(f'<span style="{rule}">{chunk}</span>' if rule else chunk)
+        out.append(_TRAILING_SPACES.sub("", "".join(parts)))
+    safe_title = escape(escape_controls(title))
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-Hans" if lang == "zh" else "en"}">\n<head>\n<meta charset="UTF-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{safe_title}</title>\n<style>\n{{stylesheet}}\nbody {{{{\n    color: {{foreground}};\n"
-        "    background-color: {background};\n}}\n</style>\n</head>\n<body>\n"
-        f'    <pre style="font-family:{(MONO_STACK_ZH if lang == "zh" else MONO_STACK).replace(chr(39), "&#39;")}">'
-        '<code style="font-family:inherit">'
-        "{code}</code></pre>\n</body>\n</html>\n"
+        f"<title>{safe_title}</title>\n<style>\n"
+        f"body {{ color: {THEME.foreground_color.hex}; background-color: {THEME.background_color.hex}; }}\n"
+        # Every full-width mark keeps its full width (Chromium halves some by default: text-spacing-trim).
+        f"pre {{ font-family: {MONO_STACK}; text-spacing-trim: space-all; }}\n"
+        ".w { letter-spacing: calc(2ch - 1em); }\n"
+        "</style>\n</head>\n<body>\n<pre><code>" + "\n".join(out) + "</code></pre>\n</body>\n</html>\n"
     )
+
+
+def _html_chars(text: str, size_of: Any) -> Iterator[str]:
+    """Text for the <pre>, escaped, each run of wide characters in a span that spaces them two cells apart (a CJK
+    face draws them one em wide); the text stays whole, for a reader's search and copy."""
+    from html import escape
+
+    wide: list[str] = []
+    for char in text:
+        if size_of(char) == 2:
+            wide.append(char)
+            continue
+        if wide:
+            yield f'<span class="w">{escape("".join(wide))}</span>'
+            wide.clear()
+        yield escape(char)
+    if wide:
+        yield f'<span class="w">{escape("".join(wide))}</span>'
