@@ -571,3 +571,113 @@ def test_migrate_writes_valid_json_to_a_stdout_that_is_not_utf8(tmp_path: Path, 
     assert done.returncode == 0, done.stderr
     migrated = json.loads(done.stdout)  # \u escapes, never a backslash-replaced byte ('caf\xe9')
     assert migrated["program"]["name"] == "Café 福建 – ✓"
+
+
+# --- 8: schema-1 shapes: a value that is no id is refused with one line, by validate and by every command ---
+
+V1 = Path(__file__).parent / "data" / "program-v1.json"
+
+
+def _v1_total_and_part(figures: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    total = next(f for f in figures if any(g.get("part_of") == f["id"] for g in figures))
+    return total, next(g for g in figures if g.get("part_of") == total["id"])
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("id", ["x"]), ("id", {"a": 1}), ("unit", ["people"]), ("unit", {}), ("part_of", ["x"]), ("part_of", {}),
+     ("id", None)],
+)  # fmt: skip
+def test_a_schema_1_figure_with_no_usable_id_is_refused_in_one_line(tmp_path: Path, key: str, value: Any) -> None:
+    document = json.loads(V1.read_text(encoding="utf-8"))
+    total, part = _v1_total_and_part(document["figures"])
+    mu = next(f for f in document["figures"] if f.get("unit") == "mu")
+    for figure in (total, part, mu):
+        if value is None:
+            figure.pop(key, None)
+        else:
+            figure[key] = value
+    data = _write(tmp_path, document)
+    for args in (["validate", str(data)], ["--data", str(data), "summary"], ["migrate", str(data)]):
+        done = invoke(*args)
+        assert done.returncode == 1, (args, done.stderr)
+        assert "internal error" not in done.stderr and len(done.stderr.splitlines()) == 1, (args, done.stderr)
+
+
+# --- 8: calendar dates, plausible years, self-relations, -0.0, derivations a dataset leaves undefined ---
+
+
+def _findings(tmp_path: Path, document: dict[str, Any]) -> list[dict[str, Any]]:
+    done = invoke("validate", str(_write(tmp_path, document)), "--json")
+    return list(json.loads(done.stdout)["findings"])
+
+
+def test_an_event_on_31_february_is_refused(tmp_path: Path) -> None:
+    document = _document()
+    document["events"][0].update(year=2020, month=2, day=31)
+    found = _findings(tmp_path, document)
+    assert [(f["location"], f["rule"]) for f in found] == [("events[0]", "calendar-date")], found
+    assert "2020-02-31" in found[0]["message"]
+    document["events"][0].update(month=None, day=3)
+    assert _findings(tmp_path, document)[0]["message"] == "a day needs its month"
+    document["events"][0].update(month=2, day=29)  # 2020 is a leap year
+    assert _findings(tmp_path, document) == []
+
+
+def test_an_as_of_date_not_in_the_calendar_is_refused(tmp_path: Path) -> None:
+    document = _document()
+    document["measures"][0]["observations"][0]["as_of"] = "2019-04-31"
+    found = _findings(tmp_path, document)
+    assert [f["rule"] for f in found] == ["calendar-date"], found
+
+
+def test_a_launch_after_the_source_is_refused(tmp_path: Path) -> None:
+    document = _document()
+    document["program"]["launch_year"] = 2200
+    found = _findings(tmp_path, document)
+    assert [(f["location"], f["rule"]) for f in found] == [("program.launch_year", "year")], found
+    done = invoke("--data", str(tmp_path / "data.json"), "summary")
+    assert done.returncode == 1 and "launches in 2200" in done.stderr and "-180" not in done.stderr
+
+
+@pytest.mark.parametrize(("where", "year"), [("program", 1850), ("event", 1899), ("period", 2201)])
+def test_a_year_out_of_range_says_it_is_a_year(tmp_path: Path, where: str, year: int) -> None:
+    document = _document()
+    if where == "program":
+        document["program"]["launch_year"] = year
+    elif where == "event":
+        document["events"][0]["year"] = year
+    else:
+        document["measures"][0]["observations"][0]["period"]["end_year"] = year
+    found = _findings(tmp_path, document)
+    assert found and all(f["rule"] == "year" for f in found), found
+    assert f"{year} is not a plausible year" in found[0]["message"], found
+
+
+def test_a_measure_related_to_itself_is_refused(tmp_path: Path) -> None:
+    document = _document()
+    measure = next(m for m in document["measures"] if m.get("related"))
+    measure["related"].append(measure["id"])
+    found = _findings(tmp_path, document)
+    assert [f["rule"] for f in found] == ["self-relation"], found
+
+
+def test_minus_zero_is_refused(tmp_path: Path) -> None:
+    document = _document()
+    observation = next(o for m in document["measures"] for o in m["observations"] if o["unit"] == "percent")
+    observation["value"] = -0.0
+    found = _findings(tmp_path, document)
+    assert [f["rule"] for f in found] == ["non-negative"] and "-0.0" in found[0]["message"], found
+    observation["value"] = 0.0
+    assert all(f["severity"] == "warning" for f in _findings(tmp_path, document))
+
+
+def test_a_derivation_the_data_leaves_undefined_is_reported(tmp_path: Path) -> None:
+    document = _document()
+    funding = next(m for m in document["measures"] if any(o["id"] == "funding_total" for o in m["observations"]))
+    total = next(o for o in funding["observations"] if o["id"] == "funding_total")
+    total["value"] = 0  # a share of a zero total is undefined
+    found = [f for f in _findings(tmp_path, document) if f["rule"] == "derivation-undefined"]
+    assert {f["location"] for f in found} >= {"derivations[5]", "derivations[6]"}, found
+    assert all(f["severity"] == "warning" for f in found)
+    assert "funding_provincial_share" in found[0]["message"] and "zero" in found[0]["message"], found

@@ -28,7 +28,11 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", min_len
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=TEXT_PATTERN)]
 
 
-Year = Annotated[int, Field(ge=1900, le=2200)]
+# The years a dataset may name; outside them a year is a typing slip, not history or a plan.
+YEARS = (1900, 2200)
+
+
+Year = Annotated[int, Field(ge=YEARS[0], le=YEARS[1])]
 
 
 # No stated figure comes near this (in yuan, a thousand times the world's yearly output); it keeps sums finite.
@@ -47,6 +51,17 @@ PartialDate = Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
 
 # A unit is one of the measured units (units.MEASURED_UNITS) or a count noun the dataset declares.
 UnitId = Id
+
+
+def _in_the_calendar(date: str | None) -> None:
+    """A full date (YYYY-MM-DD) that the calendar has; 2020-02-31 has the right shape and is no date."""
+    import datetime
+
+    if date is not None and len(date) == 10:
+        try:
+            datetime.date.fromisoformat(date)
+        except ValueError:
+            raise PydanticCustomError("date", "'{date}' is not a date in the calendar", {"date": date}) from None
 
 
 _CONFIG = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, defer_build=True)
@@ -125,15 +140,7 @@ class Source(_Strict):
     @model_validator(mode="after")
     def _a_real_date(self) -> Source:
         """2020-02-31 has the right shape and is no date: refused here, before a citation prints 'February 31'."""
-        import datetime
-
-        if len(self.date) == 10:
-            try:
-                datetime.date.fromisoformat(self.date)
-            except ValueError:
-                raise PydanticCustomError(
-                    "date", "'{date}' is not a date in the calendar", {"date": self.date}
-                ) from None
+        _in_the_calendar(self.date)
         return self
 
     @property
@@ -187,6 +194,9 @@ class Observation:
 
     @model_validator(mode="after")
     def _not_negative(self) -> Observation:
+        _in_the_calendar(self.as_of)
+        if isinstance(self.value, float) and self.value == 0 and str(self.value).startswith("-"):
+            raise PydanticCustomError("negative", "value must not be negative, not -0.0 (write 0)", {})
         if self.unit not in MEASURED_UNITS and (not isinstance(self.value, int) or self.value < 0):
             raise PydanticCustomError(
                 "count",
@@ -350,6 +360,15 @@ class Event(_Strict):
     locator: Text | None = None
     source: Id
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _a_real_day(self) -> Event:
+        """31 February has the right shape and is no day; nor is a day without its month."""
+        if self.day is not None:
+            if self.month is None:
+                raise PydanticCustomError("date", "a day needs its month", {})
+            _in_the_calendar(f"{self.year:04d}-{self.month:02d}-{self.day:02d}")
+        return self
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
