@@ -681,3 +681,61 @@ def test_a_derivation_the_data_leaves_undefined_is_reported(tmp_path: Path) -> N
     assert {f["location"] for f in found} >= {"derivations[5]", "derivations[6]"}, found
     assert all(f["severity"] == "warning" for f in found)
     assert "funding_provincial_share" in found[0]["message"] and "zero" in found[0]["message"], found
+
+
+# --- 14: smaller: a folder that takes no files, the API's errors, immutable models, one size limit a package ---
+
+
+def test_a_target_in_a_folder_that_takes_no_files_says_so(tmp_path: Path) -> None:
+    if not Path("/proc/version").exists():
+        pytest.skip("no /proc here")
+    for args in (["summary", "--export-html", "/proc/version", "--force"], ["export", "--datapackage", "/proc/x"]):
+        done = invoke(*args)
+        assert done.returncode == 1, done.stderr
+        assert "cannot write" in done.stderr and "takes no new files" in done.stderr, done.stderr
+        assert "No such file" not in done.stderr
+
+
+def test_the_api_raises_its_own_errors() -> None:
+    import pairing_cli
+    from pairing_cli.errors import DataError, QueryError
+
+    with pytest.raises(DataError, match="NUL"):
+        pairing_cli.load("a\x00b")
+    data = pairing_cli.load()
+    for call in (data.observations, data.compare, data.trend):
+        with pytest.raises(QueryError, match="no measure 'nope'"):
+            call("nope")
+    assert data.observations("schools") and {o["measure"] for o in data.observations("schools")} == {"schools"}
+
+
+def test_models_are_immutable_to_callers() -> None:
+    import dataclasses
+
+    import pairing_cli
+
+    data = pairing_cli.load()
+    before = (data.records(), data.observations())
+    with pytest.raises(AttributeError):
+        data.dataset.measures[0].observations.append(data.dataset.measures[0].observations[0])  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        data.dataset.figures.append(data.dataset.figures[0])  # type: ignore[attr-defined]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        data.dataset.figures[0].value = 1  # type: ignore[misc]
+    data.records()[0]["value"] = -1  # what a call returned is the caller's own
+    data.observations()[0]["period_start_year"] = 0
+    data.trend("schools")["program"]["partners"].clear()
+    assert (data.records(), data.observations()) == before
+    assert data.trend("schools")["program"]["partners"]
+
+
+def test_the_size_limit_is_one_for_a_whole_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pairing_cli import files
+
+    folder = _package(tmp_path)
+    sizes = [p.stat().st_size for p in folder.glob("*.csv")]
+    monkeypatch.setattr(files, "MAX_BYTES", max(sizes) + 1)  # each table alone is under it, all together over
+    done = invoke("--data", str(folder / "datapackage.json"), "summary")
+    assert done.returncode == 1 and "all their files together" in done.stderr, done.stderr
+    monkeypatch.setattr(files, "MAX_BYTES", sum(sizes) + 1)
+    assert invoke("--data", str(folder / "datapackage.json"), "summary").returncode == 0

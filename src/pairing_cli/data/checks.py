@@ -62,8 +62,11 @@ def findings_from_validation_error(error: ValidationError) -> list[Finding]:
     count) wins over the generic type error, and otherwise the last member's message, the most general, stands.
     """
     findings: dict[str, Finding] = {}
-    for problem in error.errors(include_url=False, include_context=True, include_input=True):
-        location = format_location(problem["loc"])
+    problems = error.errors(include_url=False, include_context=True, include_input=True)
+    places = [format_location(p["loc"]) for p in problems]
+    for problem, location in zip(problems, places, strict=True):
+        if problem["type"] == "too_short" and any(p.startswith((f"{location}[", f"{location}.")) for p in places):
+            continue  # a list whose only item failed is not also 'too short': the item's own error says it
         rule = _RULES.get(problem["type"], "schema")
         message = problem["msg"].removeprefix("Value error, ")
         bound = problem.get("ctx", {})

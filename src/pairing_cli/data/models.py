@@ -105,7 +105,7 @@ class Program(_Strict):
     launch_year: Year
     launch_quote: Text | None = None
     source: Id
-    partners: list[Partner] = Field(min_length=2)
+    partners: tuple[Partner, ...] = Field(min_length=2)
     note: Text | None = Field(default=None, description="What a reader should know about the program's record.")
 
 
@@ -220,11 +220,11 @@ class Measure(_Strict):
     concept: Concept | None = Field(default=None, description="What the measure shares with other programs'.")
     note: Text | None = Field(default=None, description="What exactly is counted, and what is not.")
     note_zh: Text | None = None
-    related: list[Id] = Field(default=[], description="Measures that look alike but count something else.")
-    observations: list[Observation] = Field(min_length=1)
+    related: tuple[Id, ...] = Field(default=(), description="Measures that look alike but count something else.")
+    observations: tuple[Observation, ...] = Field(min_length=1)
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Figure:
     """An observation as the commands read it: with its measure's id, category and (default) labels."""
 
@@ -269,7 +269,7 @@ class Derivation(_Strict):
 
     id: Id
     kind: DerivationKind
-    inputs: list[Id] = []
+    inputs: tuple[Id, ...] = ()
     label: Text
     label_zh: Text | None = None
     category: Id | None = Field(default=None, description="Default: the category of the last input.")
@@ -287,7 +287,7 @@ class CountUnit(_Strict):
 class ViewChart(_Strict):
     title: Text
     title_zh: Text | None = None
-    figures: list[Id] = Field(min_length=1)
+    figures: tuple[Id, ...] = Field(min_length=1)
 
 
 class View(_Strict):
@@ -295,11 +295,11 @@ class View(_Strict):
 
     title: Text
     title_zh: Text | None = None
-    figures: list[Id] = []
+    figures: tuple[Id, ...] = ()
     category: Id | None = None
-    sources: list[Id] = []
+    sources: tuple[Id, ...] = ()
     total: Id | None = None
-    charts: list[ViewChart] = []
+    charts: tuple[ViewChart, ...] = ()
 
 
 class Views(_Strict):
@@ -355,7 +355,7 @@ class Event(_Strict):
     stated: bool = Field(description="False when the source implies the date rather than stating it.")
     label: Text
     label_zh: Text | None = None
-    figures: list[Id] = []
+    figures: tuple[Id, ...] = ()
     quote: Text | None = Field(default=None, description="A verbatim sentence, only where the source may be quoted.")
     locator: Text | None = None
     source: Id
@@ -380,18 +380,18 @@ class Dataset(_Strict):
 
     schema_version: Literal[3]
     program: Program
-    sources: list[Source] = Field(min_length=1)
-    categories: list[Category] = []
-    units: list[CountUnit] = Field(default=[], description="The count nouns the measures use.")
-    measures: list[Measure]
-    derivations: list[Derivation] = []
+    sources: tuple[Source, ...] = Field(min_length=1)
+    categories: tuple[Category, ...] = ()
+    units: tuple[CountUnit, ...] = Field(default=(), description="The count nouns the measures use.")
+    measures: tuple[Measure, ...]
+    derivations: tuple[Derivation, ...] = ()
     views: Views = Views()
-    conversions: list[Conversion] = []
-    industries: list[Industry] = []
-    events: list[Event] = []
+    conversions: tuple[Conversion, ...] = ()
+    industries: tuple[Industry, ...] = ()
+    events: tuple[Event, ...] = ()
 
     @cached_property
-    def figures(self) -> list[Figure]:
+    def figures(self) -> tuple[Figure, ...]:
         """Every observation, measure by measure, in dataset order, as the commands read it."""
         out: list[Figure] = []
         append = out.append
@@ -422,7 +422,7 @@ class Dataset(_Strict):
                         o.as_of,
                     )
                 )
-        return out
+        return tuple(out)
 
     def figure(self, figure_id: str) -> Figure:
         """The observation with this id; KeyError when there is none."""
