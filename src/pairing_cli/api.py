@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from .data.models import Dataset
 
@@ -42,13 +42,20 @@ def programs() -> list[dict[str, Any]]:
     return _plain(to_json_data(listed())["programs"])
 
 
-def _plain(value: Any) -> Any:
+_T = TypeVar("_T")
+
+
+def _plain(value: _T) -> _T:
     """Data a caller owns: new lists and dicts all the way down (the models' tuples as lists), so that changing what
     one call returned changes nothing another returns."""
+    return cast(_T, _copied(value))
+
+
+def _copied(value: object) -> object:
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _copied(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [_copied(v) for v in value]
     return value
 
 
