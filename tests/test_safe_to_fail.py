@@ -739,3 +739,46 @@ def test_the_size_limit_is_one_for_a_whole_package(tmp_path: Path, monkeypatch: 
     assert done.returncode == 1 and "all their files together" in done.stderr, done.stderr
     monkeypatch.setattr(files, "MAX_BYTES", sum(sizes) + 1)
     assert invoke("--data", str(folder / "datapackage.json"), "summary").returncode == 0
+
+
+# --- 13: outputs that grow with the data stay linear ---
+
+
+def _one_measure(tmp_path: Path, points: int) -> Path:
+    """The shipped dataset with `points` observations of one measure (a stock), over 35 years."""
+    document = _document()
+    measure = next(m for m in document["measures"] if m["id"] == "rural_income")
+    first = {k: v for k, v in measure["observations"][0].items() if k != "part_of"}
+    for i in range(points - len(measure["observations"])):
+        year = 1990 + i % 35
+        period = {**first["period"], "start_year": year, "end_year": year, "label": str(year)}
+        measure["observations"].append({**first, "id": f"ri_{i}", "value": 1000 + i, "period": period})
+    return _write(tmp_path, document)
+
+
+def test_a_trend_table_of_20000_points_takes_seconds(tmp_path: Path) -> None:
+    import time
+
+    data = _one_measure(tmp_path, 20_000)
+    start = time.process_time()  # the time this process computed: another busy one does not count
+    done = invoke("--data", str(data), "trend", "rural_income", "--format", "table")
+    took = time.process_time() - start
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("China Daily") >= 20_000
+    assert took < 20, f"{took:.1f} s"  # about 2 s here; Rich's own table took 15 s, and a scan per row made it grow
+
+
+@pytest.mark.parametrize("columns", [30, 64, 80, 120])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_large_table_is_the_table_rich_draws(monkeypatch: pytest.MonkeyPatch, columns: int, lang: str) -> None:
+    from pairing_cli.render import terminal
+
+    from .helpers import MockEnvironment
+
+    for command in (["facts"], ["compare"], ["trend", "rural_income"], ["sources"], ["timeline"]):
+        args = [*command, "--lang", lang]
+        monkeypatch.setattr(terminal, "LARGE_TABLE", 10**9)
+        rich = invoke(*args, env=MockEnvironment(columns=columns)).stdout
+        monkeypatch.setattr(terminal, "LARGE_TABLE", 1)
+        ours = invoke(*args, env=MockEnvironment(columns=columns)).stdout
+        assert ours == rich and rich.count("\n") > 5, (command, columns, lang)
