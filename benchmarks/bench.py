@@ -44,13 +44,14 @@ if __name__ == "__main__":
 JSON_LOAD = "import json, sys\nwith open(sys.argv[1], 'rb') as f:\n    json.load(f)\n"
 
 
-def make_dataset(size: int, path: Path) -> Path:
+def make_dataset(size: int, path: Path, *, one_measure: bool = False) -> Path:
     """Write a dataset of `size` figures in a child process.
 
     Not in this process: a child's peak RSS (ru_maxrss) counts the memory of the process it was forked from, so a
     benchmark that had built a large dataset itself would report its own size as pairing's peak.
     """
-    subprocess.run([PYTHON, str(Path(__file__).with_name("make_dataset.py")), str(size), str(path)], check=True)
+    one = ["--one-measure"] if one_measure else []
+    subprocess.run([PYTHON, str(Path(__file__).with_name("make_dataset.py")), *one, str(size), str(path)], check=True)
     return path
 
 
@@ -147,6 +148,14 @@ def main() -> int:
                     max(3, repeats // 3),
                     env,
                 )
+        # One measure observed `points` times: its trend as a table for people against the same trend as JSON, run
+        # side by side. Rich's own drawing made the table 40 times slower (241 s for 100,000 points).
+        points = sizes[-1]
+        one = make_dataset(points, Path(tmp) / f"one-measure-{points}.json", one_measure=True)
+        trend = [PAIRING, "--data", str(one), "trend", "rural_income"]
+        ratio, table_time, _ = compare([*trend, "--format", "table"], [*trend, "--json"], max(3, repeats // 3), env)
+        report(f"{points:>7,} points of one measure: trend table / trend --json", ratio, 1.5)
+        report(f"{points:>7,} points of one measure: trend table (seconds)", table_time, 20, " s")
         for small, large in itertools.pairwise(sizes):
             report(f"time growth {small:,} -> {large:,} figures (10x data)", times[large] / times[small], 11)
             for command, measured in record_times.items():

@@ -1,6 +1,7 @@
 """Make a large synthetic dataset from the shipped one: its observations repeated under new ids, measure by measure.
 
 python benchmarks/make_dataset.py 100000 big.json
+python benchmarks/make_dataset.py --one-measure 100000 big.json   # all of them observations of one measure
 """
 
 from __future__ import annotations
@@ -34,12 +35,30 @@ def make(observations: int, source: Path = SHIPPED) -> dict:
     return data
 
 
-def write(figures: int, path: Path) -> Path:
-    path.write_text(json.dumps(make(figures), ensure_ascii=False), encoding="utf-8")
+ONE_MEASURE = "rural_income"
+
+
+def one_measure(points: int, source: Path = SHIPPED) -> dict:
+    """The shipped dataset with `points` observations of one measure (a stock, ONE_MEASURE), over 35 years: the
+    record `trend` and `compare` read whole."""
+    data = json.loads(source.read_text(encoding="utf-8"))
+    measure = next(m for m in data["measures"] if m["id"] == ONE_MEASURE)
+    first = {k: v for k, v in measure["observations"][0].items() if k != "part_of"}
+    for i in range(points - len(measure["observations"])):
+        year = 1990 + i % 35
+        period = {**first["period"], "start_year": year, "end_year": year, "label": str(year)}
+        measure["observations"].append({**first, "id": f"{ONE_MEASURE}_{i}", "value": 1000 + i, "period": period})
+    return data
+
+
+def write(figures: int, path: Path, *, one: bool = False) -> Path:
+    document = one_measure(figures) if one else make(figures)
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return path
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    args = [a for a in sys.argv[1:] if a != "--one-measure"]
+    if len(args) != 2:
         sys.exit(__doc__)
-    write(int(sys.argv[1]), Path(sys.argv[2]))
+    write(int(args[0]), Path(args[1]), one="--one-measure" in sys.argv)

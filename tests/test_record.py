@@ -300,8 +300,8 @@ def test_schema_one_file_still_loads_and_migrates(tmp_path: Path, shipped: Datas
 
     v1 = {
         "schema_version": 1,
-        "program": shipped.program.model_dump(exclude_none=True),
-        "sources": [shipped.sources[0].model_dump(exclude_none=True)],
+        "program": shipped.program.model_dump(mode="json", exclude_none=True),
+        "sources": [shipped.sources[0].model_dump(mode="json", exclude_none=True)],
         "figures": [
             {
                 "id": "wells_dug",

@@ -571,3 +571,214 @@ def test_migrate_writes_valid_json_to_a_stdout_that_is_not_utf8(tmp_path: Path, 
     assert done.returncode == 0, done.stderr
     migrated = json.loads(done.stdout)  # \u escapes, never a backslash-replaced byte ('caf\xe9')
     assert migrated["program"]["name"] == "Café 福建 – ✓"
+
+
+# --- 8: schema-1 shapes: a value that is no id is refused with one line, by validate and by every command ---
+
+V1 = Path(__file__).parent / "data" / "program-v1.json"
+
+
+def _v1_total_and_part(figures: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    total = next(f for f in figures if any(g.get("part_of") == f["id"] for g in figures))
+    return total, next(g for g in figures if g.get("part_of") == total["id"])
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("id", ["x"]), ("id", {"a": 1}), ("unit", ["people"]), ("unit", {}), ("part_of", ["x"]), ("part_of", {}),
+     ("id", None)],
+)  # fmt: skip
+def test_a_schema_1_figure_with_no_usable_id_is_refused_in_one_line(tmp_path: Path, key: str, value: Any) -> None:
+    document = json.loads(V1.read_text(encoding="utf-8"))
+    total, part = _v1_total_and_part(document["figures"])
+    mu = next(f for f in document["figures"] if f.get("unit") == "mu")
+    for figure in (total, part, mu):
+        if value is None:
+            figure.pop(key, None)
+        else:
+            figure[key] = value
+    data = _write(tmp_path, document)
+    for args in (["validate", str(data)], ["--data", str(data), "summary"], ["migrate", str(data)]):
+        done = invoke(*args)
+        assert done.returncode == 1, (args, done.stderr)
+        assert "internal error" not in done.stderr and len(done.stderr.splitlines()) == 1, (args, done.stderr)
+
+
+# --- 8: calendar dates, plausible years, self-relations, -0.0, derivations a dataset leaves undefined ---
+
+
+def _findings(tmp_path: Path, document: dict[str, Any]) -> list[dict[str, Any]]:
+    done = invoke("validate", str(_write(tmp_path, document)), "--json")
+    return list(json.loads(done.stdout)["findings"])
+
+
+def test_an_event_on_31_february_is_refused(tmp_path: Path) -> None:
+    document = _document()
+    document["events"][0].update(year=2020, month=2, day=31)
+    found = _findings(tmp_path, document)
+    assert [(f["location"], f["rule"]) for f in found] == [("events[0]", "calendar-date")], found
+    assert "2020-02-31" in found[0]["message"]
+    document["events"][0].update(month=None, day=3)
+    assert _findings(tmp_path, document)[0]["message"] == "a day needs its month"
+    document["events"][0].update(month=2, day=29)  # 2020 is a leap year
+    assert _findings(tmp_path, document) == []
+
+
+def test_an_as_of_date_not_in_the_calendar_is_refused(tmp_path: Path) -> None:
+    document = _document()
+    document["measures"][0]["observations"][0]["as_of"] = "2019-04-31"
+    found = _findings(tmp_path, document)
+    assert [f["rule"] for f in found] == ["calendar-date"], found
+
+
+def test_a_launch_after_the_source_is_refused(tmp_path: Path) -> None:
+    document = _document()
+    document["program"]["launch_year"] = 2200
+    found = _findings(tmp_path, document)
+    assert [(f["location"], f["rule"]) for f in found] == [("program.launch_year", "year")], found
+    done = invoke("--data", str(tmp_path / "data.json"), "summary")
+    assert done.returncode == 1 and "launches in 2200" in done.stderr and "-180" not in done.stderr
+
+
+@pytest.mark.parametrize(("where", "year"), [("program", 1850), ("event", 1899), ("period", 2201)])
+def test_a_year_out_of_range_says_it_is_a_year(tmp_path: Path, where: str, year: int) -> None:
+    document = _document()
+    if where == "program":
+        document["program"]["launch_year"] = year
+    elif where == "event":
+        document["events"][0]["year"] = year
+    else:
+        document["measures"][0]["observations"][0]["period"]["end_year"] = year
+    found = _findings(tmp_path, document)
+    assert found and all(f["rule"] == "year" for f in found), found
+    assert f"{year} is not a plausible year" in found[0]["message"], found
+
+
+def test_a_measure_related_to_itself_is_refused(tmp_path: Path) -> None:
+    document = _document()
+    measure = next(m for m in document["measures"] if m.get("related"))
+    measure["related"].append(measure["id"])
+    found = _findings(tmp_path, document)
+    assert [f["rule"] for f in found] == ["self-relation"], found
+
+
+def test_minus_zero_is_refused(tmp_path: Path) -> None:
+    document = _document()
+    observation = next(o for m in document["measures"] for o in m["observations"] if o["unit"] == "percent")
+    observation["value"] = -0.0
+    found = _findings(tmp_path, document)
+    assert [f["rule"] for f in found] == ["non-negative"] and "-0.0" in found[0]["message"], found
+    observation["value"] = 0.0
+    assert all(f["severity"] == "warning" for f in _findings(tmp_path, document))
+
+
+def test_a_derivation_the_data_leaves_undefined_is_reported(tmp_path: Path) -> None:
+    document = _document()
+    funding = next(m for m in document["measures"] if any(o["id"] == "funding_total" for o in m["observations"]))
+    total = next(o for o in funding["observations"] if o["id"] == "funding_total")
+    total["value"] = 0  # a share of a zero total is undefined
+    found = [f for f in _findings(tmp_path, document) if f["rule"] == "derivation-undefined"]
+    assert {f["location"] for f in found} >= {"derivations[5]", "derivations[6]"}, found
+    assert all(f["severity"] == "warning" for f in found)
+    assert "funding_provincial_share" in found[0]["message"] and "zero" in found[0]["message"], found
+
+
+# --- 14: smaller: a folder that takes no files, the API's errors, immutable models, one size limit a package ---
+
+
+def test_a_target_in_a_folder_that_takes_no_files_says_so(tmp_path: Path) -> None:
+    if not Path("/proc/version").exists():
+        pytest.skip("no /proc here")
+    for args in (["summary", "--export-html", "/proc/version", "--force"], ["export", "--datapackage", "/proc/x"]):
+        done = invoke(*args)
+        assert done.returncode == 1, done.stderr
+        assert "cannot write" in done.stderr and "takes no new files" in done.stderr, done.stderr
+        assert "No such file" not in done.stderr
+
+
+def test_the_api_raises_its_own_errors() -> None:
+    import pairing_cli
+    from pairing_cli.errors import DataError, QueryError
+
+    with pytest.raises(DataError, match="NUL"):
+        pairing_cli.load("a\x00b")
+    data = pairing_cli.load()
+    for call in (data.observations, data.compare, data.trend):
+        with pytest.raises(QueryError, match="no measure 'nope'"):
+            call("nope")
+    assert data.observations("schools") and {o["measure"] for o in data.observations("schools")} == {"schools"}
+
+
+def test_models_are_immutable_to_callers() -> None:
+    import dataclasses
+
+    import pairing_cli
+
+    data = pairing_cli.load()
+    before = (data.records(), data.observations())
+    with pytest.raises(AttributeError):
+        data.dataset.measures[0].observations.append(data.dataset.measures[0].observations[0])  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        data.dataset.figures.append(data.dataset.figures[0])  # type: ignore[attr-defined]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        data.dataset.figures[0].value = 1  # type: ignore[misc]
+    data.records()[0]["value"] = -1  # what a call returned is the caller's own
+    data.observations()[0]["period_start_year"] = 0
+    data.trend("schools")["program"]["partners"].clear()
+    assert (data.records(), data.observations()) == before
+    assert data.trend("schools")["program"]["partners"]
+
+
+def test_the_size_limit_is_one_for_a_whole_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pairing_cli import files
+
+    folder = _package(tmp_path)
+    sizes = [p.stat().st_size for p in folder.glob("*.csv")]
+    monkeypatch.setattr(files, "MAX_BYTES", max(sizes) + 1)  # each table alone is under it, all together over
+    done = invoke("--data", str(folder / "datapackage.json"), "summary")
+    assert done.returncode == 1 and "all their files together" in done.stderr, done.stderr
+    monkeypatch.setattr(files, "MAX_BYTES", sum(sizes) + 1)
+    assert invoke("--data", str(folder / "datapackage.json"), "summary").returncode == 0
+
+
+# --- 13: outputs that grow with the data stay linear ---
+
+
+def _one_measure(tmp_path: Path, points: int) -> Path:
+    """The shipped dataset with `points` observations of one measure (a stock), over 35 years."""
+    document = _document()
+    measure = next(m for m in document["measures"] if m["id"] == "rural_income")
+    first = {k: v for k, v in measure["observations"][0].items() if k != "part_of"}
+    for i in range(points - len(measure["observations"])):
+        year = 1990 + i % 35
+        period = {**first["period"], "start_year": year, "end_year": year, "label": str(year)}
+        measure["observations"].append({**first, "id": f"ri_{i}", "value": 1000 + i, "period": period})
+    return _write(tmp_path, document)
+
+
+def test_a_trend_table_of_20000_points_takes_seconds(tmp_path: Path) -> None:
+    import time
+
+    data = _one_measure(tmp_path, 20_000)
+    start = time.process_time()  # the time this process computed: another busy one does not count
+    done = invoke("--data", str(data), "trend", "rural_income", "--format", "table")
+    took = time.process_time() - start
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("China Daily") >= 20_000
+    assert took < 20, f"{took:.1f} s"  # about 2 s here; Rich's own table took 15 s, and a scan per row made it grow
+
+
+@pytest.mark.parametrize("columns", [30, 64, 80, 120])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_large_table_is_the_table_rich_draws(monkeypatch: pytest.MonkeyPatch, columns: int, lang: str) -> None:
+    from pairing_cli.render import terminal
+
+    from .helpers import MockEnvironment
+
+    for command in (["facts"], ["compare"], ["trend", "rural_income"], ["sources"], ["timeline"]):
+        args = [*command, "--lang", lang]
+        monkeypatch.setattr(terminal, "LARGE_TABLE", 10**9)
+        rich = invoke(*args, env=MockEnvironment(columns=columns)).stdout
+        monkeypatch.setattr(terminal, "LARGE_TABLE", 1)
+        ours = invoke(*args, env=MockEnvironment(columns=columns)).stdout
+        assert ours == rich and rich.count("\n") > 5, (command, columns, lang)

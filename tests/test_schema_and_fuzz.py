@@ -63,6 +63,12 @@ def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 ALL_PATHS = _paths(SHIPPED)[1:]
+# Every id the shipped dataset holds: a mutation that names another one makes a reference that still resolves.
+_ID_VALUES = {
+    item["id"]
+    for group in ("sources", "measures", "derivations", "units", "categories", "events", "conversions")
+    for item in SHIPPED.get(group, [])
+} | {o["id"] for m in SHIPPED["measures"] for o in m["observations"]}
 
 
 def _set(data: Any, path: tuple[Any, ...], value: Any) -> None:
@@ -116,3 +122,49 @@ def test_arbitrary_bytes_never_crash(raw: bytes) -> None:
     """Arbitrary bytes are refused with a DataError or load; nothing else escapes."""
     with contextlib.suppress(DataError):
         load.validate(load.parse_json(raw, "b.json"), "b.json")
+
+
+# Values that pass the schema yet sit at its edges: what a dataset validate accepts may hold, and every command
+# must then show.
+edge_values = st.sampled_from(
+    [0, 1, -0.0, 0.0, 5e-324, 1e-300, 10**18, 1.5, 99.99, 100, 101, 1900, 1996, 2020, 2200, "", "x", "=1+1",
+     "$110m (15%)", "a\nb", "年", "2020-02-29", "2021-02-29", "2020", "2020-13", True, False, None, [], ["x"]]
+)  # fmt: skip
+ids = st.sampled_from(sorted(_ID_VALUES))
+COMMANDS: list[list[str]] = [
+    ["summary"], ["infrastructure"], ["funding", "--breakdown"], ["facts"], ["compare"], ["timeline"], ["sources"],
+    ["measures"], ["show", "people_lifted_out_of_poverty"], ["show", "schools"], ["trend", "rural_income"],
+    ["trend", "fujian_funding"], ["cite"], ["cite", "--style", "bibtex"], ["across", "people_lifted"],
+]  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(
+    st.lists(st.tuples(st.sampled_from(ALL_PATHS), edge_values | json_values | ids), min_size=1, max_size=3),
+    st.lists(
+        st.tuples(st.sampled_from(COMMANDS), st.sampled_from(["table", "json", "ndjson", "csv", "markdown"]),
+                  st.sampled_from(["en", "zh"])),
+        min_size=4, max_size=8,
+    ),
+)  # fmt: skip
+def test_what_validate_accepts_every_command_shows(
+    tmp_path_factory: Any, mutations: list[tuple[tuple[Any, ...], Any]], runs: list[tuple[list[str], str, str]]
+) -> None:
+    """Any dataset validate accepts (no error, warnings allowed) runs any command in any format and language
+    without an internal error: status 0, or a one-line refusal of what the command was asked."""
+    from .helpers import MockEnvironment
+
+    data = copy.deepcopy(SHIPPED)
+    for path, value in mutations:
+        with contextlib.suppress(KeyError, IndexError, TypeError):
+            _set(data, path, value)
+    file = tmp_path_factory.mktemp("fuzz") / "d.json"
+    file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    found = load.inspect(file)
+    if found.dataset is None or any(f.severity == "error" for f in found.findings):
+        return
+    for command, fmt, lang in runs:
+        done = invoke("--data", str(file), *command, "--format", fmt, "--lang", lang,
+                      env=MockEnvironment(columns=100))  # fmt: skip
+        assert done.returncode in (0, 2), (mutations, command, fmt, lang, done.stderr)
+        assert "internal error" not in done.stderr and done.stderr.count("\n") <= 1, (mutations, command, done.stderr)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from .data.models import Dataset
 
@@ -39,12 +39,30 @@ def programs() -> list[dict[str, Any]]:
     from .queries.pairings import programs as listed
     from .render import to_json_data
 
-    return list(to_json_data(listed())["programs"])
+    return _plain(to_json_data(listed())["programs"])
+
+
+_T = TypeVar("_T")
+
+
+def _plain(value: _T) -> _T:
+    """Data a caller owns: new lists and dicts all the way down (the models' tuples as lists), so that changing what
+    one call returned changes nothing another returns."""
+    return cast(_T, _copied(value))
+
+
+def _copied(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_copied(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True)
 class Pairing:
-    """A loaded dataset. `dataset` is the validated model itself; the methods give plain data."""
+    """A loaded dataset. `dataset` is the validated model itself, immutable (tuples, frozen models); the methods give
+    plain data, new on every call."""
 
     dataset: Dataset
     path: str
@@ -55,35 +73,39 @@ class Pairing:
         from .render import to_json_data
 
         document = to_json_data(facts(self.dataset, category=category, source=source))
-        return list(document["figures"])
+        return _plain(document["figures"])
 
     def measures(self) -> list[dict[str, Any]]:
         """Every measure (what is counted), without its observations: the rows of the measures table."""
         from .formats.datapackage import rows
 
-        return rows(self.dataset)["measures"]
+        return _plain(rows(self.dataset)["measures"])
 
     def observations(self, measure: str | None = None) -> list[dict[str, Any]]:
         """Every observation as a flat row (period in columns, the measure's id in "measure"), or one measure's."""
         from .formats.datapackage import rows
 
+        if measure is not None:
+            from .queries.compare import _measure
+
+            _measure(self.dataset, measure)  # QueryError for an unknown id, as compare and trend raise
         found = rows(self.dataset)["observations"]
-        return [o for o in found if measure is None or o["measure"] == measure]
+        return _plain([o for o in found if measure is None or o["measure"] == measure])
 
     def sources(self) -> list[dict[str, Any]]:
         """Every source: outlet, headline, date and its kind, language, the address read."""
-        return [s.model_dump() for s in self.dataset.sources]
+        return _plain([s.model_dump() for s in self.dataset.sources])
 
     def compare(self, measure: str | None = None) -> list[dict[str, Any]]:
         """What `pairing compare --json` lists under "measures": each comparison with its verdict and gap."""
         from .queries.compare import compare
         from .render import to_json_data
 
-        return list(to_json_data(compare(self.dataset, measure))["measures"])
+        return _plain(to_json_data(compare(self.dataset, measure))["measures"])
 
     def trend(self, measure: str) -> dict[str, Any]:
         """What `pairing trend MEASURE --json` prints: the measure's points in period order, with growth."""
         from .queries.trend import trend
         from .render import to_json_data
 
-        return to_json_data(trend(self.dataset, measure))
+        return _plain(to_json_data(trend(self.dataset, measure)))

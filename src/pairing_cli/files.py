@@ -140,11 +140,17 @@ def _stage(o: Target) -> str:
     temporary = ""
     prefix = f".{o.path.name[:100]}."
     try:
-        if o.folder is None:
-            fd, temporary = tempfile.mkstemp(dir=o.path.parent, prefix=prefix, suffix=".tmp")
-            os.close(fd)
-        else:
-            temporary = tempfile.mkdtemp(dir=o.path.parent, prefix=prefix, suffix=".tmp")
+        try:
+            if o.folder is None:
+                fd, temporary = tempfile.mkstemp(dir=o.path.parent, prefix=prefix, suffix=".tmp")
+                os.close(fd)
+            else:
+                temporary = tempfile.mkdtemp(dir=o.path.parent, prefix=prefix, suffix=".tmp")
+        except FileNotFoundError:
+            if not o.path.parent.is_dir():
+                raise
+            # A folder that is there and makes no file (/proc, /sys) answers 'No such file': said as it is.
+            raise WriteError(o.option, o.path, f"its folder '{o.path.parent}' takes no new files") from None
         o.fill(temporary)
         _keep_mode(o.path, Path(temporary), o.folder)
         return temporary
@@ -300,11 +306,23 @@ def _move_without_replacing(temporary: str, path: Path) -> None:
 MAX_BYTES = 512 * 1024 * 1024
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, after checking that it is a readable regular file of a sane size. No export of this run
-    may replace it."""
-    protect(path)
+class ReadBudget:
+    """The bytes a dataset read from several files (a data package's tables) may still take: MAX_BYTES in all,
+    not each."""
+
+    def __init__(self) -> None:
+        self.left = MAX_BYTES
+
+
+def read_bytes(path: Path, budget: ReadBudget | None = None) -> bytes:
+    """The file's bytes, after checking that it is a readable regular file of a sane size (with a budget: of the
+    bytes left in it, which it then takes). No export of this run may replace it."""
     name = str(path)
+    if "\x00" in name:  # from a script (a command line cannot hold one); the OS takes no such name
+        raise DataError(name.replace("\x00", "\\x00"), "is no file name: it holds a NUL character")
+    protect(path)
+    limit = MAX_BYTES if budget is None else budget.left
+    too_large = f"datasets over {MAX_BYTES:,} bytes" + (" (all their files together)" if budget else "")
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -315,14 +333,16 @@ def read_bytes(path: Path) -> bytes:
         raise DataError(name, "is a folder, not a dataset file")
     if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):  # /dev/zero would be read to the size limit
         raise DataError(name, "is a device, not a dataset file (a pipe or a file is read; --data /dev/stdin works)")
-    if info.st_size > MAX_BYTES:
-        raise DataError(name, f"is {info.st_size:,} bytes; datasets over {MAX_BYTES:,} bytes are refused")
+    if info.st_size > limit:
+        raise DataError(name, f"is {info.st_size:,} bytes; {too_large} are refused")
     try:
-        raw = _read_at_most(path, MAX_BYTES + 1)
+        raw = _read_at_most(path, limit + 1)
     except OSError as e:
         raise DataError(name, f"cannot read: {e.strerror or e}") from None
-    if len(raw) > MAX_BYTES:
-        raise DataError(name, f"is over {MAX_BYTES:,} bytes; datasets that large are refused")
+    if len(raw) > limit:
+        raise DataError(name, f"is over {limit:,} bytes; {too_large} are refused")
+    if budget is not None:
+        budget.left -= len(raw)
     return raw
 
 

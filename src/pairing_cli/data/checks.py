@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from ..text import web_address
-from .models import Dataset
+from .models import YEARS, Dataset
 from .units import MEASURED_UNITS, UNIT_KIND, convert
 
 Severity = Literal["error", "warning"]
@@ -38,6 +38,7 @@ _RULES = {
     "negative": "non-negative",
     "greater_than_equal": "non-negative",
     "string_pattern_mismatch": "text",
+    "date": "calendar-date",
 }
 
 
@@ -61,10 +62,19 @@ def findings_from_validation_error(error: ValidationError) -> list[Finding]:
     count) wins over the generic type error, and otherwise the last member's message, the most general, stands.
     """
     findings: dict[str, Finding] = {}
-    for problem in error.errors(include_url=False, include_context=False, include_input=False):
-        location = format_location(problem["loc"])
+    problems = error.errors(include_url=False, include_context=True, include_input=True)
+    places = [format_location(p["loc"]) for p in problems]
+    for problem, location in zip(problems, places, strict=True):
+        if problem["type"] == "too_short" and any(p.startswith((f"{location}[", f"{location}.")) for p in places):
+            continue  # a list whose only item failed is not also 'too short': the item's own error says it
         rule = _RULES.get(problem["type"], "schema")
         message = problem["msg"].removeprefix("Value error, ")
+        bound = problem.get("ctx", {})
+        if problem["type"] in ("greater_than_equal", "less_than_equal") and location.endswith("year"):
+            rule = "year"  # not 'non-negative': 1850 is no negative number, it is a year out of range
+            message = f"{problem['input']} is not a plausible year (years run from {YEARS[0]} to {YEARS[1]})"
+        elif problem["type"] == "greater_than_equal" and bound.get("ge") != 0:
+            rule = "range"
         if rule == "text":
             message = "contains a control character or bidi control, which dataset text may not hold"
         earlier = findings.get(location)
@@ -113,10 +123,37 @@ def integrity_findings(dataset: Dataset) -> list[Finding]:
     for where, ref, group, what in _references(dataset):
         if ref not in known[group]:
             found.append(Finding(where, "reference", f"'{ref}' does not name a known {what}"))
+    found.extend(_program_dates(dataset))
+    found.extend(_self_relations(dataset))
     found.extend(_derivation_order(dataset))
     found.extend(_rates_of_running_totals(dataset))
     found.extend(_derivation_shapes(dataset))
     return found
+
+
+def _program_dates(dataset: Dataset) -> list[Finding]:
+    """A program launches no later than its source reports on it (else its span is a negative number of years)."""
+    source = dataset.sources_by_id.get(dataset.program.source)
+    if source is None or dataset.program.launch_year <= source.year:
+        return []
+    return [
+        Finding(
+            "program.launch_year",
+            "year",
+            f"the program launches in {dataset.program.launch_year}, after its source '{source.id}' of {source.date}"
+            " reports on it",
+        )
+    ]
+
+
+def _self_relations(dataset: Dataset) -> list[Finding]:
+    """A measure is related to others: a measure naming itself there is a slip (it is not a different measure)."""
+    return [
+        Finding(f"measures[{i}].related[{j}]", "self-relation", f"'{m.id}' is related to itself; name other measures")
+        for i, m in enumerate(dataset.measures)
+        for j, ref in enumerate(m.related)
+        if ref == m.id
+    ]
 
 
 # A growth rate compares levels; of a running total it measures nothing but the total's own age.
@@ -284,9 +321,37 @@ def consistency_findings(dataset: Dataset) -> list[Finding]:
                 )
     for i in range(len(dataset.conversions)):
         found.extend(_stated_conversion(dataset, i))
+    found.extend(_undefined_derivations(dataset))
     for i, s in enumerate(dataset.sources):
         if s.url and web_address(s.url) is None:
             found.append(_warn(f"sources[{i}].url", "web-address", "not an http(s) address; no output writes it"))
+    return found
+
+
+def _undefined_derivations(dataset: Dataset) -> list[Finding]:
+    """A derivation the dataset declares that its figures leave undefined (a share of a zero total, growth from
+    zero): every command leaves it out with a note, and `show` finds no such figure; validate says why."""
+    from ..derive import Input, compute
+
+    by_id = dataset.figures_by_id
+    derivations = dataset.derivations_by_id
+    made: dict[str, Input] = {}
+    found = []
+    for i, d in enumerate(dataset.derivations):
+        need = _ARITY.get(d.kind, 2)
+        if d.kind != "program_span" and (len(d.inputs) < need or (d.kind != "remainder" and len(d.inputs) != need)):
+            continue  # its shape is an error already
+        inputs = [by_id.get(ref) or made.get(ref) for ref in d.inputs]
+        missing = next((ref for ref, got in zip(d.inputs, inputs, strict=True) if got is None), None)
+        if missing is not None:
+            if missing in derivations:  # declared before it, and itself undefined (or later: an error already)
+                found.append(_warn(f"derivations[{i}]", "derivation-undefined",
+                                   f"'{d.id}' is not derived: it needs '{missing}', which is not derived"))  # fmt: skip
+            continue
+        try:
+            made[d.id] = compute(dataset, d, [got for got in inputs if got is not None])
+        except (ValueError, ArithmeticError, KeyError) as e:
+            found.append(_warn(f"derivations[{i}]", "derivation-undefined", f"'{d.id}' is not derived: {e}"))
     return found
 
 

@@ -83,12 +83,17 @@ def measure_kind(observations: list[Any]) -> str:
 
     A rule cannot read what a figure means, so the upgraded file is to be reviewed measure by measure."""
     periods = [o["period"] for o in observations if isinstance(o, dict) and isinstance(o.get("period"), dict)]
-    spans = [(p.get("start_year"), p.get("end_year")) for p in periods]
+    spans = [(_year(p.get("start_year")), _year(p.get("end_year"))) for p in periods]
     if all(start == end for start, end in spans):
         return "stock"
     if len({start for start, _ in spans}) == 1:
         return "cumulative"
     return "flow"
+
+
+def _year(value: object) -> int | None:
+    """A year as the rule reads it: an integer, else nothing (the models then refuse the value where it stands)."""
+    return value if type(value) is int else None
 
 
 def upgrade_2(document: dict[str, Any]) -> dict[str, Any]:
@@ -131,7 +136,7 @@ def upgrade_1(document: dict[str, Any]) -> dict[str, Any]:
         measure["observations"] = [observation]
         measures.append(measure)
     upgraded["measures"] = measures
-    used = {f.get("unit") for f in ok}
+    used = {unit for f in ok if isinstance(unit := f.get("unit"), str)}  # a list or an object is no unit
     upgraded["units"] = [
         {"id": unit, "label": unit, "label_zh": word} for unit, word in LEGACY_COUNT_UNITS.items() if unit in used
     ]
@@ -140,8 +145,14 @@ def upgrade_1(document: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
+def _ids(figures: list[dict[str, Any]]) -> set[str]:
+    """The figures' ids that are text: another value (a list, an object, none) names nothing, and is left for the
+    models to refuse where it stands."""
+    return {i for f in figures if isinstance(i := f.get("id"), str)}
+
+
 def _derivations(document: dict[str, Any], figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    ids = {f.get("id") for f in figures}
+    ids = _ids(figures)
     out: list[dict[str, Any]] = []
     for derived_id, kind, first, second, label, label_zh in _PAIRED:
         if first in ids and second in ids:
@@ -163,9 +174,10 @@ def _derivations(document: dict[str, Any], figures: list[dict[str, Any]]) -> lis
             )
     parts: dict[str, list[dict[str, Any]]] = {}
     for f in figures:
-        if f.get("part_of") in ids:
-            parts.setdefault(f["part_of"], []).append(f)
-    by_id = {f.get("id"): f for f in figures}
+        total = f.get("part_of")
+        if isinstance(total, str) and total in ids and isinstance(f.get("id"), str):
+            parts.setdefault(total, []).append(f)
+    by_id = {f["id"]: f for f in figures if isinstance(f.get("id"), str)}
     for total_id, its_parts in parts.items():
         for part in its_parts:
             out.append(_share(part, total_id))
@@ -210,7 +222,7 @@ def _share(part: dict[str, Any], total_id: str) -> dict[str, Any]:
 
 
 def _views(figures: list[dict[str, Any]], derivations: list[dict[str, Any]]) -> dict[str, Any]:
-    ids = {f.get("id") for f in figures}
+    ids = _ids(figures)
     summary_derived = [d["id"] for d in derivations if d["kind"] != "share" and d["id"] in _summary_derived_ids()]
     views: dict[str, Any] = {
         "summary": {

@@ -28,7 +28,11 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", min_len
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=TEXT_PATTERN)]
 
 
-Year = Annotated[int, Field(ge=1900, le=2200)]
+# The years a dataset may name; outside them a year is a typing slip, not history or a plan.
+YEARS = (1900, 2200)
+
+
+Year = Annotated[int, Field(ge=YEARS[0], le=YEARS[1])]
 
 
 # No stated figure comes near this (in yuan, a thousand times the world's yearly output); it keeps sums finite.
@@ -47,6 +51,17 @@ PartialDate = Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
 
 # A unit is one of the measured units (units.MEASURED_UNITS) or a count noun the dataset declares.
 UnitId = Id
+
+
+def _in_the_calendar(date: str | None) -> None:
+    """A full date (YYYY-MM-DD) that the calendar has; 2020-02-31 has the right shape and is no date."""
+    import datetime
+
+    if date is not None and len(date) == 10:
+        try:
+            datetime.date.fromisoformat(date)
+        except ValueError:
+            raise PydanticCustomError("date", "'{date}' is not a date in the calendar", {"date": date}) from None
 
 
 _CONFIG = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, defer_build=True)
@@ -90,7 +105,7 @@ class Program(_Strict):
     launch_year: Year
     launch_quote: Text | None = None
     source: Id
-    partners: list[Partner] = Field(min_length=2)
+    partners: tuple[Partner, ...] = Field(min_length=2)
     note: Text | None = Field(default=None, description="What a reader should know about the program's record.")
 
 
@@ -125,15 +140,7 @@ class Source(_Strict):
     @model_validator(mode="after")
     def _a_real_date(self) -> Source:
         """2020-02-31 has the right shape and is no date: refused here, before a citation prints 'February 31'."""
-        import datetime
-
-        if len(self.date) == 10:
-            try:
-                datetime.date.fromisoformat(self.date)
-            except ValueError:
-                raise PydanticCustomError(
-                    "date", "'{date}' is not a date in the calendar", {"date": self.date}
-                ) from None
+        _in_the_calendar(self.date)
         return self
 
     @property
@@ -187,6 +194,9 @@ class Observation:
 
     @model_validator(mode="after")
     def _not_negative(self) -> Observation:
+        _in_the_calendar(self.as_of)
+        if isinstance(self.value, float) and self.value == 0 and str(self.value).startswith("-"):
+            raise PydanticCustomError("negative", "value must not be negative, not -0.0 (write 0)", {})
         if self.unit not in MEASURED_UNITS and (not isinstance(self.value, int) or self.value < 0):
             raise PydanticCustomError(
                 "count",
@@ -210,11 +220,11 @@ class Measure(_Strict):
     concept: Concept | None = Field(default=None, description="What the measure shares with other programs'.")
     note: Text | None = Field(default=None, description="What exactly is counted, and what is not.")
     note_zh: Text | None = None
-    related: list[Id] = Field(default=[], description="Measures that look alike but count something else.")
-    observations: list[Observation] = Field(min_length=1)
+    related: tuple[Id, ...] = Field(default=(), description="Measures that look alike but count something else.")
+    observations: tuple[Observation, ...] = Field(min_length=1)
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Figure:
     """An observation as the commands read it: with its measure's id, category and (default) labels."""
 
@@ -259,7 +269,7 @@ class Derivation(_Strict):
 
     id: Id
     kind: DerivationKind
-    inputs: list[Id] = []
+    inputs: tuple[Id, ...] = ()
     label: Text
     label_zh: Text | None = None
     category: Id | None = Field(default=None, description="Default: the category of the last input.")
@@ -277,7 +287,7 @@ class CountUnit(_Strict):
 class ViewChart(_Strict):
     title: Text
     title_zh: Text | None = None
-    figures: list[Id] = Field(min_length=1)
+    figures: tuple[Id, ...] = Field(min_length=1)
 
 
 class View(_Strict):
@@ -285,11 +295,11 @@ class View(_Strict):
 
     title: Text
     title_zh: Text | None = None
-    figures: list[Id] = []
+    figures: tuple[Id, ...] = ()
     category: Id | None = None
-    sources: list[Id] = []
+    sources: tuple[Id, ...] = ()
     total: Id | None = None
-    charts: list[ViewChart] = []
+    charts: tuple[ViewChart, ...] = ()
 
 
 class Views(_Strict):
@@ -345,11 +355,20 @@ class Event(_Strict):
     stated: bool = Field(description="False when the source implies the date rather than stating it.")
     label: Text
     label_zh: Text | None = None
-    figures: list[Id] = []
+    figures: tuple[Id, ...] = ()
     quote: Text | None = Field(default=None, description="A verbatim sentence, only where the source may be quoted.")
     locator: Text | None = None
     source: Id
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _a_real_day(self) -> Event:
+        """31 February has the right shape and is no day; nor is a day without its month."""
+        if self.day is not None:
+            if self.month is None:
+                raise PydanticCustomError("date", "a day needs its month", {})
+            _in_the_calendar(f"{self.year:04d}-{self.month:02d}-{self.day:02d}")
+        return self
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
@@ -361,18 +380,18 @@ class Dataset(_Strict):
 
     schema_version: Literal[3]
     program: Program
-    sources: list[Source] = Field(min_length=1)
-    categories: list[Category] = []
-    units: list[CountUnit] = Field(default=[], description="The count nouns the measures use.")
-    measures: list[Measure]
-    derivations: list[Derivation] = []
+    sources: tuple[Source, ...] = Field(min_length=1)
+    categories: tuple[Category, ...] = ()
+    units: tuple[CountUnit, ...] = Field(default=(), description="The count nouns the measures use.")
+    measures: tuple[Measure, ...]
+    derivations: tuple[Derivation, ...] = ()
     views: Views = Views()
-    conversions: list[Conversion] = []
-    industries: list[Industry] = []
-    events: list[Event] = []
+    conversions: tuple[Conversion, ...] = ()
+    industries: tuple[Industry, ...] = ()
+    events: tuple[Event, ...] = ()
 
     @cached_property
-    def figures(self) -> list[Figure]:
+    def figures(self) -> tuple[Figure, ...]:
         """Every observation, measure by measure, in dataset order, as the commands read it."""
         out: list[Figure] = []
         append = out.append
@@ -403,7 +422,7 @@ class Dataset(_Strict):
                         o.as_of,
                     )
                 )
-        return out
+        return tuple(out)
 
     def figure(self, figure_id: str) -> Figure:
         """The observation with this id; KeyError when there is none."""

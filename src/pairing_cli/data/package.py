@@ -14,11 +14,14 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from ..errors import DataError
 from ..text import restore_formula
 from .models import DerivationKind
+
+if TYPE_CHECKING:
+    from ..files import ReadBudget
 
 
 @dataclass(frozen=True)
@@ -278,7 +281,7 @@ def _typed(field: Field, text: str, where: str) -> Any:
         raise DataError(where, f"'{text[:40]}' is not a valid {field.type}") from None
 
 
-def _read_table(folder: Path, table: Table, package_name: str) -> list[dict[str, Any]]:
+def _read_table(folder: Path, table: Table, package_name: str, budget: ReadBudget) -> list[dict[str, Any]]:
     from ..files import protect, read_bytes
 
     path = folder / f"{table.name}.csv"
@@ -288,7 +291,7 @@ def _read_table(folder: Path, table: Table, package_name: str) -> list[dict[str,
     _check_own_file(path, folder)
     # As the dataset file itself is read: a regular file or a pipe, of a sane size, never a device or a FIFO's wait.
     try:
-        text = read_bytes(path).decode("utf-8").removeprefix("\ufeff")  # a BOM: Excel's "CSV UTF-8"
+        text = read_bytes(path, budget).decode("utf-8").removeprefix("\ufeff")  # a BOM: Excel's "CSV UTF-8"
     except UnicodeDecodeError as e:
         raise DataError(str(path), f"cannot read: not UTF-8 ({e.reason} at byte {e.start})") from None
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -367,7 +370,10 @@ def read(descriptor_doc: dict[str, Any], folder: Path, package_name: str) -> dic
                 "export one with 'pairing --program ID export --datapackage DIR'",
             )
         extra = programs[0]
-    tables = {t.name: _read_table(folder, t, package_name) for t in TABLES}
+    from ..files import ReadBudget
+
+    budget = ReadBudget()  # one size limit for the whole package, as for one file
+    tables = {t.name: _read_table(folder, t, package_name, budget) for t in TABLES}
     for table in tables.values():
         for row in table:
             row.pop("program", None)  # one program here (checked above): the column says nothing more

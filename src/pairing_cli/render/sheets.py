@@ -294,12 +294,13 @@ def _compare_sheet(result: results.CompareReport, lang: Lang) -> Sheet:
 
 def _trend_sheet(result: results.TrendReport, lang: Lang) -> Sheet:
     rows: list[list[str] | Section] = []
+    observed = {q.observed.id: q.observed for q in reversed(result.points)}  # the first of an id, as next() found
     for p in result.points:
         source, period, stated, value, _where = _observed_row(p.observed, result.unit, lang)
         change = per_year = ""
         words = QUALIFIER_WORDS[lang].get(p.growth_qualifier or "exact", "")
         if p.same_period_as:
-            earlier = next((q.observed for q in result.points if q.observed.id == p.same_period_as), None)
+            earlier = observed.get(p.same_period_as)
             named = _outlet(earlier, lang).replace("\n", " ") if earlier else p.same_period_as
             change = phrase("same period as {}", lang).format(named)
         elif p.no_growth:

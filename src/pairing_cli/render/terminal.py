@@ -122,43 +122,160 @@ def _text(content: str, style: str = "", *, words_whole: bool = False) -> Text:
 
 def renderable(made: Sheet, lang: Lang, *, width: int, charts: bool, ascii_only: bool) -> RenderableType:
     """The sheet as one Rich renderable: title, table (or the title alone when empty), charts, notes."""
-    from rich import box
     from rich.console import Group
-    from rich.table import Table
 
-    title = _text(made.title, style="bold")
+    parts: list[RenderableType] = [_table(made, width, ascii_only) if made.rows else _text(made.title, style="bold")]
+    parts.extend(_after_table(made, lang, width=width, charts=charts, ascii_only=ascii_only))
+    return Group(*parts)
+
+
+def _after_table(made: Sheet, lang: Lang, *, width: int, charts: bool, ascii_only: bool) -> list[RenderableType]:
     parts: list[RenderableType] = []
-    if made.rows:
-        table = Table(
-            title=title,
-            box=box.ASCII2 if ascii_only else box.SIMPLE_HEAD,
-            title_justify="left",
-            show_header=made.show_header,
-        )
-        # No min_width or ratio: with them Rich can size a table wider than the terminal and crop its last column.
-        for index, header in enumerate(made.headers):
-            # An id column stays on one line (to copy it whole) unless its ids would crowd out the other columns.
-            longest = max((len(r[index]) for r in made.rows if isinstance(r, list) and index < len(r)), default=0)
-            table.add_column(
-                header,
-                justify="right" if header in made.numeric else "left",
-                overflow="fold",
-                no_wrap=header in made.unbroken and width >= 80 and longest <= width // 3,
-            )
-        for row in made.rows:
-            if isinstance(row, Section):
-                table.add_row(_text(row.label, style="bold underline"))
-            else:
-                table.add_row(
-                    *(_text(c, words_whole=h in made.numeric) for h, c in zip(made.headers, row, strict=False))
-                )
-        parts.append(table)
-    else:
-        parts.append(title)
     if charts:
         parts.extend(_chart(c, lang, width, ascii_only) for c in made.charts)
     parts.extend(_text(n, style="dim") for n in made.notes)
-    return Group(*parts)
+    return parts
+
+
+def _table(made: Sheet, width: int, ascii_only: bool) -> Any:
+    """The sheet's rows as a Rich table (its title above it)."""
+    from rich import box
+    from rich.table import Table
+
+    title = _text(made.title, style="bold")
+    table = Table(
+        title=title,
+        box=box.ASCII2 if ascii_only else box.SIMPLE_HEAD,
+        title_justify="left",
+        show_header=made.show_header,
+    )
+    # No min_width or ratio: with them Rich can size a table wider than the terminal and crop its last column.
+    for index, header in enumerate(made.headers):
+        # An id column stays on one line (to copy it whole) unless its ids would crowd out the other columns.
+        longest = max((len(r[index]) for r in made.rows if isinstance(r, list) and index < len(r)), default=0)
+        table.add_column(
+            header,
+            justify="right" if header in made.numeric else "left",
+            overflow="fold",
+            no_wrap=header in made.unbroken and width >= 80 and longest <= width // 3,
+        )
+    for row in made.rows:
+        if isinstance(row, Section):
+            table.add_row(_text(row.label, style="bold underline"))
+        else:
+            table.add_row(*(_text(c, words_whole=h in made.numeric) for h, c in zip(made.headers, row, strict=False)))
+    return table
+
+
+# From this many rows a table for a pipe or a file is laid out here, line by line, as Rich lays it out: Rich's own
+# drawing takes half a millisecond a row (a minute for 100,000), this a few microseconds for a cell that fits.
+LARGE_TABLE = 2_000
+
+
+def _cells(row: list[str] | Section, columns: int) -> list[str]:
+    return [row.label] + [""] * (columns - 1) if isinstance(row, Section) else row + [""] * (columns - len(row))
+
+
+def _measure(text: str, words_whole: bool) -> tuple[int, int]:
+    """A cell's narrowest and widest width, as Rich measures its text (Text.__rich_measure__, or ChineseText's)."""
+    from rich.cells import cell_len
+
+    safe = escape_controls(text)
+    if has_wide(safe) and not words_whole:
+        measured = _chinese_text_class()(safe).__rich_measure__(None, None)
+        return measured.minimum, measured.maximum
+    lines = safe.splitlines()
+    widest = max((cell_len(line) for line in lines), default=0)
+    return max((cell_len(word) for word in safe.split()), default=widest), widest
+
+
+def _widest_rows(made: Sheet) -> Sheet:
+    """The sheet with only the rows that decide its column widths: per column, the one of the widest narrowest
+    width, of the widest width and of the most characters. Rich sizes a column by those maxima alone."""
+    from dataclasses import replace
+
+    columns = len(made.headers)
+    keep: set[int] = set()
+    for index, header in enumerate(made.headers):
+        words_whole = header in made.numeric
+        cells = [_cells(r, columns)[index] for r in made.rows]
+        measured = [_measure(c, words_whole) for c in cells]
+        keep.add(max(range(len(cells)), key=lambda i: measured[i][0]))
+        keep.add(max(range(len(cells)), key=lambda i: measured[i][1]))
+        rows = [i for i, r in enumerate(made.rows) if isinstance(r, list) and index < len(r)]
+        keep.add(max(rows, key=lambda i: len(cells[i]), default=0))
+    return replace(made, rows=[made.rows[i] for i in sorted(keep)])
+
+
+def _large_table_lines(made: Sheet, console: Console) -> list[str]:
+    """The table of a large sheet as plain lines, the very lines Rich draws for a pipe (box SIMPLE_HEAD, padding
+    one cell each side): the column widths from Rich on the rows that decide them, each cell that fits on one line
+    padded here, any other wrapped by Rich, as in its table."""
+    from rich.cells import cell_len
+    from rich.padding import Padding
+
+    table = _table(_widest_rows(made), console.width, ascii_only=False)
+    options = console.options
+    extra = table._extra_width
+    widths: list[int] = table._calculate_column_widths(console, options.update_width(options.max_width - extra))
+    table_width = sum(widths) + extra
+    options = options.update(width=table_width, height=None, highlight=False)
+
+    def plain(renderable: Any, line_options: Any) -> list[str]:
+        return ["".join(s.text for s in line) for line in console.render_lines(renderable, line_options, pad=True)]
+
+    out = plain(_text(made.title, style="bold"), options.update(justify="left"))
+    columns = table.columns
+
+    wrapped: dict[tuple[str, int, bool], list[str]] = {}  # a cell Rich wrapped: texts repeat down a column
+
+    def cell(text: str, index: int, header: bool) -> list[str]:
+        column = columns[index]
+        inner = widths[index] - 2
+        right = column.justify == "right"
+        safe = escape_controls(text)
+        if "\t" not in safe and "\r" not in safe:  # each line that fits is padded, as Rich pads it
+            drawn = []
+            for line in safe.split("\n"):
+                shown = line.rstrip() if right else line
+                size = cell_len(shown)
+                if size > inner:
+                    break
+                drawn.append(" " + (" " * (inner - size) + shown if right else shown + " " * (inner - size)) + " ")
+            else:
+                return drawn
+        key = (text, index, header)
+        if key not in wrapped:
+            wrapped[key] = _wrapped(text, index, header)
+        return list(wrapped[key])
+
+    def _wrapped(text: str, index: int, header: bool) -> list[str]:
+        column = columns[index]
+        words_whole = made.headers[index] in made.numeric
+        cell_options = options.update(width=widths[index], justify=column.justify, no_wrap=column.no_wrap,
+                                      overflow=column.overflow, height=None)  # fmt: skip
+        from rich.text import Text
+
+        shown = Text(text) if header else _text(text, words_whole=words_whole)  # a header: a plain str to Rich
+        return plain(Padding(shown, (0, 1)), cell_options)
+
+    def row_lines(cells: list[str], header: bool = False) -> list[str]:
+        drawn = [cell(c, i, header) for i, c in enumerate(cells)]
+        height = max(len(d) for d in drawn)
+        for i, d in enumerate(drawn):
+            blank = [" " * widths[i]] * (height - len(d))
+            drawn[i] = blank + d if header else d + blank  # Rich sets a header at the bottom of its row
+        return [" " + " ".join(parts) + " " for parts in zip(*drawn, strict=True)]
+
+    out.append(" " * table_width)  # the box's top edge
+    if made.show_header:
+        out.extend(row_lines(list(made.headers), header=True))
+        out.append(" " + "─".join("─" * w for w in widths) + " ")
+    columns_count = len(made.headers)
+    for row in made.rows:
+        out.extend(row_lines(_cells(row, columns_count)))
+    out.append(" " * table_width)  # the bottom edge
+    return out
 
 
 def _console(out: IO[str], **kwargs: object) -> Console:
@@ -183,7 +300,19 @@ def print_sheet(made: Sheet, out: IO[str], lang: Lang, *, charts: bool) -> None:
     ascii_only = not can_draw_blocks(out)
     if ascii_only:  # escaped before Rich measures, so that columns still line up
         made = _escaped(made, getattr(out, "encoding", None) or "ascii")
-    drawn = renderable(made, lang, width=console.width, charts=charts, ascii_only=ascii_only)
+    if len(made.rows) >= LARGE_TABLE and not console.is_terminal and not ascii_only:
+        # A large table is laid out line by line, as Rich would lay it out, in time linear in its rows.
+        lines = "".join(line + "\n" for line in _large_table_lines(made, console))
+        out.write(_TRAILING_SPACES.sub(_closing_codes, lines))
+        parts = _after_table(made, lang, width=console.width, charts=charts, ascii_only=ascii_only)
+        if not parts:
+            out.flush()
+            return
+        from rich.console import Group
+
+        drawn: Any = Group(*parts)
+    else:
+        drawn = renderable(made, lang, width=console.width, charts=charts, ascii_only=ascii_only)
     # Rich pads every cell to its column's width; a file, a diff or a pipe wants no spaces at a line's end, and a
     # terminal shows none (no cell has a background).
     with console.capture() as captured:
