@@ -181,7 +181,9 @@ def test_chart_text_is_legible_on_a_phone(opened: Any, lang: str) -> None:
 def test_numbers_are_rounded_for_reading(opened: Any, lang: str, width: int) -> None:
     page = opened(lang, width)
     text = page.evaluate("() => document.body.innerText") + "\n".join(
-        page.evaluate("() => Array.from(document.querySelectorAll('svg text, svg title, svg desc'), t => t.textContent)")
+        page.evaluate(
+            "() => Array.from(document.querySelectorAll('svg text, svg title, svg desc'), t => t.textContent)"
+        )
     )
     noisy = re.findall(r"\d[.．]\d{5,}", text)
     assert noisy == []
@@ -203,10 +205,7 @@ def test_the_chinese_page_has_chinese_punctuation(opened: Any) -> None:
     texts = _chinese_text(opened("zh", 1600))
     joined = "\n".join(texts)
     assert len(joined) > 5000
-    half = [
-        joined[max(0, m.start() - 10) : m.end() + 10]
-        for m in re.finditer(rf"{CJK}[,;:()]|[,;:()]{CJK}", joined)
-    ]
+    half = [joined[max(0, m.start() - 10) : m.end() + 10] for m in re.finditer(rf"{CJK}[,;:()]|[,;:()]{CJK}", joined)]
     assert half == []
 
 

@@ -420,7 +420,7 @@ class ValidationReport:
 
     @property
     def valid(self) -> bool:
-        return not self.findings
+        return not any(f.severity == "error" for f in self.findings)
 
 
 @dataclass(eq=False, repr=False)
