@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -274,31 +275,77 @@ def measures(
     _emit(compare.measures(_load(ctx)), output)
 
 
+def _generated() -> date:
+    """The date a page says it was generated: SOURCE_DATE_EPOCH's (for reproducible builds) where set, else today."""
+    from ..environment import current
+
+    epoch = current().environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > 253402300799:
+            raise UsageError("SOURCE_DATE_EPOCH", f"'{epoch}' is not a number of seconds since 1970")
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
+
+
 @app.command(rich_help_panel=FIGURES_PANEL)
 def report(
     ctx: typer.Context,
     html: Annotated[
-        Path,
+        Path | None,
         typer.Option("--html", help="Write the page here: one self-contained HTML file.", metavar="FILE"),
-    ],
+    ] = None,
+    every: Annotated[
+        Path | None,
+        typer.Option(
+            "--all",
+            help="Write every shipped program's page into this new folder, with index.html linking them.",
+            metavar="FOLDER",
+        ),
+    ] = None,
     lang: LangOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it is a regular file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE (or FOLDER's pages) if it exists.")] = False,
 ) -> None:
     """Write one self-contained page of the whole dataset: headline figures, where sources agree or differ,
     trends as charts, every figure (with a search box), the timeline, the sources with citations.
+
+    The page states the tool's version and the date it was generated (SOURCE_DATE_EPOCH fixes the date). The
+    national program's page names every pair program with its headline fiscal aid; --all writes every program's
+    page and an overview, index.html, linking them.
 
     \b
     Examples:
       pairing report --html pairing.html
       pairing report --html pairing-zh.html --lang zh
+      pairing --program national report --html national.html
+      pairing report --all pages
     """
-    from ..files import check_target, write_atomically
+    from .. import __version__
+    from ..files import check_target, folder_output, write_atomically, write_outputs
     from ..queries.page import report as query
-    from ..render.page import to_html
+    from ..render.page import index_html, to_html
 
-    check_target(html, "--html", force=force)
-    page = to_html(query(_load(ctx)), Output(lang=lang).lang_code)
-    write_atomically(html, page, "--html", force=force)
+    if (html is None) == (every is None):
+        raise UsageError("--html", "give --html FILE for one page or --all FOLDER for every program's")
+    code = Output(lang=lang).lang_code
+    generated = _generated()
+    if html is not None:
+        check_target(html, "--html", force=force)
+        page = to_html(query(_load(ctx)), code, version=__version__, generated=generated)
+        write_atomically(html, page, "--html", force=force)
+        return
+    assert every is not None
+    from ..data import load
+    from ..data.programs import shipped
+    from ..files import check_folder_target
+    from ..queries.page import overview
+
+    check_folder_target(every, "--all", force=force, ours=[*(f"{p}.html" for p in shipped()), "index.html"])
+    pages = {
+        f"{program}.html": to_html(query(load.load(path)), code, version=__version__, generated=generated, links=True)
+        for program, path in shipped().items()
+    }
+    pages["index.html"] = index_html(overview(), code, version=__version__, generated=generated)
+    write_outputs([folder_output(every, pages, "--all")], force=force)
 
 
 @app.command(rich_help_panel=FIGURES_PANEL)
