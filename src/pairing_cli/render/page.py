@@ -34,6 +34,7 @@ CHART_WIDTH = 420
 # A chart's data as a file to save (the link's `download` names it .csv); never a `data:text/…` address, which no
 # output of the tool writes.
 CSV_TYPE = "application/octet-stream"
+SVG_TYPE = "image/svg+xml;charset=utf-8"
 
 STYLE = """
 :root { color-scheme: light; --ink: #1d1d1d; --muted: #595959; --line: #d9d9d9; --accent: #1f5a8c; --bad: #a1261d; }
@@ -428,7 +429,7 @@ class _Charts:
             links = (
                 f'<a href="{_data_url(_chart_csv(chart, self.lang), CSV_TYPE)}" download="{name}.csv">'
                 f"{_t('data (CSV)', self.lang)}</a> · "
-                f'<a href="{_data_url(svg, "image/svg+xml;charset=utf-8")}" download="{name}.svg">{_t("chart (SVG)", self.lang)}</a>'
+                f'<a href="{_data_url(svg, SVG_TYPE)}" download="{name}.svg">{_t("chart (SVG)", self.lang)}</a>'
             )
             out.append(
                 f'<figure class="chart" id="chart-{self.count}">{_inline(svg, f"c{self.count}")}'
