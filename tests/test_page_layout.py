@@ -207,10 +207,10 @@ def test_chart_numbers_are_rounded_for_reading(opened: Any, lang: str) -> None:
 
 
 def _chinese_text(page: Any, *, charts: bool = False) -> list[str]:
-    """The page's text that is declared Chinese and is neither code nor a citation, with URLs taken out: the page's
-    own, or its charts'."""
+    """The page's text that is declared Chinese and is neither code nor a citation, with URLs and domain names (an
+    outlet known only by its site) taken out: the page's own, or its charts'."""
     return [
-        re.sub(r"https?://\S+|www\.\S+", " ", text)
+        re.sub(r"https?://\S+|www\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|gov|me)\b", " ", text)
         for text, lang, exempt, chart in page.evaluate(TEXT_NODES)
         if lang.startswith("zh") and not exempt and chart == charts
     ]

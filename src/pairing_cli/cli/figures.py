@@ -340,10 +340,13 @@ def report(
     from ..queries.page import overview
 
     check_folder_target(every, "--all", force=force, ours=[*(f"{p}.html" for p in shipped()), "index.html"])
-    pages = {
-        f"{program}.html": to_html(query(load.load(path)), code, version=__version__, generated=generated, links=True)
-        for program, path in shipped().items()
-    }
+    from ..render.words import declare_count_units
+
+    pages = {}
+    for program, path in shipped().items():
+        loaded = load.load(path)
+        declare_count_units([(u.id, u.label, u.label_zh) for u in loaded.units])
+        pages[f"{program}.html"] = to_html(query(loaded), code, version=__version__, generated=generated, links=True)
     pages["index.html"] = index_html(overview(), code, version=__version__, generated=generated)
     write_outputs([folder_output(every, pages, "--all")], force=force)
 

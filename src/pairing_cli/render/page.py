@@ -74,6 +74,7 @@ footer dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1r
 footer dt { font-weight: 600; color: var(--ink); }
 footer dd { margin: 0; }
 cite { font-style: normal; }
+.date { white-space: nowrap; }
 @media (max-width: 40rem) {
   h1 { font-size: 1.35rem; }
   table { font-size: .9rem; }
@@ -236,7 +237,7 @@ def _link(source: Source, html: str) -> str:
 
 def _by(source: Source, lang: Lang) -> str:
     """A source as a cell names it: its outlet and date, linked."""
-    return _link(source, f"{_text(source, 'publisher', lang)} {_e(source.date)}")
+    return _link(source, f'{_text(source, "publisher", lang)} <span class="date">{_e(source.date)}</span>')
 
 
 def _period(period: Period, lang: Lang, as_of: str | None = None) -> str:
@@ -519,8 +520,7 @@ def _pairings_table(pairings: list[PairingOverview], lang: Lang, *, links: bool)
         )
         aid = "<br>".join(
             f"{_e(_amount(r.observation.value, r.observation.unit, r.observation.qualifier, lang))}"
-            f"{m.open}{_e(_period(r.observation.period, lang, r.observation.as_of))}{m.close}"
-            f"{'' if lang == 'zh' else ', '}{_by(r.source, lang)}"
+            f"{m.comma}{_e(_period(r.observation.period, lang, r.observation.as_of))}{m.comma}{_by(r.source, lang)}"
             for r in p.fiscal_aid
         ) or _e(_t("no fiscal-aid figure in the record", lang))
         record = _t("{sources} sources, {figures} figures, {first}–{last}", lang).format(
