@@ -169,14 +169,20 @@ def test_validate_reports_every_finding(tmp_path: Path) -> None:
 
 
 def test_validate_shipped_and_unreadable(tmp_path: Path) -> None:
-    """The shipped dataset is valid (exit 0); an unreadable one is a finding (exit 1)."""
+    """The shipped dataset is valid with no finding (exit 0); a text the Chinese page shows with no Chinese version
+    is a warning (still exit 0) that commands do not repeat; an unreadable file is a finding (exit 1)."""
     ok = invoke("validate", "--json", cwd=tmp_path)
-    assert ok.returncode == 0 and json.loads(ok.stdout) == {
-        "command": "validate",
-        "path": json.loads(ok.stdout)["path"],
-        "valid": True,
-        "findings": [],
-    }
+    assert ok.returncode == 0 and json.loads(ok.stdout) == {**json.loads(ok.stdout), "valid": True, "findings": []}
+    document = json.loads(SHIPPED_TEXT)
+    del document["sources"][0]["publisher_zh"]
+    (tmp_path / "w.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    warned = invoke("validate", "w.json", "--json", cwd=tmp_path)
+    shown = json.loads(warned.stdout)
+    assert warned.returncode == 0 and shown["valid"] is True and len(shown["findings"]) == 1
+    assert shown["findings"][0]["rule"] == "chinese-version" and shown["findings"][0]["severity"] == "warning"
+    assert shown["findings"][0]["location"] == "sources[0].publisher_zh"
+    quiet = invoke("--data", "w.json", "summary", cwd=tmp_path)  # commands do not repeat the warning
+    assert quiet.returncode == 0 and quiet.stderr == ""
     (tmp_path / "t.json").write_text("{", encoding="utf-8")
     bad = invoke("validate", "t.json", "--json", cwd=tmp_path)
     assert bad.returncode == 1 and json.loads(bad.stdout)["findings"][0]["rule"] == "readable-json"

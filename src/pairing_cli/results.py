@@ -64,6 +64,7 @@ class Observed:
     range: Range | None = None
     exact: Fraction | None = None  # value_in_unit before rounding to a float, for exact gaps and growth
     as_of: str | None = None
+    scope_zh: str | None = None
 
     @property
     def year(self) -> int:
@@ -186,6 +187,17 @@ class Report:
     sources: list[Source]
     figure_counts: dict[str, int]
     observation_count: int
+    # The national record's page names every pair program with its headline fiscal aid (empty for a pair).
+    pairings: list[PairingOverview] = field(default_factory=list)
+
+
+@dataclass(eq=False, repr=False)
+class PairingOverview:
+    """One program as an overview lists it: its counts and years, and its headline fiscal-aid figures (the latest
+    running total, the latest multi-year sum, the latest year's), each with its source."""
+
+    entry: ProgramEntry
+    fiscal_aid: list[AcrossRow]
 
 
 @dataclass(eq=False, repr=False)
@@ -420,7 +432,7 @@ class ValidationReport:
 
     @property
     def valid(self) -> bool:
-        return not self.findings
+        return not any(f.severity == "error" for f in self.findings)
 
 
 @dataclass(eq=False, repr=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -23,8 +24,11 @@ from .options import (
     _emit,
     _is_stdout,
     _load,
+    _one_file_only,
     _rate,
+    _say_written,
     _write_one,
+    _written,
     output_options,
 )
 
@@ -294,34 +298,86 @@ def measures(
     _emit(compare.measures(_load(ctx)), output)
 
 
+def _generated() -> date:
+    """The date a page says it was generated: SOURCE_DATE_EPOCH's (for reproducible builds) where set, else today."""
+    from ..environment import current
+
+    epoch = current().environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > 253402300799:
+            raise UsageError("SOURCE_DATE_EPOCH", f"'{epoch}' is not a number of seconds since 1970")
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
+
+
 @app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)
 def report(
     ctx: typer.Context,
     html: Annotated[
-        Path,
+        Path | None,
         typer.Option("--html", help="Write the page here: one self-contained HTML file.", metavar="FILE"),
-    ],
+    ] = None,
+    every: Annotated[
+        Path | None,
+        typer.Option(
+            "--all",
+            help="Write every shipped program's page into this new folder, with index.html linking them.",
+            metavar="FOLDER",
+        ),
+    ] = None,
     lang: LangOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it is a regular file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE (or FOLDER's pages) if it exists.")] = False,
 ) -> None:
     """Write one self-contained HTML page of the whole dataset.
 
     It holds the headline figures, where sources agree or differ, and the trends as charts.
     It lists every figure (with a search box), the timeline, and the sources with their citations.
 
+    The page states the tool's version and the date it was generated (SOURCE_DATE_EPOCH fixes the date).
+    The national program's page names every pair program with its headline fiscal aid.
+    --all writes every program's page and an overview, index.html, linking them.
+
     \b
     Examples:
       pairing report --html pairing.html
       pairing report --html pairing-zh.html --lang zh
+      pairing --program national report --html national.html
+      pairing report --all pages
     """
-    from ..files import check_target
+    from .. import __version__
+    from ..files import check_target, folder_output, write_outputs
     from ..queries.page import report as query
-    from ..render.page import to_html
+    from ..render.page import index_html, to_html
 
-    if not _is_stdout(html):
-        check_target(html, "--html", force=force)
-    page = to_html(query(_load(ctx)), Output(lang=lang).lang_code)
-    _write_one(html, page.encode("utf-8"), "--html", force=force)
+    if (html is None) == (every is None):
+        raise UsageError("--html", "give --html FILE for one page or --all FOLDER for every program's")
+    code = Output(lang=lang).lang_code
+    generated = _generated()
+    if html is not None:
+        if not _is_stdout(html):
+            check_target(html, "--html", force=force)
+        page = to_html(query(_load(ctx)), code, version=__version__, generated=generated)
+        _write_one(html, page.encode("utf-8"), "--html", force=force)
+        return
+    assert every is not None
+    from ..data import load
+    from ..data.programs import shipped
+    from ..files import check_folder_target
+    from ..queries.page import overview
+
+    _one_file_only(every, "--all", "a page for each program and an index")
+    check_folder_target(every, "--all", force=force, ours=[*(f"{p}.html" for p in shipped()), "index.html"])
+    from ..render.words import declare_count_units
+
+    pages = {}
+    for program, path in shipped().items():
+        loaded = load.load(path)
+        declare_count_units([(u.id, u.label, u.label_zh) for u in loaded.units])
+        pages[f"{program}.html"] = to_html(query(loaded), code, version=__version__, generated=generated, links=True)
+    pages["index.html"] = index_html(overview(), code, version=__version__, generated=generated)
+    outputs = [folder_output(every, pages, "--all")]
+    write_outputs(outputs, force=force)
+    _say_written(_written(outputs))
 
 
 @app.command(cls=PairingCommand, rich_help_panel=FIGURES_PANEL)

@@ -355,6 +355,35 @@ def _undefined_derivations(dataset: Dataset) -> list[Finding]:
     return found
 
 
+def chinese_version_findings(dataset: Dataset) -> list[Finding]:
+    """A warning for each data text the Chinese page shows that has no Chinese version (its `_zh` field): the page
+    would show it in English. `pairing validate` reports them; commands do not repeat them on every run."""
+    shown: list[tuple[str, object, str]] = [("program", dataset.program, "name")]
+    shown += [(f"sources[{i}]", s, "publisher") for i, s in enumerate(dataset.sources)]
+    shown += [(f"categories[{i}]", c, "label") for i, c in enumerate(dataset.categories)]
+    shown += [(f"units[{i}]", u, "label") for i, u in enumerate(dataset.units)]
+    shown += [(f"derivations[{i}]", d, "label") for i, d in enumerate(dataset.derivations)]
+    for i, e in enumerate(dataset.events):
+        shown += [(f"events[{i}]", e, "when"), (f"events[{i}]", e, "label")]
+    for i, m in enumerate(dataset.measures):
+        shown += [(f"measures[{i}]", m, "label"), (f"measures[{i}]", m, "note")]
+        for j, o in enumerate(m.observations):
+            where = f"measures[{i}].observations[{j}]"
+            shown += [(where, o, "label"), (where, o, "scope"), (where, o, "statement")]
+            shown += [(f"{where}.period", o.period, "label"), (f"{where}.period", o.period, "note")]
+    for name in ("summary", "infrastructure", "funding"):
+        view = getattr(dataset.views, name)
+        if view is not None:
+            shown.append((f"views.{name}", view, "title"))
+            shown += [(f"views.{name}.charts[{k}]", c, "title") for k, c in enumerate(view.charts)]
+    return [
+        _warn(f"{where}.{field}_zh", "chinese-version", f"{field} '{text}' has no Chinese version; the Chinese page "
+              "shows it in English")
+        for where, item, field in shown
+        if (text := getattr(item, field)) and not getattr(item, f"{field}_zh", None)
+    ]  # fmt: skip
+
+
 def _stated_conversion(dataset: Dataset, i: int) -> list[Finding]:
     """A conversion the source states must agree with the unit definitions within its stated rounding."""
     c = dataset.conversions[i]

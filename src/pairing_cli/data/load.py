@@ -18,7 +18,13 @@ from pydantic import ValidationError
 
 from ..errors import DataError
 from ..files import read_bytes
-from .checks import Finding, consistency_findings, findings_from_validation_error, integrity_findings
+from .checks import (
+    Finding,
+    chinese_version_findings,
+    consistency_findings,
+    findings_from_validation_error,
+    integrity_findings,
+)
 from .models import Dataset
 
 ENV_VAR = "PAIRING_DATA"
@@ -181,7 +187,7 @@ class Inspection:
 
     @property
     def valid(self) -> bool:
-        return not self.findings
+        return not any(f.severity == "error" for f in self.findings)
 
 
 def inspect(path: Path) -> Inspection:
@@ -194,4 +200,5 @@ def inspect(path: Path) -> Inspection:
         return Inspection(name, None, [Finding(e.location or "(file)", "readable-json", e.detail)])
     except ValidationError as e:
         return Inspection(name, None, findings_from_validation_error(e))
-    return Inspection(name, dataset, integrity_findings(dataset) + consistency_findings(dataset))
+    found = integrity_findings(dataset) + consistency_findings(dataset) + chinese_version_findings(dataset)
+    return Inspection(name, dataset, found)

@@ -48,6 +48,7 @@ def observed(dataset: Dataset, figure: Figure, measure: Measure) -> Observed:
         qualifier=figure.qualifier,
         period=figure.period,
         scope=figure.scope,
+        scope_zh=figure.scope_zh,
         as_stated=figure.as_stated,
         locator=figure.locator,
         statement=figure.statement,

@@ -61,6 +61,7 @@ def trend(dataset: Dataset, measure_id: str) -> TrendReport:
             p.observed.qualifier,
             period=p.observed.period,
             scope=p.observed.scope,
+            scope_zh=p.observed.scope_zh,
             x=p.observed.year,
         )
         for p in out

@@ -363,7 +363,9 @@ def _conversion_sheet(result: results.ConversionReport, lang: Lang) -> Sheet:
 
 
 def _validation_sheet(result: results.ValidationReport, lang: Lang) -> Sheet:
-    verdict = "valid" if result.valid else f"invalid: {len(result.findings)} finding(s)"
+    verdict = ("valid" if result.valid else "invalid") + (
+        f": {len(result.findings)} finding(s)" if result.findings else ""
+    )
     rows: list[list[str] | Section] = [[f.location, f.rule, f.severity, f.message] for f in result.findings]
     return Sheet(f"{result.path}: {verdict}", ["Location", "Rule", "Severity", "Message"], rows)
 

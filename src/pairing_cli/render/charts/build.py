@@ -109,6 +109,13 @@ def _kind(kind: str, starts: set[int], lang: Lang) -> str:
 # --- compare ---
 
 
+def _as_stated(text: str, lang: Lang) -> str:
+    """A figure as printed, for an English chart's tooltip. A Chinese chart shows the value in Chinese instead: a
+    figure as printed may be in another language ('cerca de 8 mil', '15,000 wells') or set apart ('123 万人'), and a
+    tooltip cannot mark it as a quotation the way the page's tables do."""
+    return text if lang == "en" else ""
+
+
 def _compare(result: CompareReport, lang: Lang) -> list[ChartSpec]:
     specs = []
     for c in result.comparisons:
@@ -117,7 +124,7 @@ def _compare(result: CompareReport, lang: Lang) -> list[ChartSpec]:
             continue
         points = [
             Point(f"{_t(o.source.publisher, o.source.publisher_zh, lang)} {o.source.date}",
-                  float(o.value_in_unit or 0.0), o.qualifier, detail=o.as_stated,
+                  float(o.value_in_unit or 0.0), o.qualifier, detail=_as_stated(o.as_stated, lang),
                   x_range=(o.period.start_year, o.period.end_year) if o.period.approximate else None)
             for o in observed[:MAX_BARS]
         ]  # fmt: skip
@@ -175,12 +182,12 @@ def _trend(result: TrendReport, lang: Lang) -> list[ChartSpec]:
         if key in marks:
             point = points[marks[key]]
             point.count += 1
-            point.detail += f"; {outlet}" if lang == "en" else f"；{outlet}"
+            point.detail = ("; " if lang == "en" else "；").join(filter(None, (point.detail, outlet)))
         else:
             marks[key] = len(points)
             assert o.value_in_unit is not None
             points.append(Point(f"{when} · {outlet}", float(o.value_in_unit), o.qualifier, x=float(o.year),
-                                x_range=x_range, detail=o.as_stated))  # fmt: skip
+                                x_range=x_range, detail=_as_stated(o.as_stated, lang)))  # fmt: skip
         index[o.id] = marks[key]
     segments: list[tuple[int, int]] = []
     for p in kept:
@@ -356,8 +363,8 @@ def _across(result: AcrossReport, lang: Lang) -> list[ChartSpec]:
                 continue
             seen.add(key_seen)
             uncertain = (o.period.start_year, o.period.end_year) if o.period.approximate else None
-            points.append(Point(group, float(o.value), o.qualifier, group=group, detail=f"{period} · {o.as_stated}",
-                                x_range=uncertain))  # fmt: skip
+            detail = " · ".join(filter(None, (period, _as_stated(o.as_stated, lang))))
+            points.append(Point(group, float(o.value), o.qualifier, group=group, detail=detail, x_range=uncertain))
         notes = []
         if len(points) > MAX_MARKS * 4:  # a chart summarises: each program's lowest and highest figures
             points = [p for g in dict.fromkeys(p.group for p in points) for p in _extremes([q for q in points

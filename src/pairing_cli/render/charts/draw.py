@@ -118,12 +118,13 @@ def to_svg(spec: ChartSpec, width: int = WIDTH) -> str:
     y = canvas.lines(PAD, y + 4, wrap(spec.source, BODY, inner), BODY, "source")
     height = math.ceil(y + PAD)
     ident = _ident(spec)
-    description = "; ".join(f"{p.label}: {spec.value_text(p)}" for p in spec.points[:200])
+    said = _said(spec.lang)
+    description = said.items.join(f"{p.label}{said.colon}{spec.value_text(p)}" for p in spec.points[:200])
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="img" aria-labelledby="{ident}-t {ident}-d" lang="{"zh-Hans" if spec.lang == "zh" else "en"}">\n'
         f'<title id="{ident}-t">{escape(spec.title)}</title>\n'
-        f'<desc id="{ident}-d">{escape(spec.subtitle)} {escape(description)}. {escape(spec.source)}</desc>\n'
+        f'<desc id="{ident}-d">{escape(said.sentence(spec.subtitle, description, spec.source))}</desc>\n'
         f"<style>\n{_style(spec)}</style>\n"
         f'<rect width="{width}" height="{height}" fill="#fff"/>\n' + "\n".join(canvas.parts) + "\n</svg>\n"
     )
@@ -150,11 +151,42 @@ def _style(spec: ChartSpec) -> str:
 # --- marks ---
 
 
-def _mark(canvas: Canvas, p: Point, cx: float, cy: float, *, horizontal: bool = False) -> None:
+@dataclass(frozen=True)
+class _Said:
+    """How a chart's accessible text joins its parts, in its language."""
+
+    colon: str
+    items: str
+    stop: str
+
+    def sentence(self, *parts: str) -> str:
+        """The parts as one text, each ended by a full stop (unless it has its own)."""
+        ended = [p if p.endswith((".", "。", "）", ")")) else p + self.stop for p in parts if p]
+        return (" " if self.stop == "." else "").join(ended)
+
+
+def _said(lang: str) -> _Said:
+    return _Said("：", "；", "。") if lang == "zh" else _Said(": ", "; ", ".")
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _tip(p: Point, text: str | None, lang: str = "en") -> str:
+    """A mark's tooltip: its label, its value, and what it adds (the figure as printed, its source); in a Chinese
+    chart a detail printed in another language is left out (the value says it in Chinese)."""
+    said = _said(lang)
+    shown = f"{p.label}{said.colon}{text}" if text is not None else p.label
+    if p.detail and (lang != "zh" or _HAN.search(p.detail)):
+        shown += f" · {p.detail}"
+    return shown
+
+
+def _mark(canvas: Canvas, p: Point, cx: float, cy: float, *, horizontal: bool = False, lang: str = "en") -> None:
     """A point drawn as what it is: filled (as printed), light (about, computed), with an arrow (a bound), dashed
     and hollow (year uncertain). The arrow points the way the true value may lie."""
     kind = p.mark
-    tip = f"<title>{escape(p.label)}{(' · ' + escape(p.detail)) if p.detail else ''}</title>"
+    tip = f"<title>{escape(_tip(p, None, lang))}</title>"
     canvas.parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" class="m-{kind}" stroke-width="2">{tip}</circle>')
     canvas.boxes.append((cx - 6, cy - 6, cx + 6, cy + 6))
     if kind in ("lower", "upper"):
@@ -219,7 +251,7 @@ def _bars(spec: ChartSpec, canvas: Canvas, y: float) -> float:
         canvas.lines(PAD, middle - len(lines) * LEADING * BODY / 2 + (LEADING - BOX) * BODY / 2, lines, BODY, "label")
         length = max(plot * max(p.value, 0) / top_value, 1.5)
         kind = p.mark
-        tip = f"<title>{escape(p.label)}: {escape(text)}{(' · ' + escape(p.detail)) if p.detail else ''}</title>"
+        tip = f"<title>{escape(_tip(p, text, spec.lang))}</title>"
         dashed = ' stroke-dasharray="4 2" stroke-width="1.5"' if kind == "uncertain" else ""
         canvas.parts.append(
             f'<rect x="{left:.1f}" y="{middle - 10:.1f}" width="{length:.1f}" height="20" class="m-{kind}"'
@@ -308,7 +340,7 @@ def _line(spec: ChartSpec, canvas: Canvas, y: float) -> float:
                 canvas.parts.append(
                     f'<line x1="{end:.1f}" y1="{cy - 4:.1f}" x2="{end:.1f}" y2="{cy + 4:.1f}" class="whisker"/>'
                 )
-        _mark(canvas, p, cx, cy)
+        _mark(canvas, p, cx, cy, lang=spec.lang)
         placed.append((i, cx, cy))
     placed.sort()
     bounds = (float(PAD), title_box[3] + 2, canvas.width - PAD, plot_bottom - 2)
@@ -402,7 +434,7 @@ def _dots(spec: ChartSpec, canvas: Canvas, y: float) -> float:
                             'class="grid"/>')  # fmt: skip
         for p in spec.points:
             if p.group == g:
-                _mark(canvas, p, at_x(p.value), middle, horizontal=True)
+                _mark(canvas, p, at_x(p.value), middle, horizontal=True, lang=spec.lang)
     last_end = -1e9
     for t in ticks:
         x = at_x(t)
