@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TypedDict
 
+from .data.checks import ARITY, Finding, warning
 from .data.models import Conversion, Dataset, Derivation, Figure, Period
 from .data.units import convert, to_float
 from .results import Derived, FigureRow
@@ -402,3 +403,29 @@ def converted(
         label_zh=label_zh,
         **_about(figure),
     )
+
+
+def undefined_findings(dataset: Dataset) -> list[Finding]:
+    """A warning for each derivation the dataset declares that its figures leave undefined (a share of a zero total,
+    growth from zero): every command leaves it out with a note, and `show` finds no such figure; `pairing validate`
+    says why (it adds these to the data layer's findings, which cannot compute a derivation)."""
+    by_id = dataset.figures_by_id
+    derivations = dataset.derivations_by_id
+    made: dict[str, Input] = {}
+    found = []
+    for i, d in enumerate(dataset.derivations):
+        need = ARITY.get(d.kind, 2)
+        if d.kind != "program_span" and (len(d.inputs) < need or (d.kind != "remainder" and len(d.inputs) != need)):
+            continue  # its shape is an error already
+        inputs = [by_id.get(ref) or made.get(ref) for ref in d.inputs]
+        missing = next((ref for ref, got in zip(d.inputs, inputs, strict=True) if got is None), None)
+        if missing is not None:
+            if missing in derivations:  # declared before it, and itself undefined (or later: an error already)
+                found.append(warning(f"derivations[{i}]", "derivation-undefined",
+                                   f"'{d.id}' is not derived: it needs '{missing}', which is not derived"))  # fmt: skip
+            continue
+        try:
+            made[d.id] = compute(dataset, d, [got for got in inputs if got is not None])
+        except (ValueError, ArithmeticError, KeyError) as e:
+            found.append(warning(f"derivations[{i}]", "derivation-undefined", f"'{d.id}' is not derived: {e}"))
+    return found

@@ -7,6 +7,7 @@ Kept free of heavy imports: the error path of every command uses it.
 from __future__ import annotations
 
 import re
+from typing import overload
 
 # C0 controls but tab and newline, DEL, C1 controls, the line and paragraph separators (a line break to some
 # programs, not to others), and the bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates). The class
@@ -78,3 +79,13 @@ class Note:
         if not self.values:
             return self.template
         return self.template.format(**{k: str(v) for k, v in self.values.items()})
+
+
+@overload
+def localised(text: str, text_zh: str | None, lang: str) -> str: ...
+@overload
+def localised(text: str | None, text_zh: str | None, lang: str) -> str | None: ...
+def localised(text: str | None, text_zh: str | None, lang: str) -> str | None:
+    """A data text in the language asked for: its Chinese version where lang is zh and it has one, else the text
+    itself (a dataset's label / label_zh, name / name_zh, ...). The one place this choice is made."""
+    return (text_zh or text) if lang == "zh" else text

@@ -253,6 +253,10 @@ def validate(
 
     target = path if path is not None else _dataset_path(ctx)
     inspection = load.inspect(target)
+    if inspection.dataset is not None:  # what only computing the derivations finds: the data layer cannot
+        from ..derive import undefined_findings
+
+        inspection.findings += undefined_findings(inspection.dataset)
     report = ValidationReport("validate", inspection.path, inspection.findings)
     _emit(report, output)
     if not inspection.valid:  # the report is the output; stderr says in one line that the status is 1

@@ -183,7 +183,7 @@ def _rates_of_running_totals(dataset: Dataset) -> list[Finding]:
 
 
 # How many inputs each kind of derivation takes (at least, for a remainder); a program span takes none.
-_ARITY = {"conversion": 1, "share": 2, "remainder": 2}
+ARITY = {"conversion": 1, "share": 2, "remainder": 2}
 
 
 def _derivation_shapes(dataset: Dataset) -> list[Finding]:
@@ -195,7 +195,7 @@ def _derivation_shapes(dataset: Dataset) -> list[Finding]:
         where = f"derivations[{i}]"
         if d.kind == "program_span":
             continue
-        need = _ARITY.get(d.kind, 2)
+        need = ARITY.get(d.kind, 2)
         if len(d.inputs) < need or (d.kind != "remainder" and len(d.inputs) != need):
             said = f"at least {need}" if d.kind == "remainder" else str(need)
             found.append(Finding(f"{where}.inputs", "derivation-inputs", f"a {d.kind} takes {said} inputs"))
@@ -287,10 +287,10 @@ def consistency_findings(dataset: Dataset) -> list[Finding]:
     for f in dataset.figures:
         where = places[f.id]
         if f.unit == "percent" and not 0 <= f.value <= 100:
-            found.append(_warn(f"{where}.value", "percent-range", f"{f.value} percent is outside 0-100"))
+            found.append(warning(f"{where}.value", "percent-range", f"{f.value} percent is outside 0-100"))
         if f.period.start_year > f.period.end_year:
             found.append(
-                _warn(
+                warning(
                     f"{where}.period",
                     "period-order",
                     f"starts in {f.period.start_year}, after it ends in {f.period.end_year}",
@@ -303,7 +303,7 @@ def consistency_findings(dataset: Dataset) -> list[Finding]:
         total = by_id.get(total_id)
         if total is not None and parts_sum > Fraction(total.value):
             found.append(
-                _warn(
+                warning(
                     f"{places[total_id]}.value",
                     "parts-within-total",
                     f"its parts add up to {float(parts_sum):,g}, more than the total {total.value:,}",
@@ -313,7 +313,7 @@ def consistency_findings(dataset: Dataset) -> list[Finding]:
         for j, o in enumerate(m.observations):
             if UNIT_KIND.get(o.unit, o.unit) != UNIT_KIND.get(m.unit, m.unit):  # same unit, or same kind
                 found.append(
-                    _warn(
+                    warning(
                         f"measures[{i}].observations[{j}].unit",
                         "measure-unit",
                         f"'{o.unit}' cannot be shown in the measure's unit '{m.unit}'",
@@ -321,37 +321,9 @@ def consistency_findings(dataset: Dataset) -> list[Finding]:
                 )
     for i in range(len(dataset.conversions)):
         found.extend(_stated_conversion(dataset, i))
-    found.extend(_undefined_derivations(dataset))
     for i, s in enumerate(dataset.sources):
         if s.url and web_address(s.url) is None:
-            found.append(_warn(f"sources[{i}].url", "web-address", "not an http(s) address; no output writes it"))
-    return found
-
-
-def _undefined_derivations(dataset: Dataset) -> list[Finding]:
-    """A derivation the dataset declares that its figures leave undefined (a share of a zero total, growth from
-    zero): every command leaves it out with a note, and `show` finds no such figure; validate says why."""
-    from ..derive import Input, compute
-
-    by_id = dataset.figures_by_id
-    derivations = dataset.derivations_by_id
-    made: dict[str, Input] = {}
-    found = []
-    for i, d in enumerate(dataset.derivations):
-        need = _ARITY.get(d.kind, 2)
-        if d.kind != "program_span" and (len(d.inputs) < need or (d.kind != "remainder" and len(d.inputs) != need)):
-            continue  # its shape is an error already
-        inputs = [by_id.get(ref) or made.get(ref) for ref in d.inputs]
-        missing = next((ref for ref, got in zip(d.inputs, inputs, strict=True) if got is None), None)
-        if missing is not None:
-            if missing in derivations:  # declared before it, and itself undefined (or later: an error already)
-                found.append(_warn(f"derivations[{i}]", "derivation-undefined",
-                                   f"'{d.id}' is not derived: it needs '{missing}', which is not derived"))  # fmt: skip
-            continue
-        try:
-            made[d.id] = compute(dataset, d, [got for got in inputs if got is not None])
-        except (ValueError, ArithmeticError, KeyError) as e:
-            found.append(_warn(f"derivations[{i}]", "derivation-undefined", f"'{d.id}' is not derived: {e}"))
+            found.append(warning(f"sources[{i}].url", "web-address", "not an http(s) address; no output writes it"))
     return found
 
 
@@ -377,7 +349,7 @@ def chinese_version_findings(dataset: Dataset) -> list[Finding]:
             shown.append((f"views.{name}", view, "title"))
             shown += [(f"views.{name}.charts[{k}]", c, "title") for k, c in enumerate(view.charts)]
     return [
-        _warn(f"{where}.{field}_zh", "chinese-version", f"{field} '{text}' has no Chinese version; the Chinese page "
+        warning(f"{where}.{field}_zh", "chinese-version", f"{field} '{text}' has no Chinese version; the Chinese page "
               "shows it in English")
         for where, item, field in shown
         if (text := getattr(item, field)) and not getattr(item, f"{field}_zh", None)
@@ -389,14 +361,14 @@ def _stated_conversion(dataset: Dataset, i: int) -> list[Finding]:
     c = dataset.conversions[i]
     where = f"conversions[{i}]"
     if UNIT_KIND[c.from_unit] != UNIT_KIND[c.to_unit]:
-        return [_warn(where, "stated-conversion", f"converts {c.from_unit} to {c.to_unit}, another kind")]
+        return [warning(where, "stated-conversion", f"converts {c.from_unit} to {c.to_unit}, another kind")]
     if UNIT_KIND[c.from_unit] == "money":
         return []  # a stated exchange rate defines the rate; there is no definition to check it against
     exact = convert(Fraction(c.from_value), c.from_unit, c.to_unit)
     tolerance = Fraction(1, 2 * 10**c.decimals)
     if abs(exact - Fraction(c.to_value)) > tolerance:
         return [
-            _warn(
+            warning(
                 where,
                 "stated-conversion",
                 f"{c.from_value:,g} {c.from_unit} is {float(exact):,.{c.decimals + 2}f} {c.to_unit}, "
@@ -406,5 +378,5 @@ def _stated_conversion(dataset: Dataset, i: int) -> list[Finding]:
     return []
 
 
-def _warn(location: str, rule: str, message: str) -> Finding:
+def warning(location: str, rule: str, message: str) -> Finding:
     return Finding(location, rule, message, "warning")

@@ -557,14 +557,12 @@ def to_html(
     report: Report,
     lang: Lang = "en",
     *,
-    version: str = "",
-    generated: date | None = None,
+    version: str,
+    generated: date,
     links: bool = False,
 ) -> str:
-    """The report as one HTML document; `links` where every program's page is written beside it."""
-    if not version:
-        from .. import __version__ as version
-    generated = generated or date.today()
+    """The report as one HTML document, saying the tool's version and the date generated; `links` where every
+    program's page is written beside it."""
     m = MARKS[lang]
     sources = {s.id: s for s in report.sources}
     notes: list[str] = []
