@@ -32,6 +32,7 @@ COMMANDS = {
     "trend-fujian_funding": ["trend", "fujian_funding"],
     "trend-minning_population": ["trend", "minning_population"],
     "trend-minning_income": ["trend", "minning_income"],
+    "trend-poverty_rate": ["trend", "poverty_rate"],  # a percentage: its change is in percentage points
     "measures": ["measures"],
     "programs": ["programs"],
     "across-fiscal_aid-2016-2020": ["across", "fiscal_aid", "--period", "2016-2020"],

@@ -307,7 +307,9 @@ def _trend_sheet(result: results.TrendReport, lang: Lang) -> Sheet:
             change = phrase("no change: {}", lang).format(phrase(p.no_growth, lang))
         elif p.change is not None:
             qualifier = p.growth_qualifier or "exact"
-            change = format_value(p.change, result.unit, derived=True, qualifier=qualifier, lang=lang)
+            # The change of a percentage is in percentage points (22.9% to 0.47% is -22.43 points, not -22.43%).
+            unit = "percentage_points" if result.unit == "percent" else result.unit
+            change = format_value(p.change, unit, derived=True, qualifier=qualifier, lang=lang)
             if p.change_percent is not None:
                 change += f"\n{words}{p.change_percent:+.1f}%"
             if p.annual_rate_percent is not None:
