@@ -110,16 +110,18 @@ def _observations(dataset: Dataset, measure: Measure) -> list[Observed]:
     return [observed(dataset, by_id[o.id], measure) for o in measure.observations]
 
 
-def _period_key(o: Observed) -> tuple[int, int]:
+def _period_key(o: Observed) -> tuple[int, int, str]:
     """Figures of one period are compared: a level by the year it describes (its own date where known), others by
-    their span, ending in that year."""
-    return (o.year if o.period.start_year == o.period.end_year else o.period.start_year, o.year)
+    their span, ending in that year. A figure dated within its year (totals to August 2011) describes a shorter
+    period than one to the year's end, so it is compared only with figures to the same month."""
+    within = o.as_of[:7] if o.as_of and o.as_of[5:7] not in ("", "12") else ""
+    return (o.year if o.period.start_year == o.period.end_year else o.period.start_year, o.year, within)
 
 
 def comparisons(dataset: Dataset, measure: Measure, notes: list[Note] | None = None) -> list[Comparison]:
     """Each period of the measure that two or more sources state, with its verdict; what is left out of every
     comparison (another period, a unit that cannot be converted) is said in notes."""
-    groups: dict[tuple[int, int], list[Observed]] = {}
+    groups: dict[tuple[int, int, str], list[Observed]] = {}
     for o in _observations(dataset, measure):
         groups.setdefault(_period_key(o), []).append(o)
     said = notes if notes is not None else []
