@@ -425,7 +425,7 @@ class _Charts:
         out = []
         for spec, chart in zip(specs, drawn, strict=False):
             self.count += 1
-            name = f"{stem}-{_slug(chart.title)}"
+            name = f"{stem}-{_slug(str(chart.title))}"
             svg = to_svg(spec, CHART_WIDTH)
             links = (
                 f'<a href="{_data_url(_chart_csv(chart, self.lang), CSV_TYPE)}" download="{name}.csv">'
