@@ -113,8 +113,7 @@ class Distinct:
 @dataclass(eq=False, repr=False)
 class CompareReport:
     command: str
-    title: str
-    title_zh: str | None
+    title: Note  # said in the language asked for (render.words.say); str() is the English
     program: Program
     sources: list[Source]
     comparisons: list[Comparison]
@@ -146,8 +145,7 @@ class TrendPoint:
 @dataclass(eq=False, repr=False)
 class TrendReport:
     command: str
-    title: str
-    title_zh: str | None
+    title: Note  # said in the language asked for (render.words.say); str() is the English
     program: Program
     sources: list[Source]
     id: str
@@ -213,8 +211,7 @@ class MeasureEntry:
 @dataclass(eq=False, repr=False)
 class MeasuresReport:
     command: str
-    title: str
-    title_zh: str | None
+    title: Note  # said in the language asked for (render.words.say); str() is the English
     program: Program
     measures: list[MeasureEntry]
 
@@ -355,14 +352,13 @@ class FigureReport:
     """What summary, infrastructure and funding return: a titled list of figures from one program."""
 
     command: str
-    title: str
+    title: Note  # said in the language asked for (render.words.say); str() is the English
     program: Program
     sources: list[Source]
     figures: list[FigureRow]
     extra_columns: list[Column] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
-    title_zh: str | None = None
     # A listing (facts) shows each figure's id, for `pairing show ID`, under its category's heading.
     listing: bool = False
     categories: list[Category] = field(default_factory=list)
@@ -391,8 +387,7 @@ class Bar:
 class Chart:
     """Bars that compare like with like (two poverty rates, the parts of the funding) on one scale."""
 
-    title: str
-    title_zh: str
+    title: Note  # said in the language asked for (render.words.say)
     bars: list[Bar]
     # The value a full bar stands for: 100 for shares of a whole; None to scale to the largest bar.
     full_scale: float | None = None
@@ -417,9 +412,8 @@ class ConversionReport:
     conversions: list[Converted]
     definitions: list[str]
     yuan_per_usd: float | None
-    rate_basis: str | None
+    rate_basis: Note | None  # what the rate rests on, said in the language asked for
     notes: list[Note] = field(default_factory=list)
-    rate_basis_zh: str | None = None
 
 
 @dataclass(eq=False, repr=False)
@@ -459,8 +453,7 @@ class FigureDetail:
     # For a derived figure: the figures it is computed from, in full.
     inputs: list[FigureRow]
     yuan_per_usd: float | None = None
-    rate_basis: str | None = None
-    rate_basis_zh: str | None = None
+    rate_basis: Note | None = None  # what the rate rests on, said in the language asked for
     more_sources: list[Source] = field(default_factory=list)
 
 
@@ -497,8 +490,7 @@ class Timeline:
     """The dated events the source gives, in order, each with its figures."""
 
     command: str
-    title: str
-    title_zh: str | None
+    title: Note  # said in the language asked for (render.words.say); str() is the English
     program: Program
     sources: list[Source]
     events: list[TimelineEntry]

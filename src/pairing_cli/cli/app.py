@@ -92,8 +92,7 @@ class PairingGroup(TyperGroup):
     def run(self, argv: list[str], prog_name: str | None = None, complete_var: str | None = None, **extra: Any) -> int:
         """Run one command line in the current environment; the exit status, with every error said in one line."""
         env = current()
-        if "pairing_cli.files" in sys.modules:  # an earlier run in this process read other files: they are its own
-            sys.modules["pairing_cli.files"].PROTECTED.clear()
+        _forget_protected()
         try:
             rv = super().main(
                 args=argv, prog_name=prog_name or "pairing", complete_var=complete_var, standalone_mode=False, **extra
@@ -109,14 +108,7 @@ class PairingGroup(TyperGroup):
             env.stdout.write(e.format_message())  # `pairing` alone: the help, and a usage problem (2) said on stderr
             code = _fail("pairing: error: missing command (see 'pairing --help')", ExitCode.USAGE)
         except click_exceptions.UsageError as e:
-            command = e.ctx.command_path if e.ctx else "pairing"
-            hint = f" (see '{command} --help')"
-            # Typer checks a choice through pydantic, whose message starts 'Value error, ': the value is what matters.
-            message = e.format_message().replace("Value error, ", "")
-            misplaced = [o for o in ROOT_OPTIONS if f"No such option: {o}" in message and command != "pairing"]
-            if misplaced:
-                hint = f" ({misplaced[0]} is a global option: it goes before the command, 'pairing {misplaced[0]} ...')"
-            code = _fail(f"{command}: error: {message}{hint}", ExitCode.USAGE)
+            code = _fail(_usage_message(e), ExitCode.USAGE)
         except click_exceptions.ClickException as e:
             code = _fail(f"pairing: error: {e.format_message()}", e.exit_code)
         except (typer.Abort, KeyboardInterrupt):
@@ -124,8 +116,7 @@ class PairingGroup(TyperGroup):
         except BrokenPipeError:
             code = _pipe_closed()
         except SystemExit as e:  # Typer's own handling of a closed pipe exits 1; a closed reader is 0 here
-            context = e.__context__
-            if not (isinstance(context, OSError) and context.errno == errno.EPIPE):
+            if not _closed_pipe(e):
                 raise
             code = _pipe_closed()
         except OSError as e:  # stdout full or failing (`> /dev/full`): say so, and write nothing more
@@ -135,6 +126,30 @@ class PairingGroup(TyperGroup):
             _traceback_if_asked(argv)
             code = _fail(f"pairing: {INTERNAL_ERROR}: {type(e).__name__}: {e}", ExitCode.DATA)
         return code
+
+
+def _forget_protected() -> None:
+    """The files an earlier run in this process read are its own: this run protects only those it reads."""
+    if "pairing_cli.files" in sys.modules:
+        sys.modules["pairing_cli.files"].PROTECTED.clear()
+
+
+def _usage_message(e: click_exceptions.UsageError) -> str:
+    """A usage problem in one line, with where to look: the command's --help, or where a global option goes."""
+    command = e.ctx.command_path if e.ctx else "pairing"
+    hint = f" (see '{command} --help')"
+    # Typer checks a choice through pydantic, whose message starts 'Value error, ': the value is what matters.
+    message = e.format_message().replace("Value error, ", "")
+    misplaced = [o for o in ROOT_OPTIONS if f"No such option: {o}" in message and command != "pairing"]
+    if misplaced:
+        hint = f" ({misplaced[0]} is a global option: it goes before the command, 'pairing {misplaced[0]} ...')"
+    return f"{command}: error: {message}{hint}"
+
+
+def _closed_pipe(e: SystemExit) -> bool:
+    """Whether Typer exited because the reader of stdout went away."""
+    context = e.__context__
+    return isinstance(context, OSError) and context.errno == errno.EPIPE
 
 
 def _traceback_if_asked(argv: Sequence[str]) -> None:

@@ -346,6 +346,60 @@ def _write_one(path: Path, data: bytes, option: str, *, force: bool) -> None:
     _say_written([path])
 
 
+def _check_encoding(output: Output, chosen: Format) -> None:
+    """Chinese needs an output encoding that can show it (JSON escapes nothing it cannot)."""
+    encoding = current().encoding
+    if output.lang_code == "zh" and chosen not in ("json", "ndjson") and not _can_encode(encoding, "中文"):
+        raise UsageError(
+            "--lang",
+            f"the output's encoding ({encoding}) cannot show Chinese; set PYTHONIOENCODING=utf-8 or use --json",
+        )
+
+
+def _check_chart_options(output: Output, chosen: Format, *, charts: bool, has_file: bool, has_format: bool) -> None:
+    """--chart draws on the table; --chart-format goes with --chart-file."""
+    if charts and chosen != "table" and not output.exports():
+        raise UsageError("--chart", f"draws on the table; it cannot go with --format {chosen}")
+    if has_format and not has_file:
+        raise UsageError("--chart-format", "goes with --chart-file: give --chart-file FILE (or -)")
+
+
+def _check_stdout(targets: Sequence[tuple[Path, str]], output: Output, chosen: Format) -> None:
+    """At most one target may be '-', and only when the result itself is not printed there too."""
+    printed = [option for path, option in targets if _is_stdout(path)]
+    if len(printed) > 1:
+        raise UsageError(printed[1], f"'-' (stdout) takes one output, and {printed[0]} - already sends one there")
+    if printed and (output.as_json or chosen != "table"):
+        raise UsageError(printed[0], f"'-' sends it to stdout, where --format {chosen} would go too; name a file")
+
+
+def _check_files(targets: Sequence[tuple[Path, str]], *, force: bool) -> None:
+    """Every file target may be written, and no two name the same file."""
+    from ..files import check_target, same_file
+
+    files = [(path, option) for path, option in targets if not _is_stdout(path)]
+    for n, (path, option) in enumerate(files):
+        earlier = next((other for p, other in files[:n] if same_file(p, path)), None)
+        if earlier is not None:
+            raise UsageError(option, f"names the same file as {earlier}")
+        check_target(path, option, force=force)
+
+
+def _draw(
+    result: Result, output: Output, *, charts: bool, chart_file: Path | None, kind: ChartFormat | None
+) -> list[tuple[Path, str, bytes]]:
+    """Every export and the chart file, drawn in memory: (target, option, bytes)."""
+    from .. import render
+
+    drawn = [
+        (path, option, render.export(result, export, lang=output.lang_code, charts=charts).encode("utf-8"))
+        for path, export, option in output.exports()
+    ]
+    if chart_file is not None and kind is not None:
+        drawn.append((chart_file, "--chart-file", _chart_bytes(result, kind, output.lang_code)))
+    return drawn
+
+
 def _emit(
     result: Result,
     output: Output,
@@ -362,41 +416,22 @@ def _emit(
     instead of the result, and it can be only one.
     """
     from .. import render
-    from ..files import check_target, filled_with, same_file, write_files_atomically
+    from ..files import filled_with, write_files_atomically
 
     chosen = _format(output.fmt, output.as_json)
-    encoding = current().encoding
-    if output.lang_code == "zh" and chosen not in ("json", "ndjson") and not _can_encode(encoding, "中文"):
-        raise UsageError(
-            "--lang",
-            f"the output's encoding ({encoding}) cannot show Chinese; set PYTHONIOENCODING=utf-8 or use --json",
-        )
-    exports = output.exports()
-    if charts and chosen != "table" and not exports:
-        raise UsageError("--chart", f"draws on the table; it cannot go with --format {chosen}")
-    if chart_format is not None and chart_file is None:
-        raise UsageError("--chart-format", "goes with --chart-file: give --chart-file FILE (or -)")
-    targets = [(path, option) for path, _, option in exports] + ([(chart_file, "--chart-file")] if chart_file else [])
-    printed = [option for path, option in targets if _is_stdout(path)]
-    if len(printed) > 1:
-        raise UsageError(printed[1], f"'-' (stdout) takes one output, and {printed[0]} - already sends one there")
-    if printed and (output.as_json or chosen != "table"):
-        raise UsageError(printed[0], f"'-' sends it to stdout, where --format {chosen} would go too; name a file")
-    files = [(path, option) for path, option in targets if not _is_stdout(path)]
-    for n, (path, option) in enumerate(files):
-        earlier = next((other for p, other in files[:n] if same_file(p, path)), None)
-        if earlier is not None:
-            raise UsageError(option, f"names the same file as {earlier}")
-        check_target(path, option, force=output.force)
+    _check_encoding(output, chosen)
+    _check_chart_options(
+        output, chosen, charts=charts, has_file=chart_file is not None, has_format=chart_format is not None
+    )
+    targets = [(path, option) for path, _, option in output.exports()]
+    if chart_file is not None:
+        targets.append((chart_file, "--chart-file"))
+    _check_stdout(targets, output, chosen)
+    _check_files(targets, force=output.force)
     kind = _chart_kind(chart_file, chart_format) if chart_file is not None else None
     if kind == "png" and _is_stdout(chart_file):
         render.refuse_terminal("--chart-file", "a PNG image")
-    drawn = [
-        (path, option, render.export(result, export, lang=output.lang_code, charts=charts).encode("utf-8"))
-        for path, export, option in exports
-    ]
-    if chart_file is not None and kind is not None:
-        drawn.append((chart_file, "--chart-file", _chart_bytes(result, kind, output.lang_code)))
+    drawn = _draw(result, output, charts=charts, chart_file=chart_file, kind=kind)
     on_disk = [(path, option, data) for path, option, data in drawn if not _is_stdout(path)]
     write_files_atomically([(path, filled_with(data), option) for path, option, data in on_disk], force=output.force)
     _say_written([path for path, _, _ in on_disk])

@@ -214,10 +214,21 @@ def _derivation_shapes(dataset: Dataset) -> list[Finding]:
     return found
 
 
-def _references(dataset: Dataset) -> Iterator[tuple[str, str, str, str]]:
+Reference = tuple[str, str, str, str]  # (where, the id referred to, the group it must be in, what to call it)
+
+
+def _references(dataset: Dataset) -> Iterator[Reference]:
     """(where, the id referred to, the group it must be in, what to call it)."""
     yield "program.source", dataset.program.source, "sources", "source"
     check_categories = bool(dataset.categories)  # a dataset that declares its categories uses only those
+    yield from _measure_references(dataset, check_categories)
+    yield from _derivation_references(dataset, check_categories)
+    yield from _view_references(dataset)
+    yield from _other_references(dataset)
+
+
+def _measure_references(dataset: Dataset, check_categories: bool) -> Iterator[Reference]:
+    """What each measure and its observations refer to: category, unit, related measures, source, total."""
     for i, m in enumerate(dataset.measures):
         if check_categories:
             yield f"measures[{i}].category", m.category, "categories", "category"
@@ -230,11 +241,19 @@ def _references(dataset: Dataset) -> Iterator[tuple[str, str, str, str]]:
             yield f"{here}.unit", o.unit, "unit", "unit (declare count units under 'units')"
             if o.part_of is not None:
                 yield f"{here}.part_of", o.part_of, "observations", "observation"
+
+
+def _derivation_references(dataset: Dataset, check_categories: bool) -> Iterator[Reference]:
+    """What each derivation refers to: its inputs and its category."""
     for i, d in enumerate(dataset.derivations):
         for j, ref in enumerate(d.inputs):
             yield f"derivations[{i}].inputs[{j}]", ref, "figures", "figure"
         if d.category is not None and check_categories:
             yield f"derivations[{i}].category", d.category, "categories", "category"
+
+
+def _view_references(dataset: Dataset) -> Iterator[Reference]:
+    """What each declared view refers to: its figures, sources, total and the figures of its charts."""
     for name in ("summary", "infrastructure", "funding"):
         view = getattr(dataset.views, name)
         if view is None:
@@ -248,6 +267,10 @@ def _references(dataset: Dataset) -> Iterator[tuple[str, str, str, str]]:
         for k, chart in enumerate(view.charts):
             for j, ref in enumerate(chart.figures):
                 yield f"views.{name}.charts[{k}].figures[{j}]", ref, "observations", "observation"
+
+
+def _other_references(dataset: Dataset) -> Iterator[Reference]:
+    """What the conversions, industries and events refer to: sources and figures."""
     for i, c in enumerate(dataset.conversions):
         yield f"conversions[{i}].source", c.source, "sources", "source"
         if c.figure is not None:

@@ -6,25 +6,29 @@ from __future__ import annotations
 
 import difflib
 from fractions import Fraction
-from typing import TypedDict
 
 from .. import derive
 from ..data.models import Dataset, Source
 from ..errors import QueryError
 from ..results import FigureRow
+from ..text import Note, localised
 
 
-class Titles(TypedDict):
-    title: str
-    title_zh: str
+def titled(dataset: Dataset, title: Note) -> Note:
+    """A report's title after the program's name ('Fujian–Ningxia pairing-up program: funding'), to be said in
+    English or Chinese."""
+    program = dataset.program
+    return Note("{program}: {title}", program=data_text(program.name, program.name_zh), title=title)
 
 
-def titled(dataset: Dataset, title: str, title_zh: str) -> Titles:
-    """A report's title after the program's name, in English and Chinese."""
-    return {
-        "title": f"{dataset.program.name}: {title}",
-        "title_zh": f"{dataset.program.name_zh or dataset.program.name}：{title_zh}",
-    }
+def data_text(text: str, text_zh: str | None) -> Note:
+    """A data text and its Chinese (the text itself where it has none), to be said in either language."""
+    return Note.both(text, localised(text, text_zh, "zh"))
+
+
+def counted(count: int, one: str, many: str) -> Note:
+    """A count with its noun ('1 figure', '12 figures'): the phrasebook's template for one or for many."""
+    return Note(one if count == 1 else many, count=str(count))
 
 
 def cited_sources(dataset: Dataset, source_ids: set[str], *, main: bool = True) -> list[Source]:
@@ -38,20 +42,19 @@ def row_sources(rows: list[FigureRow]) -> set[str]:
     return {s for r in rows for s in (r.sources or [r.source])}
 
 
-Basis = tuple[str, str] | None  # what a rate rests on, in English and in Chinese
-
-
-def yuan_per_usd(dataset: Dataset, rate: Fraction | None) -> tuple[Fraction | None, Basis]:
+def yuan_per_usd(dataset: Dataset, rate: Fraction | None) -> tuple[Fraction | None, Note | None]:
     """The exchange rate to use and what it rests on: --rate if given, else the one the source implies."""
     if rate is not None:
-        return rate, ("given with --rate", "由 --rate 给定")
+        return rate, Note("given with --rate")
     stated = derive.stated_rate(dataset)
     if stated is None:
         return None, None
-    basis = f"implied by the source's '{stated.as_stated}'" + (f": {stated.note}" if stated.note else "")
-    note_zh = stated.note_zh or stated.note
-    basis_zh = f"按来源所述“{stated.as_stated}”推算" + (f"：{note_zh}" if note_zh else "")
-    return derive.implied_yuan_per_usd(stated), (basis, basis_zh)
+    if stated.note:
+        note = data_text(stated.note, stated.note_zh)
+        basis = Note("implied by the source's '{stated}': {note}", stated=stated.as_stated, note=note)
+    else:
+        basis = Note("implied by the source's '{stated}'", stated=stated.as_stated)
+    return derive.implied_yuan_per_usd(stated), basis
 
 
 def _matches(row: FigureRow, needle: str) -> bool:

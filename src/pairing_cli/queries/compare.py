@@ -21,6 +21,7 @@ from ..results import (
     Observed,
 )
 from ..text import Note
+from .common import data_text
 
 
 def _in_unit(value: Fraction, unit: str, measure_unit: str) -> Fraction | None:
@@ -85,7 +86,7 @@ def _measure(dataset: Dataset, measure_id: str) -> Measure:
 
 def measures(dataset: Dataset) -> MeasuresReport:
     """Every measure: its id, label, unit and kind, how many figures and sources state it, and the years covered."""
-    from .common import titled
+    from .common import counted, titled
 
     entries = [
         MeasureEntry(
@@ -99,7 +100,7 @@ def measures(dataset: Dataset) -> MeasuresReport:
     count = len(entries)
     return MeasuresReport(
         command="measures",
-        **titled(dataset, f"{count} measure{'' if count == 1 else 's'}", f"{count} 项指标"),
+        title=titled(dataset, counted(count, "{count} measure", "{count} measures")),
         program=dataset.program,
         measures=entries,
     )
@@ -129,48 +130,64 @@ def comparisons(dataset: Dataset, measure: Measure, notes: list[Note] | None = N
     for group in groups.values():
         if len({o.source.id for o in group}) < 2:
             continue
-        usable = [o for o in group if o.range is not None and o.exact is not None]
-        if len({o.source.id for o in usable}) < 2:
+        comparison = _comparison(measure, group)
+        if comparison is None:
             period = group[0].period
             said.append(
                 Note("{measure}: only one source's figure for {period} can be shown in {unit}; not compared.",
-                     measure=measure.id, period=Note.both(period.label, period.label_zh or period.label),
+                     measure=measure.id, period=data_text(period.label, period.label_zh),
                      unit=measure.unit)
             )  # fmt: skip
             continue
-        same = overlap([o.range for o in usable if o.range is not None])
-        values = [o.exact for o in usable if o.exact is not None]
-        gap = max(values) - min(values)
-        gap_percent = None if min(values) == 0 else to_float(gap / min(values) * 100)
-        found.append(
-            Comparison(
-                id=measure.id,
-                label=measure.label,
-                label_zh=measure.label_zh,
-                unit=measure.unit,
-                period=group[0].period,
-                verdict="consistent" if same else "different",
-                observations=group,
-                gap=int(gap) if gap.denominator == 1 else to_float(gap),
-                gap_percent=gap_percent,
-                note=measure.note,
-                note_zh=measure.note_zh,
-            )
-        )
+        found.append(comparison)
     compared = {o.id for c in found for o in c.observations}
     others = [o for group in groups.values() for o in group if o.id not in compared]
     if found and others:
-        listed = Note.both(
-            "; ".join(f"{o.source.publisher} {o.source.date}: {o.as_stated} ({o.period.label})" for o in others),
-            "；".join(
-                f"{o.source.publisher_zh or o.source.publisher} {o.source.date}：{o.as_stated}"
-                f"（{o.period.label_zh or o.period.label}）"
-                for o in others
-            ),
-        )
         said.append(Note("{measure}: of other periods, a trend, not a conflict: {listed}.", measure=measure.id,
-                         listed=listed))  # fmt: skip
+                         listed=_listed(others)))  # fmt: skip
     return found
+
+
+def _comparison(measure: Measure, group: list[Observed]) -> Comparison | None:
+    """The verdict on one period's figures; None when fewer than two sources' figures can be shown in its unit."""
+    usable = [o for o in group if o.range is not None and o.exact is not None]
+    if len({o.source.id for o in usable}) < 2:
+        return None
+    same = overlap([o.range for o in usable if o.range is not None])
+    values = [o.exact for o in usable if o.exact is not None]
+    gap = max(values) - min(values)
+    gap_percent = None if min(values) == 0 else to_float(gap / min(values) * 100)
+    return Comparison(
+        id=measure.id,
+        label=measure.label,
+        label_zh=measure.label_zh,
+        unit=measure.unit,
+        period=group[0].period,
+        verdict="consistent" if same else "different",
+        observations=group,
+        gap=int(gap) if gap.denominator == 1 else to_float(gap),
+        gap_percent=gap_percent,
+        note=measure.note,
+        note_zh=measure.note_zh,
+    )
+
+
+def _listed(others: list[Observed]) -> Note:
+    """The figures of other periods, each with its outlet, date, words and period, one after another."""
+    said = [
+        Note(
+            "{publisher} {date}: {as_stated} ({period})",
+            publisher=data_text(o.source.publisher, o.source.publisher_zh),
+            date=o.source.date,
+            as_stated=o.as_stated,
+            period=data_text(o.period.label, o.period.label_zh),
+        )
+        for o in others
+    ]
+    listed = said[-1]
+    for note in reversed(said[:-1]):
+        listed = Note("{first}; {rest}", first=note, rest=listed)
+    return listed
 
 
 def _distinct(dataset: Dataset, measures: list[Measure]) -> list[Distinct]:
@@ -218,10 +235,11 @@ def compare(dataset: Dataset, measure_id: str | None = None) -> CompareReport:
     used = {o.source.id for c in found for o in c.observations}
     used |= {o.source.id for d in distinct for group in d.observations for o in group}
     differ = sum(c.verdict == "different" for c in found)
-    title = f"{len(found)} comparison{'' if len(found) == 1 else 's'}, {differ} different"
+    one, many = "{count} comparison, {differ} different", "{count} comparisons, {differ} different"
+    title = Note(one if len(found) == 1 else many, count=str(len(found)), differ=str(differ))
     return CompareReport(
         command="compare",
-        **titled(dataset, title, f"{len(found)} 项比较，{differ} 项不一致"),
+        title=titled(dataset, title),
         program=dataset.program,
         sources=cited_sources(dataset, used, main=False),
         comparisons=found,

@@ -11,9 +11,10 @@ from ..errors import QueryError
 from ..results import (
     FigureDetail,
     FigureReport,
+    FigureRow,
     MeasureDetail,
 )
-from .common import _matches, cited_sources, closest_ids, find, row_sources, titled, yuan_per_usd
+from .common import _matches, cited_sources, closest_ids, counted, find, row_sources, titled, yuan_per_usd
 
 
 def facts(
@@ -26,18 +27,44 @@ def facts(
     year: int | None = None,
 ) -> FigureReport:
     """Every figure, observed and derived; optionally one category, one source, one year, a search's matches."""
-    # Derived figures take their category from an observation, or are the program's (its span).
-    known = sorted({f.category for f in dataset.figures} | {c.id for c in dataset.categories} | {"program"})
-    if category is not None:  # any case, as --search
-        category = next((k for k in known if k.casefold() == category.casefold()), category)
-    if category is not None and category not in known:
-        raise QueryError("category", f"no category '{category}'; the categories are {', '.join(known)}")
+    category = _known_category(dataset, category)
     if source is not None and source not in dataset.sources_by_id:
         suggestions = closest_ids(source, list(dataset.sources_by_id))
         hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else "; 'pairing sources' lists them"
         raise QueryError("source", f"no source '{source}'{hint}")
     everything = derive.build(dataset, lambda _, c: category is None or c == category)
-    rows = everything.rows
+    rows = _filtered(everything.rows, search=search, derived=derived, source=source, year=year)
+    # Listed under category headings: each category's figures together, in the order the dataset declares them.
+    order = {c.id: i for i, c in enumerate(dataset.categories)}
+    rows.sort(key=lambda r: order.get(r.category, len(order)))
+    return FigureReport(
+        command="facts",
+        title=titled(dataset, counted(len(rows), "{count} figure", "{count} figures")),
+        program=dataset.program,
+        sources=cited_sources(dataset, row_sources(rows), main=source is None and year is None),
+        figures=rows,
+        notes=everything.notes,
+        listing=True,
+        categories=list(dataset.categories),
+    )
+
+
+def _known_category(dataset: Dataset, category: str | None) -> str | None:
+    """The category as the dataset spells it (any case, as --search); a QueryError naming them for an unknown one."""
+    if category is None:
+        return None
+    # Derived figures take their category from an observation, or are the program's (its span).
+    known = sorted({f.category for f in dataset.figures} | {c.id for c in dataset.categories} | {"program"})
+    category = next((k for k in known if k.casefold() == category.casefold()), category)
+    if category not in known:
+        raise QueryError("category", f"no category '{category}'; the categories are {', '.join(known)}")
+    return category
+
+
+def _filtered(
+    rows: list[FigureRow], *, search: str | None, derived: bool | None, source: str | None, year: int | None
+) -> list[FigureRow]:
+    """The rows of one source, of periods including one year, matching a search, derived or not (each if given)."""
     if source is not None:
         rows = [r for r in rows if r.source == source]
     if year is not None:  # figures whose period includes the year
@@ -49,19 +76,7 @@ def facts(
         rows = [r for r in rows if _matches(r, needle)]
     if derived is not None:
         rows = [r for r in rows if r.derived == derived]
-    # Listed under category headings: each category's figures together, in the order the dataset declares them.
-    order = {c.id: i for i, c in enumerate(dataset.categories)}
-    rows.sort(key=lambda r: order.get(r.category, len(order)))
-    return FigureReport(
-        command="facts",
-        **titled(dataset, f"{len(rows)} figure{'' if len(rows) == 1 else 's'}", f"{len(rows)} 项数据"),
-        program=dataset.program,
-        sources=cited_sources(dataset, row_sources(rows), main=source is None and year is None),
-        figures=rows,
-        notes=everything.notes,
-        listing=True,
-        categories=list(dataset.categories),
-    )
+    return list(rows)
 
 
 def show_measure(dataset: Dataset, measure_id: str) -> MeasureDetail:
@@ -81,6 +96,15 @@ def show_measure(dataset: Dataset, measure_id: str) -> MeasureDetail:
     )
 
 
+def _in_units(row: FigureRow, per_usd: Fraction | None) -> dict[str, float]:
+    """The figure's value in every unit of its kind; nothing for a count, or for money without a rate."""
+    kind = UNIT_KIND.get(row.unit)
+    if kind is None or (kind == "money" and per_usd is None):
+        return {}
+    value = Fraction(row.value)
+    return {u: to_float(convert(value, row.unit, u, yuan_per_usd=per_usd)) for u in units_of_kind(kind)}
+
+
 def show(dataset: Dataset, figure_id: str, rate: Fraction | None = None) -> FigureDetail | MeasureDetail:
     """One figure in full: every unit of its kind, its sentence and source; a derived one's inputs. A measure's id
     (that is not also a figure's) shows the measure with all its observations."""
@@ -90,10 +114,6 @@ def show(dataset: Dataset, figure_id: str, rate: Fraction | None = None) -> Figu
     row = find(dataset, figure_id, list(dataset.measures_by_id), "figure or measure")
     kind = UNIT_KIND.get(row.unit)
     per_usd, basis = yuan_per_usd(dataset, rate) if kind == "money" else (None, None)
-    in_units: dict[str, float] = {}
-    if kind is not None and (kind != "money" or per_usd is not None):
-        value = Fraction(row.value)
-        in_units = {u: to_float(convert(value, row.unit, u, yuan_per_usd=per_usd)) for u in units_of_kind(kind)}
     wanted = set(row.inputs or {}) - {row.id}
     inputs = derive.build(dataset, lambda i, _: i in wanted).rows if wanted else []
     category = dataset.category(row.category)
@@ -104,10 +124,9 @@ def show(dataset: Dataset, figure_id: str, rate: Fraction | None = None) -> Figu
         more_sources=[dataset.source(s) for s in row.sources if s != row.source and s in dataset.sources_by_id],
         category_label=category.label if category else None,
         category_label_zh=category.label_zh if category else None,
-        in_units=in_units,
+        in_units=_in_units(row, per_usd),
         stated_conversions=[c for c in dataset.conversions if c.figure == row.id],
         inputs=inputs,
         yuan_per_usd=None if per_usd is None else to_float(per_usd),
-        rate_basis=basis[0] if basis else None,
-        rate_basis_zh=basis[1] if basis else None,
+        rate_basis=basis,
     )

@@ -10,6 +10,7 @@ from ..results import (
     Timeline,
     TimelineEntry,
 )
+from ..text import Note
 from .common import cited_sources, find, titled
 
 
@@ -43,7 +44,7 @@ def timeline(dataset: Dataset) -> Timeline:
     ]
     return Timeline(
         command="timeline",
-        **titled(dataset, "timeline", "时间线"),
+        title=titled(dataset, Note("timeline")),
         program=dataset.program,
         sources=cited_sources(dataset, {e.event.source for e in entries}),
         events=entries,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from ..data.models import Dataset, Period
+from ..data.models import Dataset, Measure, Period
 from ..data.units import to_float
 from ..results import (
     Bar,
@@ -15,7 +15,8 @@ from ..results import (
     TrendPoint,
     TrendReport,
 )
-from ..text import Note
+from ..text import Note, localised
+from .common import data_text
 from .compare import _measure, _observations
 
 
@@ -24,9 +25,35 @@ def trend(dataset: Dataset, measure_id: str) -> TrendReport:
     between them derived as the measure's kind allows: a level's growth, a running total's yearly addition, a
     flow's change between periods of one length."""
     measure = _measure(dataset, measure_id)
-    points = sorted(_observations(dataset, measure), key=lambda o: (o.year, o.source.date))
-    out: list[TrendPoint] = []
     notes: list[Note] = []
+    out = _points(measure, _observations(dataset, measure), notes)
+    if any(p.observed.period.approximate for p in out):
+        notes.append(Note("A figure whose year is uncertain is drawn apart; no yearly rate is computed from it."))
+    from .common import cited_sources, titled
+
+    bars = _bars(measure, out)
+    label = data_text(measure.label, measure.label_zh)
+    return TrendReport(
+        command="trend",
+        title=titled(dataset, label),
+        program=dataset.program,
+        sources=cited_sources(dataset, {p.observed.source.id for p in out}, main=False),
+        id=measure.id,
+        label=measure.label,
+        label_zh=measure.label_zh,
+        unit=measure.unit,
+        kind=measure.kind,
+        points=out,
+        notes=notes,
+        charts=[Chart(label, bars, kind=_chart_kind(bars))] if bars else [],
+    )
+
+
+def _points(measure: Measure, observations: list[Observed], notes: list[Note]) -> list[TrendPoint]:
+    """The measure's observations in the order of their years, each with its change from the last observation of
+    an earlier year (for a flow, of the same span); one that cannot be shown in the measure's unit is said in notes."""
+    points = sorted(observations, key=lambda o: (o.year, o.source.date))
+    out: list[TrendPoint] = []
     previous: dict[int, Observed] = {}  # the last point of an earlier year, by period length for a flow
     for o in points:
         point = TrendPoint(observed=o)
@@ -47,15 +74,16 @@ def trend(dataset: Dataset, measure_id: str) -> TrendReport:
         if o.value_in_unit is not None and (earlier is None or earlier.year != o.year):
             previous[key] = o
         out.append(point)
-    if any(p.observed.period.approximate for p in out):
-        notes.append(Note("A figure whose year is uncertain is drawn apart; no yearly rate is computed from it."))
-    from .common import cited_sources, titled
+    return out
 
-    bars = [
+
+def _bars(measure: Measure, points: list[TrendPoint]) -> list[Bar]:
+    """The points that can be drawn in the measure's unit, each labelled with its period, outlet and date."""
+    return [
         Bar(
             f"{p.observed.period.label} · {p.observed.source.publisher} {p.observed.source.date}",
-            f"{p.observed.period.label_zh or p.observed.period.label} · "
-            f"{p.observed.source.publisher_zh or p.observed.source.publisher} {p.observed.source.date}",
+            f"{localised(p.observed.period.label, p.observed.period.label_zh, 'zh')} · "
+            f"{localised(p.observed.source.publisher, p.observed.source.publisher_zh, 'zh')} {p.observed.source.date}",
             p.observed.value_in_unit,
             measure.unit,
             p.observed.qualifier,
@@ -64,23 +92,9 @@ def trend(dataset: Dataset, measure_id: str) -> TrendReport:
             scope_zh=p.observed.scope_zh,
             x=p.observed.year,
         )
-        for p in out
+        for p in points
         if p.observed.value_in_unit is not None
     ]
-    return TrendReport(
-        command="trend",
-        **titled(dataset, measure.label, measure.label_zh or measure.label),
-        program=dataset.program,
-        sources=cited_sources(dataset, {p.observed.source.id for p in out}, main=False),
-        id=measure.id,
-        label=measure.label,
-        label_zh=measure.label_zh,
-        unit=measure.unit,
-        kind=measure.kind,
-        points=out,
-        notes=notes,
-        charts=[Chart(measure.label, measure.label_zh or measure.label, bars, kind=_chart_kind(bars))] if bars else [],
-    )
 
 
 def _span(period: Period) -> int:

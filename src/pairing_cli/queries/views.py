@@ -10,14 +10,10 @@ from ..data.units import DEFINITIONS, UNIT_KIND, UNIT_NAMES, Kind, convert, to_f
 from ..errors import QueryError
 from ..results import Bar, Chart, Column, ConversionReport, Converted, FigureReport, FigureRow
 from ..text import Note
-from .common import cited_sources, row_sources, titled, yuan_per_usd
+from .common import cited_sources, data_text, row_sources, titled, yuan_per_usd
 
-# A command's title when the dataset declares no view for it.
-_DEFAULT_TITLES = {
-    "summary": ("figures", "数据"),
-    "infrastructure": ("infrastructure", "基础设施"),
-    "funding": ("funding", "资金"),
-}
+# A command's title when the dataset declares no view for it (phrases of render.words).
+_DEFAULT_TITLES = {"summary": "figures", "infrastructure": "infrastructure", "funding": "funding"}
 
 
 def _view(dataset: Dataset, command: str) -> View | None:
@@ -27,10 +23,10 @@ def _view(dataset: Dataset, command: str) -> View | None:
 
 def _report(dataset: Dataset, command: str, rows: list[FigureRow], **kwargs: object) -> FigureReport:
     view = _view(dataset, command)
-    title, title_zh = (view.title, view.title_zh or view.title) if view else _DEFAULT_TITLES[command]
+    title = data_text(view.title, view.title_zh) if view else Note(_DEFAULT_TITLES[command])
     return FigureReport(
         command=command,
-        **titled(dataset, title, title_zh),
+        title=titled(dataset, title),
         program=dataset.program,
         sources=cited_sources(dataset, row_sources(rows)),
         figures=rows,
@@ -55,8 +51,7 @@ def summary(dataset: Dataset) -> FigureReport:
     found = set(everything.ids)
     notes = _missing_note([i for i in view.figures if i not in found and i in by_id]) + everything.notes
     charts = [
-        Chart(chart.title, chart.title_zh or chart.title, [_bar(by_id[i]) for i in chart.figures])
-        for chart in view.charts
+        Chart(data_text(chart.title, chart.title_zh), [_bar(by_id[i]) for i in chart.figures]) for chart in view.charts
     ]
     return _report(dataset, "summary", everything.rows, notes=notes, charts=charts)
 
@@ -121,16 +116,12 @@ def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> Figu
         columns.append(Column("usd_equivalent", "≈ USD", "usd"))
     else:
         notes.append(Note("No US-dollar equivalents: the dataset states no yuan-to-dollar conversion; give a rate."))
-    meta = {
-        "yuan_per_usd": None if per_usd is None else to_float(per_usd),
-        "rate_basis": basis[0] if basis else None,
-        "rate_basis_zh": basis[1] if basis else None,
-    }
+    meta = {"yuan_per_usd": None if per_usd is None else to_float(per_usd), "rate_basis": basis}
     charts = []
     if breakdown:
         shares = [_bar(r, share) for r in rows[1:] if isinstance(share := r.extra["share_of_total"], float)]
-        title = f"{total.label}: shares of the total"
-        charts.append(Chart(title, f"{total.label_zh or total.label}：构成", shares, 100.0))
+        label = data_text(total.label, total.label_zh)
+        charts.append(Chart(Note("{total}: shares of the total", total=label), shares, 100.0))
     return _report(dataset, "funding", rows, extra_columns=columns, notes=notes, meta=meta, charts=charts)
 
 
@@ -172,7 +163,6 @@ def convert_units(
         conversions=conversions,
         definitions=definitions,
         yuan_per_usd=to_float(per_usd) if uses_money and per_usd is not None else None,
-        rate_basis=basis[0] if uses_money and basis else None,
-        rate_basis_zh=basis[1] if uses_money and basis else None,
+        rate_basis=basis if uses_money else None,
         notes=notes,
     )

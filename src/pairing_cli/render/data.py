@@ -161,14 +161,22 @@ def _head(result: FigureReport | CompareReport | TrendReport | Timeline) -> dict
     """What every titled report begins with: the command, the title, the program and the sources it cites."""
     return {
         "command": result.command,
-        "title": result.title,
+        "title": str(result.title),
         "program": result.program.model_dump(),
         "sources": [source_json(s) for s in result.sources],
     }
 
 
-def _with_lang(data: dict[str, Any], title_zh: str | None, lang: Lang) -> dict[str, Any]:
-    return {"lang": "zh", "title_zh": title_zh, **data} if lang == "zh" else data
+def _with_lang(data: dict[str, Any], title: Note, lang: Lang) -> dict[str, Any]:
+    return {"lang": "zh", "title_zh": say(title, "zh"), **data} if lang == "zh" else data
+
+
+def _basis(basis: Note | None, *, zh: bool) -> dict[str, str | None]:
+    """What a rate rests on, in English and, with zh, in Chinese beside it."""
+    said = {"rate_basis": None if basis is None else str(basis)}
+    if zh:
+        said["rate_basis_zh"] = None if basis is None else say(basis, "zh")
+    return said
 
 
 def _notes(notes: list[Note], lang: Lang) -> dict[str, list[str]]:
@@ -195,7 +203,7 @@ def _compare(result: CompareReport, lang: Lang) -> dict[str, Any]:
         ],
         **_notes(result.notes, lang),
     }
-    return _with_lang(data, result.title_zh, lang)
+    return _with_lang(data, result.title, lang)
 
 
 def _trend(result: TrendReport, lang: Lang) -> dict[str, Any]:
@@ -224,7 +232,7 @@ def _trend(result: TrendReport, lang: Lang) -> dict[str, Any]:
         "points": points,
         **_notes(result.notes, lang),
     }
-    return _with_lang(data, result.title_zh, lang)
+    return _with_lang(data, result.title, lang)
 
 
 def _measure_entry(e: Any, lang: Lang) -> dict[str, Any]:
@@ -248,11 +256,11 @@ def _measure_entry(e: Any, lang: Lang) -> dict[str, Any]:
 def _measures(result: MeasuresReport, lang: Lang) -> dict[str, Any]:
     data = {
         "command": result.command,
-        "title": result.title,
+        "title": str(result.title),
         "program": result.program.model_dump(),
         "measures": [_measure_entry(e, lang) for e in result.measures],
     }
-    return _with_lang(data, result.title_zh, lang)
+    return _with_lang(data, result.title, lang)
 
 
 def _measures_rows(result: MeasuresReport, lang: Lang) -> Table:
@@ -372,11 +380,10 @@ def _figure_report(result: FigureReport, lang: Lang) -> dict[str, Any]:
         **_head(result),
         "figures": [row_json(r, lang) for r in result.figures],
         **result.meta,
+        **(_basis(result.meta["rate_basis"], zh=True) if "rate_basis" in result.meta else {}),
         **_notes(result.notes, lang),
     }
-    if lang == "zh":
-        data = {"lang": "zh", "title_zh": result.title_zh, **data}
-    return data
+    return _with_lang(data, result.title, lang)
 
 
 def _schema(result: SchemaDocument, lang: Lang) -> dict[str, Any]:
@@ -413,8 +420,7 @@ def _conversions(result: ConversionReport, lang: Lang) -> dict[str, Any]:
             for c in result.conversions
         ],
         "yuan_per_usd": result.yuan_per_usd,
-        "rate_basis": result.rate_basis,
-        **({"rate_basis_zh": result.rate_basis_zh} if lang == "zh" else {}),
+        **_basis(result.rate_basis, zh=lang == "zh"),
         "definitions": result.definitions,
         **_notes(result.notes, lang),
     }
@@ -431,8 +437,7 @@ def _detail(result: FigureDetail, lang: Lang) -> dict[str, Any]:
         },
         "in_units": [{"unit": u, "value": v} for u, v in result.in_units.items()],
         "yuan_per_usd": result.yuan_per_usd,
-        "rate_basis": result.rate_basis,
-        **({"rate_basis_zh": result.rate_basis_zh} if lang == "zh" else {}),
+        **_basis(result.rate_basis, zh=lang == "zh"),
         "stated_conversions": [c.model_dump() for c in result.stated_conversions],
         "inputs": [row_json(r, lang) for r in result.inputs],
         "source": source_json(result.source) if result.source else None,
@@ -455,7 +460,7 @@ def _timeline(result: Timeline, lang: Lang) -> dict[str, Any]:
             for e in result.events
         ],
     }
-    return _with_lang(data, result.title_zh, lang)
+    return _with_lang(data, result.title, lang)
 
 
 def to_json_data(result: Result, lang: Lang = "en") -> dict[str, Any]:

@@ -22,7 +22,7 @@ from ..data.vocabulary import Lang
 from ..text import web_address
 from .charts import specs_for, to_svg
 from .numbers import format_value
-from .words import period_words, phrase
+from .words import period_words, phrase, say
 
 if TYPE_CHECKING:
     from ..data.models import Period, Program, Source
@@ -425,7 +425,7 @@ class _Charts:
         out = []
         for spec, chart in zip(specs, drawn, strict=False):
             self.count += 1
-            name = f"{stem}-{_slug(chart.title)}"
+            name = f"{stem}-{_slug(str(chart.title))}"
             svg = to_svg(spec, CHART_WIDTH)
             links = (
                 f'<a href="{_data_url(_chart_csv(chart, self.lang), CSV_TYPE)}" download="{name}.csv">'
@@ -588,7 +588,7 @@ def to_html(
         out.append("</section>")
 
     out.append(_section("headline", "Headline figures", lang))
-    out.append(_figure_table(report.summary.figures, sources, _name(report.summary, "title", lang), lang, notes))
+    out.append(_figure_table(report.summary.figures, sources, say(report.summary.title, lang), lang, notes))
     out.append(charts.draw(report.summary, report.summary.charts, "summary") + "</section>")
 
     out.append(_section("compare", "Where the sources agree or differ", lang))

@@ -13,7 +13,7 @@ from typing import Any
 from .. import results
 from ..data.models import Source
 from ..data.vocabulary import Lang
-from ..text import escape_controls
+from ..text import Note, escape_controls
 from .data import Result
 from .numbers import format_value
 from .words import (
@@ -97,9 +97,9 @@ def _footnote(row: results.FigureRow, lang: Lang) -> str:
     return phrase("Derived: {}", lang).format(row.formula) + (f"; {inputs}" if inputs else "")
 
 
-def _rate_line(yuan_per_usd: float, basis: str | None, lang: Lang, basis_zh: str | None = None) -> str:
+def _rate_line(yuan_per_usd: float, basis: Note | None, lang: Lang) -> str:
     template = phrase("US dollars at {rate} yuan per dollar, {basis}.", lang)
-    chosen = (basis_zh or basis) if lang == "zh" else basis
+    chosen = None if basis is None else say(basis, lang)
     # The basis may end with a dataset note's own full stop; the sentence gives its own.
     return template.format(rate=f"{yuan_per_usd:.4f}", basis=(chosen or "").rstrip(".。"))
 
@@ -146,12 +146,10 @@ def _figure_sheet(result: results.FigureReport, lang: Lang) -> Sheet:
     if one_scope:
         notes.append(phrase("Scope: {}.", lang).format(scopes.pop()))
     if result.meta.get("yuan_per_usd") is not None:
-        notes.append(
-            _rate_line(result.meta["yuan_per_usd"], result.meta["rate_basis"], lang, result.meta.get("rate_basis_zh"))
-        )
+        notes.append(_rate_line(result.meta["yuan_per_usd"], result.meta["rate_basis"], lang))
     notes.extend(say(n, lang) for n in result.notes)
     notes.extend(_source_line(s, lang) for s in result.sources)
-    title = (result.title_zh or result.title) if lang == "zh" else result.title
+    title = say(result.title, lang)
     numeric = frozenset({"Value", *(c.header for c in result.extra_columns)})
     return Sheet(title, headers, rows, notes, numeric, charts=result.charts)
 
@@ -191,7 +189,7 @@ def _detail_sheet(result: results.FigureDetail, lang: Lang) -> Sheet:
         rows.append(["Inputs", "\n".join(inputs)])
     notes = []
     if result.yuan_per_usd is not None:
-        notes.append(_rate_line(result.yuan_per_usd, result.rate_basis, lang, result.rate_basis_zh))
+        notes.append(_rate_line(result.yuan_per_usd, result.rate_basis, lang))
     translated: list[list[str] | Section] = [[phrase(row[0], lang), row[1]] for row in rows if isinstance(row, list)]
     kind = phrase("Derived", lang) if r.derived else phrase("Stated", lang)
     title = f"{_label(r, lang)}（{kind}）" if lang == "zh" else f"{_label(r, lang)} ({kind})"
@@ -215,7 +213,7 @@ def _timeline_sheet(result: results.Timeline, lang: Lang) -> Sheet:
         figures = "\n".join(f"{_label(r, lang)}{colon}{_value(r, lang)}" for r in entry.figures)
         rows.append([when, label, figures])
     notes = [_source_line(s, lang) for s in result.sources]
-    title = (result.title_zh or result.title) if lang == "zh" else result.title
+    title = say(result.title, lang)
     return Sheet(title, ["When", "Event", "Figures"], rows, notes)
 
 
@@ -287,7 +285,7 @@ def _compare_sheet(result: results.CompareReport, lang: Lang) -> Sheet:
     notes.append(phrase(VERDICT_RULE, lang))
     notes.extend(say(n, lang) for n in result.notes)
     notes.extend(_source_line(s, lang) for s in result.sources)
-    title = (result.title_zh or result.title) if lang == "zh" else result.title
+    title = say(result.title, lang)
     headers = ["Measure", "Source", "Stated as", "Value", "Verdict"]
     return Sheet(title, headers, rows, list(dict.fromkeys(notes)), frozenset({"Value"}))
 
@@ -321,7 +319,7 @@ def _trend_sheet(result: results.TrendReport, lang: Lang) -> Sheet:
     rule = TREND_RULE_CUMULATIVE if result.kind == "cumulative" else TREND_RULE
     notes = [*(say(n, lang) for n in result.notes), phrase(rule, lang)]
     notes.extend(_source_line(s, lang) for s in result.sources)
-    title = (result.title_zh or result.title) if lang == "zh" else result.title
+    title = say(result.title, lang)
     headers = ["Source", "Period", "Stated as", "Value", "Change", "Per year"]
     return Sheet(title, headers, rows, notes, frozenset({"Value", "Change", "Per year"}), charts=result.charts)
 
@@ -359,7 +357,7 @@ def _conversion_sheet(result: results.ConversionReport, lang: Lang) -> Sheet:
     ]
     notes = [phrase(d, lang) for d in result.definitions]
     if result.yuan_per_usd is not None:
-        notes.append(_rate_line(result.yuan_per_usd, result.rate_basis, lang, result.rate_basis_zh))
+        notes.append(_rate_line(result.yuan_per_usd, result.rate_basis, lang))
     notes.extend(say(n, lang) for n in result.notes)
     return Sheet(phrase("Unit conversions", lang), ["Input", "Value"], rows, notes, frozenset({"Value"}))
 
@@ -402,7 +400,7 @@ def _measures_sheet(result: results.MeasuresReport, lang: Lang) -> Sheet:
         label = f"{_label_of(m.label, m.label_zh, lang)}（{unit}）" if lang == "zh" else f"{m.label} ({unit})"
         rows.append([m.id, label, phrase(m.kind, lang), str(e.observations), years])
     notes = [phrase(KIND_RULE, lang)]
-    title = (result.title_zh or result.title) if lang == "zh" else result.title
+    title = say(result.title, lang)
     headers = ["ID", "Measure", "Kind", "Figures", "Years"]
     return Sheet(title, headers, rows, notes, frozenset({"Figures"}))
 

@@ -9,17 +9,18 @@ from __future__ import annotations
 import functools
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING, Any, Literal, NoReturn
 
 from ..data.vocabulary import Lang
 from ..environment import current
 from ..errors import OutputClosed
 from ..results import Chart
-from ..text import escape_controls
+from ..text import Note, escape_controls
 from .linebreak import break_offsets, has_wide, units
 from .numbers import format_value
 from .sheets import Section, Sheet
+from .words import say
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -69,7 +70,7 @@ def _chart(chart: Chart, lang: Lang, width: int, ascii_only: bool) -> Renderable
     for label, value, b in zip(labels, values, chart.bars, strict=True):
         fraction = float(b.value) / scale if scale else 0.0
         grid.add_row(Text(label), Text(bar(fraction, bar_width, ascii_only=ascii_only), style="cyan"), Text(value))
-    title = escape_controls(chart.title_zh if lang == "zh" else chart.title)
+    title = escape_controls(say(chart.title, lang))
     return Group(Text(""), Text(title, style="bold"), grid)
 
 
@@ -330,6 +331,11 @@ def _closing_codes(found: re.Match[str]) -> str:
     return "\x1b[0m" if "\x1b" in found.group() else ""
 
 
+def _shown_note(note: Note, shown: Callable[[str], str]) -> Note:
+    """A note said in both languages, each as shown() writes it."""
+    return Note.both(shown(say(note, "en")), shown(say(note, "zh")))
+
+
 def _escaped(made: Sheet, encoding: str) -> Sheet:
     """The sheet with every character its output cannot encode written as its escape (\u2013), not lost as '?'."""
     from dataclasses import replace
@@ -342,7 +348,8 @@ def _escaped(made: Sheet, encoding: str) -> Sheet:
 
     rows = [replace(r, label=shown(r.label)) if isinstance(r, Section) else [shown(c) for c in r] for r in made.rows]
     charts = [
-        replace(c, title=shown(c.title), bars=[replace(b, label=shown(b.label)) for b in c.bars]) for c in made.charts
+        replace(c, title=_shown_note(c.title, shown), bars=[replace(b, label=shown(b.label)) for b in c.bars])
+        for c in made.charts
     ]
     return replace(made, title=shown(made.title), headers=[shown(h) for h in made.headers], rows=rows,
                    notes=[shown(n) for n in made.notes], charts=charts)  # fmt: skip

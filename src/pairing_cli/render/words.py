@@ -331,6 +331,25 @@ _ZH: dict[str, str] = {
     "1 km² = 1,000,000 m²": "1 平方公里 = 1,000,000 平方米",
     "1 km = 1,000 m": "1 公里 = 1,000 米",
     "1 mile = 1.609344 km (international)": "1 英里 = 1.609344 公里（国际英里）",
+    # The titles, rate bases and labels the core builds (queries, derive), as English templates; the values are
+    # data, said in the same language.
+    "{program}: {title}": "{program}：{title}",
+    "figures": "数据",
+    "infrastructure": "基础设施",
+    "funding": "资金",
+    "timeline": "时间线",
+    "{count} figure": "{count} 项数据",
+    "{count} figures": "{count} 项数据",
+    "{count} measure": "{count} 项指标",
+    "{count} measures": "{count} 项指标",
+    "{count} comparison, {differ} different": "{count} 项比较，{differ} 项不一致",
+    "{count} comparisons, {differ} different": "{count} 项比较，{differ} 项不一致",
+    "{total}: shares of the total": "{total}：构成",
+    "given with --rate": "由 --rate 给定",
+    "implied by the source's '{stated}'": "按来源所述“{stated}”推算",
+    "implied by the source's '{stated}': {note}": "按来源所述“{stated}”推算：{note}",
+    "{publisher} {date}: {as_stated} ({period})": "{publisher} {date}：{as_stated}（{period}）",
+    "{first}; {rest}": "{first}；{rest}",
 }
 
 

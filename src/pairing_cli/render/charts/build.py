@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ...data.models import Period, Program, Source
 from ...data.vocabulary import Lang
-from ..words import CONCEPT_LABELS, as_of_words, period_words, phrase
+from ..words import CONCEPT_LABELS, as_of_words, period_words, phrase, say
 from .readings import mark_class, reading
 from .spec import MAX_BARS, MAX_MARKS, MAX_PANELS, ChartSpec, Point
 
@@ -272,7 +272,7 @@ def _figures(result: FigureReport, lang: Lang) -> list[ChartSpec]:
             _scopes((_t(b.scope or "", b.scope_zh, lang) for b in bars), lang),
             _basis(unit, lang),
         ], lang)  # fmt: skip
-        title = _t(chart.title, chart.title_zh, lang)
+        title = _t(str(chart.title), say(chart.title, "zh"), lang)
         _strip_shared_prefix(points)
         specs.append(ChartSpec(title, subtitle, unit, points, source_line(sources or result.sources, lang), lang,
                                full_scale=chart.full_scale))  # fmt: skip
