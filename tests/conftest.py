@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -32,8 +32,9 @@ def shipped() -> Dataset:
 
 
 @pytest.fixture(scope="session")
-def raw_data() -> dict:
-    return json.loads(DATA.read_text(encoding="utf-8"))
+def raw_data() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+    return loaded
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from pairing_cli.cli import run as run_in_process
 from pairing_cli.environment import Environment
@@ -67,12 +68,12 @@ class _Failing(io.RawIOBase):
 
 def full_stream() -> io.TextIOWrapper:
     """Like `> /dev/full`: every write fails with ENOSPC."""
-    return io.TextIOWrapper(_Failing(OSError(errno.ENOSPC, "No space left on device")), encoding="utf-8")
+    return io.TextIOWrapper(cast(Any, _Failing(OSError(errno.ENOSPC, "No space left on device"))), encoding="utf-8")
 
 
 def closed_reader() -> io.TextIOWrapper:
     """Like a pipe whose reader left (`| head`): every write fails with EPIPE."""
-    return io.TextIOWrapper(_Failing(BrokenPipeError(errno.EPIPE, "Broken pipe")), encoding="utf-8")
+    return io.TextIOWrapper(cast(Any, _Failing(BrokenPipeError(errno.EPIPE, "Broken pipe"))), encoding="utf-8")
 
 
 class MockEnvironment(Environment):
@@ -108,8 +109,8 @@ class MockEnvironment(Environment):
         stream = self.captured[which]
         try:
             stream.flush()
-            raw = stream.buffer
-            return raw.getvalue().decode(stream.encoding) if isinstance(raw, io.BytesIO) else ""
+            raw = getattr(stream, "buffer", None)
+            return raw.getvalue().decode(getattr(stream, "encoding", "utf-8")) if isinstance(raw, io.BytesIO) else ""
         except OSError:
             return ""
 
@@ -163,10 +164,11 @@ def at(observation_id: str) -> str:
     return f"measures[{i}].observations[{j}]"
 
 
-def obs(data: dict, observation_id: str) -> dict:
+def obs(data: dict[str, Any], observation_id: str) -> dict[str, Any]:
     """The observation with this id in a (copy of the) shipped dataset's JSON."""
     i, j = PLACES[observation_id]
-    return data["measures"][i]["observations"][j]
+    found: dict[str, Any] = data["measures"][i]["observations"][j]
+    return found
 
 
 @dataclass(frozen=True)

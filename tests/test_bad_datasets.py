@@ -19,7 +19,7 @@ from .helpers import ESC, InProcessRunner, MockEnvironment, assert_one_line_erro
 SHIPPED_TEXT = DATA.read_text(encoding="utf-8")
 
 
-def _with(change: Callable[[dict[str, Any]], None]) -> str:
+def _with(change: Callable[[dict[str, Any]], object]) -> str:
     data = json.loads(SHIPPED_TEXT)
     change(data)
     return json.dumps(data)

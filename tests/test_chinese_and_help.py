@@ -242,4 +242,4 @@ def test_help_summaries_are_whole_sentences() -> None:
         for paragraph in paragraphs:
             if not paragraph.startswith("\b"):
                 for line in paragraph.splitlines():
-                    assert line.endswith((".", ":", "!", "?")), (info.callback.__name__, line)
+                    assert line.endswith((".", ":", "!", "?")), (getattr(info.callback, "__name__", info.name), line)

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import pytest
 
@@ -16,13 +16,14 @@ from pairing_cli.cli import app, invoked_command
 from .helpers import InProcessRunner
 
 
-def _json(runner: InProcessRunner, *args: str) -> dict:
+def _json(runner: InProcessRunner, *args: str) -> dict[str, Any]:
     result = runner.invoke(app, list(args))
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    loaded: dict[str, Any] = json.loads(result.stdout)
+    return loaded
 
 
-def _values(doc: dict) -> dict[str, float]:
+def _values(doc: dict[str, Any]) -> dict[str, float]:
     return {f["id"]: f["value"] for f in doc["figures"]}
 
 
@@ -292,7 +293,7 @@ def test_dash_png_goes_to_a_pipe_never_a_terminal() -> None:
     env = MockEnvironment({})
     argv = ["trend", "fujian_funding", "--chart-file", "-", "--chart-format", "png"]
     assert run(argv, env) == 0
-    raw = env.captured[0].buffer
+    raw = getattr(env.captured[0], "buffer", None)
     assert isinstance(raw, io.BytesIO) and raw.getvalue().startswith(b"\x89PNG\r\n\x1a\n")
     assert_one_line_error(invoke(*argv, env=MockEnvironment({}, terminal=True)), 2, "terminal")
 

@@ -346,7 +346,7 @@ def test_compare_and_trend_scale_linearly() -> None:
     try:
         compare.compare(loaded)
     finally:
-        compare.observed = original  # type: ignore[assignment]
+        compare.observed = original
     related = sum(len(m.observations) * len(m.related) for m in loaded.measures)
     assert calls <= len(loaded.figures) + related
 

@@ -107,7 +107,7 @@ def test_every_quote_is_verbatim_in_the_article(shipped: Dataset) -> None:
     quotes = [f.quote for f in shipped.figures] + [c.quote for c in shipped.conversions]
     quotes += [i.quote for i in shipped.industries] + [shipped.program.launch_quote]
     quotes += [e.quote for e in shipped.events]
-    quotes = [q for q in quotes if q is not None]
-    for quote in quotes:
+    present = [q for q in quotes if q is not None]
+    for quote in present:
         assert quote == " ".join(quote.split()), f"quote has irregular whitespace: {quote!r}"
         assert quote in article, quote

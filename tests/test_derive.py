@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from pairing_cli import derive
 from pairing_cli.data.models import Dataset
 from pairing_cli.queries import views
+from pairing_cli.results import FigureReport, FigureRow
 
 
-def _by_id(report: views.FigureReport) -> dict[str, views.FigureRow]:
+def _by_id(report: FigureReport) -> dict[str, FigureRow]:
     return {r.id: r for r in report.figures}
 
 
@@ -72,7 +74,7 @@ def test_hectares_in_infrastructure(shipped: Dataset) -> None:
 def test_a_narrowed_catalog_holds_the_same_rows_as_the_whole(shipped: Dataset) -> None:
     """derive.build(keep) computes only what keep wants, and gives exactly the rows of the whole catalog it keeps."""
     whole = derive.build(shipped).rows
-    predicates = [
+    predicates: list[Callable[[str, str], bool]] = [
         lambda i, c: c == "funding",
         lambda i, c: i.startswith("poverty"),
         lambda i, c: i == "funding_total_unitemised_share",

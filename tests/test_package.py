@@ -29,7 +29,7 @@ def _run(*args: str) -> Any:
 def _facts(*data: str) -> str:
     result = _run(*data, "facts", "--json")
     assert result.exit_code == 0, result.output
-    return result.stdout
+    return str(result.stdout)
 
 
 def test_datapackage_is_valid_and_reads_back_whole(tmp_path: Path) -> None:
@@ -77,7 +77,7 @@ def test_sqlite_opens_in_sqlite_utils_with_keys_indexes_and_search(tmp_path: Pat
     observed = sum(len(m["observations"]) for m in shipped["measures"])
     assert counts["observations"] == observed and counts["sources"] == len(shipped["sources"])
     assert counts["measures"] == len(shipped["measures"])
-    observations = db["observations"]
+    observations = db.table("observations")
     assert observations.pks == ["id"]
     assert {(fk.column, fk.other_table) for fk in observations.foreign_keys} == {
         ("measure", "measures"),
@@ -328,7 +328,7 @@ def test_export_all_holds_every_program(tmp_path: Path) -> None:
     db = sqlite_utils.Database(path)
     counts = dict(db.execute("SELECT program, count(*) FROM observations GROUP BY program").fetchall())
     assert counts == expected and len(counts) >= 9
-    assert db["observations"].pks == ["program", "id"]
+    assert db.table("observations").pks == ["program", "id"]
     assert db.execute("SELECT count(*) FROM figures").fetchone()[0] == sum(expected.values())
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     (across,) = _datasette(path, "/all/across.json?_shape=array&_size=max&concept=fiscal_aid")

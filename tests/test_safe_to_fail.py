@@ -22,7 +22,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t")
 
 
 def _document() -> dict[str, Any]:
-    return json.loads(DATA.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+    return loaded
 
 
 def _write(tmp_path: Path, document: dict[str, Any], name: str = "data.json") -> Path:
@@ -249,6 +250,7 @@ def _renderers() -> list[Any]:
         return str(cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE))
 
     mdit = MarkdownIt("gfm-like", {"linkify": True}).use(footnote_plugin).use(tasklists_plugin)
+    assert mdit.linkify is not None
     mdit.linkify.set({"fuzzy_link": False})  # as GFM: a bare domain is a link only after 'www.' (cmark-gfm checks)
     return [github, mdit.render]
 

@@ -18,6 +18,7 @@ from pairing_cli.data.vocabulary import CITATION_STYLES
 from pairing_cli.errors import DataError
 from pairing_cli.queries import compare, figures, sources, trend, views
 from pairing_cli.render.citations import format_citation
+from pairing_cli.render.data import Result
 
 from .conftest import DATA
 from .helpers import invoke, obs
@@ -94,16 +95,17 @@ def test_mutated_datasets_never_crash(mutations: list[tuple[tuple[Any, ...], Any
         assert str(e).startswith("m.json")
         return
     checks.consistency_findings(loaded)
-    for result in (
+    first: list[Result] = [
         views.summary(loaded),
         views.infrastructure(loaded),
         views.funding(loaded, breakdown=True, rate=None),
         figures.facts(loaded),
-    ):
+    ]
+    for result in first:
         json.dumps(render.to_json_data(result, "zh"), allow_nan=False)  # raises on NaN or an unserialisable value
         assert render.to_csv(result).startswith("id,")
         assert render.to_markdown(result).startswith("## ")
-    others = [sources.timeline(loaded), sources.sources(loaded), compare.compare(loaded)]
+    others: list[Result] = [sources.timeline(loaded), sources.sources(loaded), compare.compare(loaded)]
     others += [trend.trend(loaded, m.id) for m in loaded.measures[:3]]
     others += [figures.show(loaded, m.id) for m in loaded.measures[:3]]
     others += [figures.show(loaded, row.id) for row in derive.build(loaded).rows[:5]]
