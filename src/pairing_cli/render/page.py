@@ -19,7 +19,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..data.vocabulary import Lang
-from ..text import web_address
+from ..text import localised, web_address
 from .charts import specs_for, to_svg
 from .numbers import format_value
 from .words import period_words, phrase
@@ -212,10 +212,7 @@ def _solid(text: str, lang: Lang) -> str:
 
 def _name(item: object, field: str, lang: Lang) -> str:
     """A data text in the page's language: its Chinese version on the Chinese page where it has one."""
-    text = str(getattr(item, field) or "")
-    if lang == "zh":
-        return str(getattr(item, f"{field}_zh", None) or text)
-    return text
+    return localised(str(getattr(item, field) or ""), getattr(item, f"{field}_zh", None), lang)
 
 
 def _text(item: object, field: str, lang: Lang) -> str:
@@ -403,7 +400,7 @@ def _chart_csv(chart: Chart, lang: Lang) -> str:
         writer.writerow([
             _name(b, "label", lang), b.value, b.unit, b.qualifier, "true" if b.derived else "false",
             "" if b.x is None else f"{b.x:g}", "" if b.period is None else _period(b.period, lang),
-            (b.scope_zh or b.scope or "") if lang == "zh" else (b.scope or ""),
+            localised(b.scope or "", b.scope_zh, lang),
         ])  # fmt: skip
     return out.getvalue()
 

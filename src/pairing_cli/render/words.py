@@ -11,7 +11,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from ..data.vocabulary import Lang
-from ..text import Note
+from ..text import Note, localised
 
 if TYPE_CHECKING:
     from ..data.models import Period
@@ -366,7 +366,7 @@ def period_words(period: Period, lang: Lang, as_of: str | None = None) -> str:
     """A period as people read it, everywhere one is shown: its label in the language asked for, marked
     '(implied)' / '（推算）' where the source implies it, '(year uncertain)' where the year is not known, and the
     figure's own date where the data knows it."""
-    text = (period.label_zh or period.label) if lang == "zh" else period.label
+    text = localised(period.label, period.label_zh, lang)
     marks = []
     if as_of is not None:
         marks.append(as_of_words(as_of, lang))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ...data.models import Period, Program, Source
 from ...data.vocabulary import Lang
+from ...text import localised
 from ..words import CONCEPT_LABELS, as_of_words, period_words, phrase
 from .readings import mark_class, reading
 from .spec import MAX_BARS, MAX_MARKS, MAX_PANELS, ChartSpec, Point
@@ -37,7 +38,9 @@ def zh_text(text: str) -> str:
 
 
 def _t(en: str, zh: str | None, lang: Lang) -> str:
-    return zh_text(zh or en) if lang == "zh" else en
+    """A data text in the chart's language, a Chinese one set with Chinese punctuation."""
+    text = localised(en, zh, lang)
+    return zh_text(text) if lang == "zh" else text
 
 
 def _join(parts: Iterable[str], lang: Lang) -> str:
