@@ -331,6 +331,62 @@ _ZH: dict[str, str] = {
     "1 km² = 1,000,000 m²": "1 平方公里 = 1,000,000 平方米",
     "1 km = 1,000 m": "1 公里 = 1,000 米",
     "1 mile = 1.609344 km (international)": "1 英里 = 1.609344 公里（国际英里）",
+    # The HTML report's headings, captions and sentences.
+    "Headline figures": "主要数据",
+    "Where the sources agree or differ": "各来源的一致与分歧",
+    "Over time": "历年变化",
+    "Every figure": "全部数据",
+    "Timeline": "时间线",
+    "Contents": "目录",
+    "The pairings": "各结对协作",
+    "Fiscal aid": "财政援助",
+    "Record": "记录",
+    "Notes": "注释",
+    "back to the figure": "返回数据",
+    "Filter the figures": "筛选数据",
+    "{n} figures shown": "显示{n}项数据",
+    "Not the same measure": "不是同一指标",
+    "consistent": "一致",
+    "different": "不一致",
+    "gap": "相差",
+    "{figures} figures from {sources} sources, {first} to {last}.": (
+        "{sources}个来源的{figures}项数据（{first}—{last}年）。"
+    ),
+    "Derived figures are computed from the figures they name, never printed by a source.": (
+        "推算数据由所列数据计算得出，并非来源原文。"
+    ),
+    "The figures charted, with their sources": "图中各项数据及其来源",
+    "Download": "下载",
+    "data (CSV)": "数据（CSV）",
+    "chart (SVG)": "图表（SVG）",
+    "{n} figures": "{n}项数据",
+    "{sources} sources, {figures} figures, {first}–{last}": "{sources}个来源，{figures}项数据，{first}—{last}年",
+    "no fiscal-aid figure in the record": "记录中没有财政援助数据",
+    "Every pair program of the cooperation, with its headline fiscal aid: the latest running total, the latest sum "
+    "over several years and the latest single year's, as its sources state them.": (
+        "东西部协作的每一对结对协作及其主要财政援助数据：最新的累计数、最新的多年合计与最新的单年数，均按来源原文。"
+    ),
+    "About this page": "关于本页",
+    "Made with": "制作工具",
+    "Generated": "生成日期",
+    "Licence": "许可",
+    "How to cite": "引用方式",
+    "Every pairing: the public record": "东西部扶贫协作：各结对协作的公开记录",
+}
+
+# Words that read otherwise in one place, by (context, English): on the report's table of pairings a program is a
+# pairing (协作), elsewhere a program (项目). phrase(text, lang, context) looks here first.
+_ZH_IN_CONTEXT: dict[tuple[str, str], str] = {
+    ("pairings", "Program"): "协作",
+}
+
+
+# Where in a source, said in Chinese: the places a locator names by a word.
+LOCATOR_NAMES_ZH: dict[str, str] = {
+    "last paragraph": "最后一段",
+    "headline": "标题",
+    "caption": "图片说明",
+    "Overview paragraph": "概述段",
 }
 
 
@@ -379,9 +435,14 @@ def period_words(period: Period, lang: Lang, as_of: str | None = None) -> str:
     return f"{text}（{'，'.join(marks)}）" if lang == "zh" else f"{text} ({'; '.join(marks)})"
 
 
-def phrase(text: str, lang: Lang) -> str:
-    """The Chinese for one of the tool's English headings or phrases; the English itself for lang 'en'."""
-    return _ZH.get(text, text) if lang == "zh" else text
+def phrase(text: str, lang: Lang, context: str | None = None) -> str:
+    """The Chinese for one of the tool's English headings or phrases (as it reads in `context`, where it reads
+    otherwise there); the English itself for lang 'en'."""
+    if lang != "zh":
+        return text
+    if context is not None and (context, text) in _ZH_IN_CONTEXT:
+        return _ZH_IN_CONTEXT[context, text]
+    return _ZH.get(text, text)
 
 
 def say(note: Note, lang: Lang) -> str:
