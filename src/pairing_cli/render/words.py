@@ -184,6 +184,23 @@ KIND_RULE = (
     " never a growth rate."
 )
 
+# What a chart's subtitle says a measure's kind is (stock, flow); the panels of `across` (flow in one year or over
+# several, cumulative, stock); the marks of a chart's legend (charts.readings.mark_class). Said in Chinese by phrase().
+CHART_KINDS: dict[str, str] = {"stock": "A level at each date", "flow": "An amount within each period"}
+ACROSS_PANELS: dict[str, str] = {
+    "year": "amounts in one year",
+    "years": "amounts over several years",
+    "cumulative": "running totals",
+    "stock": "levels at a date",
+}
+MARK_LEGEND: dict[str, str] = {
+    "exact": "As printed",
+    "approx": "About, nearly or computed",
+    "lower": "Lower bound (“more than”)",
+    "upper": "Upper bound (“less than”)",
+    "uncertain": "Year uncertain (dashed: the years it may be)",
+}
+
 # Headings and fixed phrases, by their English text.
 _ZH: dict[str, str] = {
     "Figure": "指标",
@@ -372,6 +389,50 @@ _ZH: dict[str, str] = {
     "Licence": "许可",
     "How to cite": "引用方式",
     "Every pairing: the public record": "东西部扶贫协作：各结对协作的公开记录",
+    # The charts' titles, subtitles, notes and legends.
+    "Nominal yuan, not adjusted for inflation": "金额为名义值，未按通胀调整",
+    "Scope: {}": "范围：{}",
+    "Period: {}": "时期：{}",
+    "Running total since {start}": "自{start}年起的累计数",
+    "Running totals, from the start each source gives": "累计数，起点因来源而异",
+    "A level at each date": "各时点的数值",
+    "An amount within each period": "各时期内的数额",
+    "{label}: {n} sources agree": "{label}：{n}个来源一致",
+    "{label}: {n} sources agree ({independent} independent)": "{label}：{n}个来源一致（独立来源{independent}个）",
+    "{label}: the sources differ by {gap}": "{label}：各来源不一致，相差{gap}",
+    "{n} more figures are not drawn.": "另有{n}个数字未画出。",
+    "{n} more charts are not drawn: chart one measure at a time.": "另有{n}张图未画出：请逐项绘制。",
+    "Too many figures to draw each: every year's lowest and highest are drawn.": (
+        "数字过多：每年只画出最低与最高的数字。"
+    ),
+    "A line joins only figures the tool compares: a lower bound, an uncertain year or a second source for the same "
+    "year is drawn on its own.": "折线只连接可比的数字：下限、年份不确定或与同年其他来源不一致的数字单独画出。",
+    "The rise between two running totals is what was added between them, not a growth rate.": (
+        "两个累计数之差是期间新增的数额，不是增长率。"
+    ),
+    "Each figure is placed at the date it describes ({date}, say), not at its publication": (
+        "每个数字按其所指日期（如{date}）排列，而非按发表日期"
+    ),
+    "{label}, {first}–{last}": "{label}（{first}—{last}年）",
+    "Each part's share of the total, in percent": "各部分占总额的百分比",
+    "All pairings (national)": "全国",
+    "Too many figures to draw each: each program's lowest and highest are drawn.": (
+        "数字过多：每个项目只画出最低与最高的数字。"
+    ),
+    "{concept}: {panel}": "{concept}：{panel}",
+    "amounts in one year": "单一年度的数额",
+    "amounts over several years": "多年期的数额",
+    "running totals": "累计数",
+    "levels at a date": "时点数",
+    "{title}, national record": "{title}（全国）",
+    "Each dot is one figure as a source printed it, on one scale, not added up; at the right, each program's "
+    "latest": "每个点是一个来源发表的一个数字，同一尺度，不相加；右侧为各项目最新的数字",
+    "Bases differ (planned, agreed, allocated, disbursed)": "口径不一（计划、协议、拨付或到位）",
+    "As printed": "原文数字",
+    "About, nearly or computed": "约数、近数或推算",
+    "Lower bound (“more than”)": "下限（“超过”）",
+    "Upper bound (“less than”)": "上限（“不足”）",
+    "Year uncertain (dashed: the years it may be)": "年份不确定（虚线：可能的年份）",
 }
 
 # Words that read otherwise in one place, by (context, English): on the report's table of pairings a program is a

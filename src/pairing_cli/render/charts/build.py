@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ...data.models import Period, Program, Source
 from ...data.vocabulary import Lang
 from ...text import localised
-from ..words import CONCEPT_LABELS, as_of_words, period_words, phrase
+from ..words import ACROSS_PANELS, CHART_KINDS, CONCEPT_LABELS, as_of_words, period_words, phrase
 from .readings import mark_class, reading
 from .spec import MAX_BARS, MAX_MARKS, MAX_PANELS, ChartSpec, Point
 
@@ -71,9 +71,7 @@ def source_line(sources: Iterable[Source], lang: Lang, limit: int = 6) -> str:
 
 
 def _basis(unit: str, lang: Lang) -> str:
-    if unit != "yuan":
-        return ""
-    return "金额为名义值，未按通胀调整" if lang == "zh" else "Nominal yuan, not adjusted for inflation"
+    return phrase("Nominal yuan, not adjusted for inflation", lang) if unit == "yuan" else ""
 
 
 def _scopes(scopes: Iterable[str], lang: Lang) -> str:
@@ -83,7 +81,7 @@ def _scopes(scopes: Iterable[str], lang: Lang) -> str:
         return ""
     if len(kept) != 1 or len(kept[0]) > 80:
         return ""
-    return ("范围：" if lang == "zh" else "Scope: ") + kept[0]
+    return phrase("Scope: {}", lang).format(kept[0])
 
 
 def _periods(periods: Iterable[Period], lang: Lang) -> str:
@@ -91,22 +89,15 @@ def _periods(periods: Iterable[Period], lang: Lang) -> str:
                                for p in periods))  # fmt: skip
     if not words or len(words) > 2:
         return ""
-    return ("时期：" if lang == "zh" else "Period: ") + ("；" if lang == "zh" else "; ").join(words)
-
-
-_KIND = {
-    "en": {"stock": "A level at each date", "flow": "An amount within each period"},
-    "zh": {"stock": "各时点的数值", "flow": "各时期内的数额"},
-}
+    return phrase("Period: {}", lang).format(("；" if lang == "zh" else "; ").join(words))
 
 
 def _kind(kind: str, starts: set[int], lang: Lang) -> str:
     if kind == "cumulative":
         if len(starts) == 1:
-            start = next(iter(starts))
-            return f"自{start}年起的累计数" if lang == "zh" else f"Running total since {start}"
-        return "累计数，起点因来源而异" if lang == "zh" else "Running totals, from the start each source gives"
-    return _KIND[lang].get(kind, "")
+            return phrase("Running total since {start}", lang).format(start=next(iter(starts)))
+        return phrase("Running totals, from the start each source gives", lang)
+    return phrase(CHART_KINDS[kind], lang) if kind in CHART_KINDS else ""
 
 
 # --- compare ---
@@ -133,18 +124,18 @@ def _compare(result: CompareReport, lang: Lang) -> list[ChartSpec]:
         ]  # fmt: skip
         label = _t(c.label, c.label_zh, lang)
         n, independent = c.sources_count, c.independent_sources
-        if c.verdict == "consistent":
-            if lang == "zh":
-                title = f"{label}：{n}个来源一致" + (f"（独立来源{independent}个）" if independent < n else "")
-            else:
-                title = f"{label}: {n} sources agree" + (f" ({independent} independent)" if independent < n else "")
-        else:
+        if c.verdict != "consistent":
             gap = reading(float(c.gap), c.unit, lang=lang, derived=True)
-            title = f"{label}：各来源不一致，相差{gap}" if lang == "zh" else f"{label}: the sources differ by {gap}"
+            title = phrase("{label}: the sources differ by {gap}", lang).format(label=label, gap=gap)
+        elif independent < n:
+            title = phrase("{label}: {n} sources agree ({independent} independent)", lang).format(
+                label=label, n=n, independent=independent
+            )
+        else:
+            title = phrase("{label}: {n} sources agree", lang).format(label=label, n=n)
         notes = [_t(c.note, c.note_zh, lang)] if c.note else []
         if len(observed) > MAX_BARS:
-            notes.append(f"另有{len(observed) - MAX_BARS}个数字未画出。" if lang == "zh"
-                         else f"{len(observed) - MAX_BARS} more figures are not drawn.")  # fmt: skip
+            notes.append(phrase("{n} more figures are not drawn.", lang).format(n=len(observed) - MAX_BARS))
         subtitle = _join([_periods([c.period], lang), _scopes((_t(o.scope, None, lang) for o in observed), lang),
                           _basis(c.unit, lang)], lang)  # fmt: skip
         sources = [o.source for o in observed[:MAX_BARS]]
@@ -157,8 +148,7 @@ def _capped(specs: list[ChartSpec], lang: Lang) -> list[ChartSpec]:
         return specs
     kept = specs[:MAX_PANELS]
     left = len(specs) - MAX_PANELS
-    kept[-1].notes.append(f"另有{left}张图未画出：请逐项绘制。" if lang == "zh"
-                          else f"{left} more charts are not drawn: chart one measure at a time.")  # fmt: skip
+    kept[-1].notes.append(phrase("{n} more charts are not drawn: chart one measure at a time.", lang).format(n=left))
     return kept
 
 
@@ -202,32 +192,30 @@ def _trend(result: TrendReport, lang: Lang) -> list[ChartSpec]:
     notes: list[str] = []
     if len(points) > MAX_MARKS:
         points, segments = _summarised(points), []
-        notes.append("数字过多：每年只画出最低与最高的数字。" if lang == "zh"
-                     else "Too many figures to draw each: every year's lowest and highest are drawn.")  # fmt: skip
+        notes.append(phrase("Too many figures to draw each: every year's lowest and highest are drawn.", lang))
     joined = {i for s in segments for i in s}
     if segments and len(joined) < len(points):
-        notes.append(
-            "折线只连接可比的数字：下限、年份不确定或与同年其他来源不一致的数字单独画出。" if lang == "zh"
-            else "A line joins only figures the tool compares: a lower bound, an uncertain year or a second source for"
-            " the same year is drawn on its own."
-        )  # fmt: skip
+        notes.append(phrase(
+            "A line joins only figures the tool compares: a lower bound, an uncertain year or a second source for"
+            " the same year is drawn on its own.", lang
+        ))  # fmt: skip
     if result.kind == "cumulative" and len(years) > 1:
         notes.append(
-            "两个累计数之差是期间新增的数额，不是增长率。" if lang == "zh"
-            else "The rise between two running totals is what was added between them, not a growth rate."
-        )  # fmt: skip
+            phrase("The rise between two running totals is what was added between them, not a growth rate.", lang)
+        )
     dated = next((p.observed.as_of for p in kept if p.observed.as_of), None)
     dating = ""
     if dated:
-        dating = (f"每个数字按其所指日期（如{as_of_words(dated, 'zh')}）排列，而非按发表日期" if lang == "zh"
-                  else f"Each figure is placed at the date it describes ({as_of_words(dated, 'en')}, say), not at"
-                  " its publication")  # fmt: skip
+        dating = phrase(
+            "Each figure is placed at the date it describes ({date}, say), not at its publication", lang
+        ).format(date=as_of_words(dated, lang))
     starts = {p.observed.period.start_year for p in kept}
     subtitle = _join([_kind(result.kind, starts, lang), dating,
                       _scopes((_t(p.observed.scope, None, lang) for p in kept), lang),
                       _basis(result.unit, lang)], lang)  # fmt: skip
-    span = f"{years[0]}—{years[-1]}年" if lang == "zh" else f"{years[0]}–{years[-1]}"
-    title = (f"{label}（{span}）" if lang == "zh" else f"{label}, {span}") if len(years) > 1 else label
+    title = label
+    if len(years) > 1:
+        title = phrase("{label}, {first}–{last}", lang).format(label=label, first=years[0], last=years[-1])
     sources = [p.observed.source for p in kept]
     kind = "line" if len(years) > 1 else "bar"
     if kind == "bar":
@@ -269,8 +257,7 @@ def _figures(result: FigureReport, lang: Lang) -> list[ChartSpec]:
             for b in bars
         ]  # fmt: skip
         subtitle = _join([
-            ("各部分占总额的百分比" if lang == "zh" else "Each part's share of the total, in percent")
-            if chart.full_scale == 100.0 else "",
+            phrase("Each part's share of the total, in percent", lang) if chart.full_scale == 100.0 else "",
             _periods((b.period for b in bars if b.period), lang),
             _scopes((_t(b.scope or "", b.scope_zh, lang) for b in bars), lang),
             _basis(unit, lang),
@@ -315,17 +302,11 @@ def _bar_sources(result: FigureReport, bar: Bar) -> list[str]:
 
 # --- across ---
 
-_PANELS = {
-    "en": {"year": "amounts in one year", "years": "amounts over several years", "cumulative": "running totals",
-           "stock": "levels at a date"},
-    "zh": {"year": "单一年度的数额", "years": "多年期的数额", "cumulative": "累计数", "stock": "时点数"},
-}  # fmt: skip
-
 
 def program_name(program: Program, lang: Lang) -> str:
     """A program's short name for a row: 'Fujian–Ningxia', 'All pairings (national)'; '闽宁', '全国'."""
     if program.kind == "national":
-        return "全国" if lang == "zh" else "All pairings (national)"
+        return phrase("All pairings (national)", lang)
     if lang == "zh" and program.name_zh:
         name = re.sub(r"（[^）]*）", "", program.name_zh).replace("对口帮扶", "—")
         return re.sub(r"(对口)?(东西部)?扶贫协作$", "", name) or program.name_zh
@@ -372,25 +353,20 @@ def _across(result: AcrossReport, lang: Lang) -> list[ChartSpec]:
         if len(points) > MAX_MARKS * 4:  # a chart summarises: each program's lowest and highest figures
             points = [p for g in dict.fromkeys(p.group for p in points) for p in _extremes([q for q in points
                       if q.group == g])]  # fmt: skip
-            notes.append(
-                "数字过多：每个项目只画出最低与最高的数字。" if lang == "zh"
-                else "Too many figures to draw each: each program's lowest and highest are drawn."
-            )  # fmt: skip
-        title = f"{concept}：{_PANELS['zh'][key]}" if lang == "zh" else f"{concept}: {_PANELS['en'][key]}"
+            notes.append(phrase("Too many figures to draw each: each program's lowest and highest are drawn.", lang))
+        title = phrase("{concept}: {panel}", lang).format(concept=concept, panel=phrase(ACROSS_PANELS[key], lang))
         if national:
-            title += "（全国）" if lang == "zh" else ", national record"
+            title = phrase("{title}, national record", lang).format(title=title)
         if result.period:
             a, b = result.period
-            title += f"（{a}—{b}年）" if lang == "zh" else f", {a}–{b}"
+            title = phrase("{label}, {first}–{last}", lang).format(label=title, first=a, last=b)
         starts = {r.observation.period.start_year for r in chosen}
         bases = {r.observation.basis for r in chosen}
         subtitle = _join([
-            "每个点是一个来源发表的一个数字，同一尺度，不相加；右侧为各项目最新的数字" if lang == "zh"
-            else "Each dot is one figure as a source printed it, on one scale, not added up; at the right, each"
-            " program's latest",
+            phrase("Each dot is one figure as a source printed it, on one scale, not added up; at the right, each"
+                   " program's latest", lang),
             _kind("cumulative", starts, lang) if key == "cumulative" else "",
-            ("口径不一（计划、协议、拨付或到位）" if lang == "zh"
-             else "Bases differ (planned, agreed, allocated, disbursed)") if len(bases) > 1 else "",
+            phrase("Bases differ (planned, agreed, allocated, disbursed)", lang) if len(bases) > 1 else "",
             _basis(unit, lang),
         ], lang)  # fmt: skip
         specs.append(ChartSpec(title, subtitle, unit, points, source_line((r.source for r in chosen), lang), lang,

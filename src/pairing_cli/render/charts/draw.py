@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
+from ..words import MARK_LEGEND, phrase
 from .readings import Scale, nice_ticks, scale
 from .spec import ChartSpec, Point
 from .textfit import BOX, LEADING, width, wrap
@@ -31,23 +32,6 @@ FONTS = {
     "'PingFang SC', 'Microsoft YaHei', sans-serif",
     "zh": "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'Liberation Sans', Arial, "
     "sans-serif",
-}
-
-LEGEND = {
-    "en": {
-        "exact": "As printed",
-        "approx": "About, nearly or computed",
-        "lower": "Lower bound (“more than”)",
-        "upper": "Upper bound (“less than”)",
-        "uncertain": "Year uncertain (dashed: the years it may be)",
-    },
-    "zh": {
-        "exact": "原文数字",
-        "approx": "约数、近数或推算",
-        "lower": "下限（“超过”）",
-        "upper": "上限（“不足”）",
-        "uncertain": "年份不确定（虚线：可能的年份）",
-    },
 }
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -212,7 +196,7 @@ def _legend(spec: ChartSpec, canvas: Canvas, y: float) -> float:
     x = float(PAD)
     line_h = LEADING * BODY
     for kind in kinds:
-        text = LEGEND[spec.lang][kind]
+        text = phrase(MARK_LEGEND[kind], spec.lang)
         item = 16 + 6 + width(text, BODY)
         if x > PAD and x + item > canvas.width - PAD:
             x, y = float(PAD), y + line_h
