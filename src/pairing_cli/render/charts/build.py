@@ -20,7 +20,7 @@ from .readings import mark_class, reading
 from .spec import MAX_BARS, MAX_MARKS, MAX_PANELS, ChartSpec, Point
 
 if TYPE_CHECKING:
-    from ...results import AcrossReport, Bar, CompareReport, FigureReport, TrendReport
+    from ...results import AcrossReport, AcrossRow, Bar, CompareReport, FigureReport, TrendPoint, TrendReport
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _HALF_AFTER_CJK = re.compile(rf"(?<=[{_CJK}）])\s*([:;,!?])\s*")
@@ -160,35 +160,8 @@ def _trend(result: TrendReport, lang: Lang) -> list[ChartSpec]:
     if not kept:
         return []
     years = sorted({p.observed.year for p in kept})
-    label = _t(result.label, result.label_zh, lang)
-    # One mark for one figure: sources giving the same value for the same year, drawn the same way, share it.
-    marks: dict[tuple[object, ...], int] = {}
-    points: list[Point] = []
-    index: dict[str, int] = {}
-    for p in kept:
-        o = p.observed
-        uncertain = o.period.approximate
-        x_range = (float(o.period.start_year), float(o.period.end_year)) if uncertain else None
-        key = (o.year, o.value_in_unit, mark_class(o.qualifier, uncertain=uncertain), x_range)
-        outlet = f"{_t(o.source.publisher, o.source.publisher_zh, lang)} {o.source.date}"
-        when = zh_text(period_words(o.period, lang, o.as_of)) if lang == "zh" else period_words(o.period, lang, o.as_of)
-        if key in marks:
-            point = points[marks[key]]
-            point.count += 1
-            point.detail = ("; " if lang == "en" else "；").join(filter(None, (point.detail, outlet)))
-        else:
-            marks[key] = len(points)
-            assert o.value_in_unit is not None
-            points.append(Point(f"{when} · {outlet}", float(o.value_in_unit), o.qualifier, x=float(o.year),
-                                x_range=x_range, detail=_as_stated(o.as_stated, lang)))  # fmt: skip
-        index[o.id] = marks[key]
-    segments: list[tuple[int, int]] = []
-    for p in kept:
-        if p.from_id is None or p.from_id not in index or p.no_growth or p.years_uncertain:
-            continue
-        a, b = index[p.from_id], index[p.observed.id]
-        if a != b and points[a].mark in ("exact", "approx") and points[b].mark in ("exact", "approx"):
-            segments.append((a, b))
+    points, index = _trend_points(kept, lang)
+    segments = _trend_segments(kept, points, index)
     notes: list[str] = []
     if len(points) > MAX_MARKS:
         points, segments = _summarised(points), []
@@ -203,6 +176,62 @@ def _trend(result: TrendReport, lang: Lang) -> list[ChartSpec]:
         notes.append(
             phrase("The rise between two running totals is what was added between them, not a growth rate.", lang)
         )
+    label = _t(result.label, result.label_zh, lang)
+    title = label
+    if len(years) > 1:
+        title = phrase("{label}, {first}–{last}", lang).format(label=label, first=years[0], last=years[-1])
+    sources = [p.observed.source for p in kept]
+    kind = "line" if len(years) > 1 else "bar"
+    if kind == "bar":  # one year: a bar's label is its source alone
+        for point in points:
+            point.label = point.label.split(" · ", 1)[-1]
+    return [ChartSpec(title, _trend_subtitle(result, kept, lang), result.unit, points, source_line(sources, lang),
+                      lang, kind=kind, notes=notes, segments=segments)]  # fmt: skip
+
+
+def _trend_points(kept: list[TrendPoint], lang: Lang) -> tuple[list[Point], dict[str, int]]:
+    """The marks of a trend, and which mark each observation (by id) is drawn as: one mark for one figure, so that
+    sources giving the same value for the same year, drawn the same way, share it (its count and tooltip say so)."""
+    marks: dict[tuple[object, ...], int] = {}
+    points: list[Point] = []
+    index: dict[str, int] = {}
+    for p in kept:
+        o = p.observed
+        uncertain = o.period.approximate
+        x_range = (float(o.period.start_year), float(o.period.end_year)) if uncertain else None
+        key = (o.year, o.value_in_unit, mark_class(o.qualifier, uncertain=uncertain), x_range)
+        outlet = f"{_t(o.source.publisher, o.source.publisher_zh, lang)} {o.source.date}"
+        if key in marks:
+            point = points[marks[key]]
+            point.count += 1
+            point.detail = ("; " if lang == "en" else "；").join(filter(None, (point.detail, outlet)))
+        else:
+            marks[key] = len(points)
+            assert o.value_in_unit is not None
+            when = period_words(o.period, lang, o.as_of)
+            when = zh_text(when) if lang == "zh" else when
+            points.append(Point(f"{when} · {outlet}", float(o.value_in_unit), o.qualifier, x=float(o.year),
+                                x_range=x_range, detail=_as_stated(o.as_stated, lang)))  # fmt: skip
+        index[o.id] = marks[key]
+    return points, index
+
+
+def _trend_segments(kept: list[TrendPoint], points: list[Point], index: dict[str, int]) -> list[tuple[int, int]]:
+    """The pairs of marks a line joins: a change the tool reads between two figures, each drawn as printed or
+    about (never a bound, an uncertain year or a figure with no growth read from it)."""
+    segments: list[tuple[int, int]] = []
+    for p in kept:
+        if p.from_id is None or p.from_id not in index or p.no_growth or p.years_uncertain:
+            continue
+        a, b = index[p.from_id], index[p.observed.id]
+        if a != b and points[a].mark in ("exact", "approx") and points[b].mark in ("exact", "approx"):
+            segments.append((a, b))
+    return segments
+
+
+def _trend_subtitle(result: TrendReport, kept: list[TrendPoint], lang: Lang) -> str:
+    """What a trend's figures are (a level, an amount, a running total since), where they are placed in time, their
+    shared scope and basis."""
     dated = next((p.observed.as_of for p in kept if p.observed.as_of), None)
     dating = ""
     if dated:
@@ -210,19 +239,9 @@ def _trend(result: TrendReport, lang: Lang) -> list[ChartSpec]:
             "Each figure is placed at the date it describes ({date}, say), not at its publication", lang
         ).format(date=as_of_words(dated, lang))
     starts = {p.observed.period.start_year for p in kept}
-    subtitle = _join([_kind(result.kind, starts, lang), dating,
-                      _scopes((_t(p.observed.scope, None, lang) for p in kept), lang),
-                      _basis(result.unit, lang)], lang)  # fmt: skip
-    title = label
-    if len(years) > 1:
-        title = phrase("{label}, {first}–{last}", lang).format(label=label, first=years[0], last=years[-1])
-    sources = [p.observed.source for p in kept]
-    kind = "line" if len(years) > 1 else "bar"
-    if kind == "bar":
-        for point in points:
-            point.label = point.label.split(" · ", 1)[-1]
-    return [ChartSpec(title, subtitle, result.unit, points, source_line(sources, lang), lang, kind=kind,
-                      notes=notes, segments=segments)]  # fmt: skip
+    return _join([_kind(result.kind, starts, lang), dating,
+                  _scopes((_t(p.observed.scope, None, lang) for p in kept), lang),
+                  _basis(result.unit, lang)], lang)  # fmt: skip
 
 
 def _extremes(group: list[Point]) -> list[Point]:
@@ -314,64 +333,88 @@ def program_name(program: Program, lang: Lang) -> str:
 
 
 def _across(result: AcrossReport, lang: Lang) -> list[ChartSpec]:
-    concept = phrase(CONCEPT_LABELS.get(result.concept, result.concept), lang)
-    panels: dict[tuple[str, str, bool], list[int]] = {}
-    for i, r in enumerate(result.rows):
-        o = r.observation
-        if r.measure.kind == "flow":
-            key = "year" if o.period.start_year == o.period.end_year else "years"
-        else:
-            key = r.measure.kind
-        # The national record apart: its totals are tens of times a pair's and would flatten every other row.
-        panels.setdefault((key, o.unit, r.program.kind == "national"), []).append(i)
+    """One chart a panel (a kind of figure in one unit; the national record apart), one row of dots a program."""
     specs = []
-    for (key, unit, national), rows in panels.items():
-        chosen = [result.rows[i] for i in rows]
-        points: list[Point] = []
-        latest: dict[str, tuple[tuple[int, int], str]] = {}
-        seen: set[tuple[str, float, str]] = set()
-        for r in chosen:
-            o = r.observation
-            group = program_name(r.program, lang)
-            period = f"{o.period.start_year}" + (f"–{o.period.end_year}" if o.period.end_year != o.period.start_year
-                                                 else "")  # fmt: skip
-            if lang == "zh":
-                period = period.replace("–", "—") + "年"
-            when = (o.period.end_year, o.period.start_year)
-            text = f"{reading(float(o.value), unit, o.qualifier, lang)}，{period}" if lang == "zh" else \
-                f"{reading(float(o.value), unit, o.qualifier, lang)}, {period}"  # fmt: skip
-            if group not in latest or when > latest[group][0]:
-                latest[group] = (when, text)
-            key_seen = (group, float(o.value), mark_class(o.qualifier, uncertain=o.period.approximate))
-            if key_seen in seen:
-                continue
-            seen.add(key_seen)
-            uncertain = (o.period.start_year, o.period.end_year) if o.period.approximate else None
-            detail = " · ".join(filter(None, (period, _as_stated(o.as_stated, lang))))
-            points.append(Point(group, float(o.value), o.qualifier, group=group, detail=detail, x_range=uncertain))
+    for (key, unit, national), chosen in _across_panels(result).items():
+        points, latest = _across_points(chosen, unit, lang)
         notes = []
         if len(points) > MAX_MARKS * 4:  # a chart summarises: each program's lowest and highest figures
             points = [p for g in dict.fromkeys(p.group for p in points) for p in _extremes([q for q in points
                       if q.group == g])]  # fmt: skip
             notes.append(phrase("Too many figures to draw each: each program's lowest and highest are drawn.", lang))
-        title = phrase("{concept}: {panel}", lang).format(concept=concept, panel=phrase(ACROSS_PANELS[key], lang))
-        if national:
-            title = phrase("{title}, national record", lang).format(title=title)
-        if result.period:
-            a, b = result.period
-            title = phrase("{label}, {first}–{last}", lang).format(label=title, first=a, last=b)
-        starts = {r.observation.period.start_year for r in chosen}
-        bases = {r.observation.basis for r in chosen}
-        subtitle = _join([
-            phrase("Each dot is one figure as a source printed it, on one scale, not added up; at the right, each"
-                   " program's latest", lang),
-            _kind("cumulative", starts, lang) if key == "cumulative" else "",
-            phrase("Bases differ (planned, agreed, allocated, disbursed)", lang) if len(bases) > 1 else "",
-            _basis(unit, lang),
-        ], lang)  # fmt: skip
-        specs.append(ChartSpec(title, subtitle, unit, points, source_line((r.source for r in chosen), lang), lang,
-                               kind="dots", row_notes={g: t for g, (_, t) in latest.items()}, notes=notes))  # fmt: skip
+        specs.append(ChartSpec(_across_title(result, key, national, lang), _across_subtitle(chosen, key, unit, lang),
+                               unit, points, source_line((r.source for r in chosen), lang), lang, kind="dots",
+                               row_notes=latest, notes=notes))  # fmt: skip
     return specs
+
+
+def _across_panels(result: AcrossReport) -> dict[tuple[str, str, bool], list[AcrossRow]]:
+    """The rows of each panel, by (kind of figure, unit, national): a flow of one year, a flow of several years,
+    a running total, a level; the national record apart, since its totals are tens of times a pair's and would
+    flatten every other row."""
+    panels: dict[tuple[str, str, bool], list[AcrossRow]] = {}
+    for r in result.rows:
+        o = r.observation
+        if r.measure.kind == "flow":
+            key = "year" if o.period.start_year == o.period.end_year else "years"
+        else:
+            key = r.measure.kind
+        panels.setdefault((key, o.unit, r.program.kind == "national"), []).append(r)
+    return panels
+
+
+def _years_words(start: int, end: int, lang: Lang) -> str:
+    """'2018' or '2016–2020'; '2018年' or '2016—2020年'."""
+    text = f"{start}" + (f"–{end}" if end != start else "")
+    return text.replace("–", "—") + "年" if lang == "zh" else text
+
+
+def _across_points(chosen: list[AcrossRow], unit: str, lang: Lang) -> tuple[list[Point], dict[str, str]]:
+    """A panel's dots, one a figure (a program's same figure drawn once), and each program's latest figure in
+    words, written at the right of its row."""
+    points: list[Point] = []
+    latest: dict[str, tuple[tuple[int, int], str]] = {}
+    seen: set[tuple[str, float, str]] = set()
+    for r in chosen:
+        o = r.observation
+        group = program_name(r.program, lang)
+        period = _years_words(o.period.start_year, o.period.end_year, lang)
+        when = (o.period.end_year, o.period.start_year)
+        if group not in latest or when > latest[group][0]:
+            comma = "，" if lang == "zh" else ", "
+            latest[group] = (when, f"{reading(float(o.value), unit, o.qualifier, lang)}{comma}{period}")
+        key_seen = (group, float(o.value), mark_class(o.qualifier, uncertain=o.period.approximate))
+        if key_seen in seen:
+            continue
+        seen.add(key_seen)
+        uncertain = (o.period.start_year, o.period.end_year) if o.period.approximate else None
+        detail = " · ".join(filter(None, (period, _as_stated(o.as_stated, lang))))
+        points.append(Point(group, float(o.value), o.qualifier, group=group, detail=detail, x_range=uncertain))
+    return points, {g: text for g, (_, text) in latest.items()}
+
+
+def _across_title(result: AcrossReport, key: str, national: bool, lang: Lang) -> str:
+    """'Fiscal aid from east to west: running totals, national record, 2016–2020'."""
+    concept = phrase(CONCEPT_LABELS.get(result.concept, result.concept), lang)
+    title = phrase("{concept}: {panel}", lang).format(concept=concept, panel=phrase(ACROSS_PANELS[key], lang))
+    if national:
+        title = phrase("{title}, national record", lang).format(title=title)
+    if result.period:
+        a, b = result.period
+        title = phrase("{label}, {first}–{last}", lang).format(label=title, first=a, last=b)
+    return title
+
+
+def _across_subtitle(chosen: list[AcrossRow], key: str, unit: str, lang: Lang) -> str:
+    starts = {r.observation.period.start_year for r in chosen}
+    bases = {r.observation.basis for r in chosen}
+    return _join([
+        phrase("Each dot is one figure as a source printed it, on one scale, not added up; at the right, each"
+               " program's latest", lang),
+        _kind("cumulative", starts, lang) if key == "cumulative" else "",
+        phrase("Bases differ (planned, agreed, allocated, disbursed)", lang) if len(bases) > 1 else "",
+        _basis(unit, lang),
+    ], lang)  # fmt: skip
 
 
 def specs_for(result: object, lang: Lang) -> list[ChartSpec]:
