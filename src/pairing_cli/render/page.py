@@ -502,11 +502,34 @@ def to_html(
 ) -> str:
     """The report as one HTML document, saying the tool's version and the date generated; `links` where every
     program's page is written beside it."""
-    m = MARKS[lang]
     sources = {s.id: s for s in report.sources}
     notes: list[str] = []
     charts = _Charts(lang)
     title = _program_title(report.program, lang)
+    out: list[str] = []
+    if report.pairings:
+        out.append(_section("pairings", "The pairings", lang) + _pairings_table(report.pairings, lang, links=links))
+        out.append("</section>")
+
+    out.append(_section("headline", "Headline figures", lang))
+    out.append(_figure_table(report.summary.figures, sources, _name(report.summary, "title", lang), lang, notes))
+    out.append(charts.draw(report.summary, report.summary.charts, "summary") + "</section>")
+    out.extend(_compare_section(report, lang))
+    out.extend(_trends_section(report, charts, lang))
+    out.extend(_every_figure_section(report, lang))
+    out.extend(_timeline_section(report, sources, lang))
+    out.extend(_sources_section(report, lang))
+    out[-1] += "</main>"  # on the line that closes the last section
+
+    out.append("<footer>")
+    if notes:
+        out.extend(_footnotes(notes, lang))
+    out.append(_footer(title, lang, version, generated) + "</footer>")
+    return _document(title, lang, _page_head(report, title, lang), out)
+
+
+def _page_head(report: Report, title: str, lang: Lang) -> str:
+    """The page's title, what it holds in a line, and its contents."""
     dates = sorted(s.date for s in report.sources)
     lead = phrase("{figures} figures from {sources} sources, {first} to {last}.", lang).format(
         figures=report.observation_count, sources=len(report.sources), first=dates[0][:4], last=dates[-1][:4]
@@ -517,20 +540,16 @@ def to_html(
     if report.pairings:
         sections.insert(0, ("pairings", "The pairings"))
     nav = "".join(f'<li><a href="#{i}">{phrase(h, lang)}</a></li>' for i, h in sections)
-    head = (
+    return (
         f'<header><h1>{_e(title)}</h1><p class="lead">{_e(lead)}</p>'
         f'<nav aria-label="{phrase("Contents", lang)}"><ul>{nav}</ul></nav></header><main>'
     )
-    out: list[str] = []
-    if report.pairings:
-        out.append(_section("pairings", "The pairings", lang) + _pairings_table(report.pairings, lang, links=links))
-        out.append("</section>")
 
-    out.append(_section("headline", "Headline figures", lang))
-    out.append(_figure_table(report.summary.figures, sources, _name(report.summary, "title", lang), lang, notes))
-    out.append(charts.draw(report.summary, report.summary.charts, "summary") + "</section>")
 
-    out.append(_section("compare", "Where the sources agree or differ", lang))
+def _compare_section(report: Report, lang: Lang) -> list[str]:
+    """Each comparison's table, then the measures that are not the same measure, side by side."""
+    m = MARKS[lang]
+    out = [_section("compare", "Where the sources agree or differ", lang)]
     out.extend(_comparison(c, lang) for c in report.compare.comparisons)
     for d in report.compare.distinct:
         names = " / ".join(_text(x, "label", lang) for x in d.measures)
@@ -547,8 +566,12 @@ def to_html(
             if note:
                 out.append(f'<p class="note">{_e(note)}</p>')
     out.append("</section>")
+    return out
 
-    out.append(_section("trends", "Over time", lang))
+
+def _trends_section(report: Report, charts: _Charts, lang: Lang) -> list[str]:
+    """Each trend's chart, and under it the table of the figures it draws."""
+    out = [_section("trends", "Over time", lang)]
     for trend in report.trends:
         drawn = charts.draw(trend, trend.charts, trend.id)
         # The chart names the measure; the table under it says only what it holds. Without a chart, its caption
@@ -560,25 +583,34 @@ def to_html(
             f"{_head(('Source', 'Period', 'Stated as', 'Value', 'Where'), lang)}<tbody>{rows}</tbody></table></div>"
         )
     out.append("</section>")
+    return out
 
+
+def _every_figure_section(report: Report, lang: Lang) -> list[str]:
+    """The table of every figure, with the search box that filters it."""
     template = phrase("{n} figures shown", lang)
-    out.append(
+    body = "".join(
+        _observed_rows(detail.observations, detail.measure.unit, lang, _name(detail.measure, "label", lang))
+        for detail in report.measures
+    )
+    search = (
         _section("figures-section", "Every figure", lang)
         + f'<p class="search"><label for="filter">{phrase("Filter the figures", lang)}</label>'
         f'<input id="filter" type="search" disabled> <span id="filter-status" role="status" aria-live="polite" '
         f'data-template="{_e(template)}"></span></p>'
     )
-    body = "".join(
-        _observed_rows(detail.observations, detail.measure.unit, lang, _name(detail.measure, "label", lang))
-        for detail in report.measures
-    )
-    out.append(
+    table = (
         f'<table id="figures"><caption>{phrase("Every figure", lang)}</caption>'
         f"{_head(_EVERY, lang)}<tbody>{body}</tbody></table>"
         "</section>"
     )
+    return [search, table]
 
-    out.append(_section("timeline", "Timeline", lang) + '<ol class="timeline">')
+
+def _timeline_section(report: Report, sources: dict[str, Source], lang: Lang) -> list[str]:
+    """Each dated event, with its source and the figures it gives."""
+    m = MARKS[lang]
+    out = [_section("timeline", "Timeline", lang) + '<ol class="timeline">']
     for entry in report.timeline.events:
         e = entry.event
         source = sources.get(e.source)
@@ -590,8 +622,13 @@ def to_html(
             + "</li>"
         )
     out.append("</ol></section>")
+    return out
 
-    out.append(_section("sources", "Sources", lang) + '<ol class="sources">')
+
+def _sources_section(report: Report, lang: Lang) -> list[str]:
+    """Every source: its reference, how many figures it gives, its address."""
+    m = MARKS[lang]
+    out = [_section("sources", "Sources", lang) + '<ol class="sources">']
     for s in report.sources:
         counted = phrase("{n} figures", lang).format(n=report.figure_counts.get(s.id, 0))
         url = web_address(s.cited_url)
@@ -600,16 +637,16 @@ def to_html(
             f'<li id="src-{_e(s.id)}">{_reference(s, lang, report.program)} '
             f'<span class="note">{m.open.strip()}{_e(counted)}{address}{m.close}</span></li>'
         )
-    out.append("</ol></section></main>")
+    out.append("</ol></section>")
+    return out
 
-    out.append("<footer>")
-    if notes:
-        derived = phrase("Derived figures are computed from the figures they name, never printed by a source.", lang)
-        out.append(f'<h2 id="notes">{phrase("Notes", lang)}</h2><p>{_e(derived)}</p><ol class="footnotes">')
-        out.extend(
-            f'<li id="fn{i}">{n} <a href="#ref{i}" aria-label="{phrase("back to the figure", lang)}">↩</a></li>'
-            for i, n in enumerate(notes, 1)
-        )
-        out.append("</ol>")
-    out.append(_footer(title, lang, version, generated) + "</footer>")
-    return _document(title, lang, head, out)
+
+def _footnotes(notes: list[str], lang: Lang) -> list[str]:
+    """The notes of the derived figures, each linking back to its figure."""
+    derived = phrase("Derived figures are computed from the figures they name, never printed by a source.", lang)
+    back = phrase("back to the figure", lang)
+    return [
+        f'<h2 id="notes">{phrase("Notes", lang)}</h2><p>{_e(derived)}</p><ol class="footnotes">',
+        *(f'<li id="fn{i}">{n} <a href="#ref{i}" aria-label="{back}">↩</a></li>' for i, n in enumerate(notes, 1)),
+        "</ol>",
+    ]
