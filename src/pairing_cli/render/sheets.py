@@ -106,7 +106,7 @@ def _rate_line(yuan_per_usd: float, basis: str | None, lang: Lang, basis_zh: str
 
 def _figure_sheet(result: results.FigureReport, lang: Lang) -> Sheet:
     scopes = {_scope(r, lang) for r in result.figures}
-    one_scope = len(scopes) == 1
+    one_scope = len(scopes) == 1  # said once, under the table, rather than in a column
     headers = [
         *(["ID"] if result.listing else []),
         "Figure",
@@ -115,33 +115,7 @@ def _figure_sheet(result: results.FigureReport, lang: Lang) -> Sheet:
         *([] if one_scope else ["Scope"]),
         *(c.header for c in result.extra_columns),
     ]
-    category_names = {c.id: localised(c.label, c.label_zh, lang) for c in result.categories}
-    rows: list[list[str] | Section] = []
-    footnotes: list[str] = []
-    category = None
-    for r in result.figures:
-        if result.listing and r.category != category:
-            category = r.category
-            rows.append(Section(category_names.get(category, category)))
-        label = _label(r, lang)
-        if r.derived:
-            footnotes.append(_footnote(r, lang))
-            label = f"{label} [{len(footnotes)}]"
-        extras = []
-        for col in result.extra_columns:
-            value = r.extra.get(col.key)
-            shown = None if value is None or isinstance(value, str) else value
-            extras.append("" if shown is None else format_value(shown, col.unit, derived=True, lang=lang))
-        rows.append(
-            [
-                *([r.id] if result.listing else []),
-                label,
-                _value(r, lang),
-                _period(r, lang),
-                *([] if one_scope else [_scope(r, lang)]),
-                *extras,
-            ]
-        )
+    rows, footnotes = _figure_rows(result, lang, scope_column=not one_scope)
     notes = [f"[{i}] {text}" for i, text in enumerate(footnotes, 1)]
     if one_scope:
         notes.append(phrase("Scope: {}.", lang).format(scopes.pop()))
@@ -156,46 +130,100 @@ def _figure_sheet(result: results.FigureReport, lang: Lang) -> Sheet:
     return Sheet(title, headers, rows, notes, numeric, charts=result.charts)
 
 
+def _figure_rows(
+    result: results.FigureReport, lang: Lang, *, scope_column: bool
+) -> tuple[list[list[str] | Section], list[str]]:
+    """One row a figure (under its category's heading in a listing), and the footnotes of the derived ones, which
+    their labels number."""
+    category_names = {c.id: localised(c.label, c.label_zh, lang) for c in result.categories}
+    rows: list[list[str] | Section] = []
+    footnotes: list[str] = []
+    category = None
+    for r in result.figures:
+        if result.listing and r.category != category:
+            category = r.category
+            rows.append(Section(category_names.get(category, category)))
+        label = _label(r, lang)
+        if r.derived:
+            footnotes.append(_footnote(r, lang))
+            label = f"{label} [{len(footnotes)}]"
+        rows.append(
+            [
+                *([r.id] if result.listing else []),
+                label,
+                _value(r, lang),
+                _period(r, lang),
+                *([_scope(r, lang)] if scope_column else []),
+                *_extra_cells(r, result.extra_columns, lang),
+            ]
+        )
+    return rows, footnotes
+
+
+def _extra_cells(row: results.FigureRow, columns: list[results.Column], lang: Lang) -> list[str]:
+    """A figure's cells in a report's extra columns (a share of the total, a sum in US dollars): numbers only."""
+    cells = []
+    for col in columns:
+        value = row.extra.get(col.key)
+        shown = None if value is None or isinstance(value, str) else value
+        cells.append("" if shown is None else format_value(shown, col.unit, derived=True, lang=lang))
+    return cells
+
+
 def _detail_sheet(result: results.FigureDetail, lang: Lang) -> Sheet:
     r = result.figure
-    rows: list[list[str] | Section] = [
-        ["ID", r.id],
-        ["Figure", _label(r, lang)],
-        ["Value", _value(r, lang)],
-        [
-            "Qualifier",
-            QUALIFIER_MEANINGS[lang].get(f"{r.qualifier}_derived" if r.derived else r.qualifier, r.qualifier),
-        ],
-    ]
-    others = [format_value(v, u, derived=True, lang=lang) for u, v in result.in_units.items() if u != r.unit]
-    if others:
-        rows.append(["In other units", "\n".join(others)])
-    rows.append(["Period", _period(r, lang)])
-    if r.period.note:
-        rows.append(["Period note", localised(r.period.note, r.period.note_zh, lang)])
-    rows.append(["Scope", _scope(r, lang)])
-    category = localised(result.category_label, result.category_label_zh, lang)
-    rows.append(["Category", category or r.category])
-    if r.as_stated:
-        rows.append(["Stated as", r.as_stated])
-    if r.quote:
-        rows.append(["Sentence", r.quote])
-    rows.extend(["Source's own conversion", c.as_stated] for c in result.stated_conversions)
-    for source in [result.source, *result.more_sources] if result.source is not None else []:
-        rows.append(["Source", _source_line(source, lang).split("：" if lang == "zh" else ": ", 1)[1]])
-    if r.formula:
-        rows.append(["Formula", r.formula])
-        inputs = [f"{i.id} = {_value(i, lang)}" for i in result.inputs]
-        known = {i.id for i in result.inputs}
-        inputs += [f"{k} = {v}" for k, v in (r.inputs or {}).items() if k not in known]
-        rows.append(["Inputs", "\n".join(inputs)])
+    rows = [*_detail_value_rows(result, lang), *_detail_source_rows(result, lang)]
     notes = []
     if result.yuan_per_usd is not None:
         notes.append(_rate_line(result.yuan_per_usd, result.rate_basis, lang, result.rate_basis_zh))
-    translated: list[list[str] | Section] = [[phrase(row[0], lang), row[1]] for row in rows if isinstance(row, list)]
+    translated: list[list[str] | Section] = [[phrase(field, lang), value] for field, value in rows]
     kind = phrase("Derived", lang) if r.derived else phrase("Stated", lang)
     title = f"{_label(r, lang)}（{kind}）" if lang == "zh" else f"{_label(r, lang)} ({kind})"
     return Sheet(title, ["Field", "Value"], translated, notes, show_header=False)
+
+
+def _detail_value_rows(result: results.FigureDetail, lang: Lang) -> list[tuple[str, str]]:
+    """What a figure is, (field, value): its id, label, value (and in other units), qualifier, period, scope and
+    category."""
+    r = result.figure
+    qualifier = f"{r.qualifier}_derived" if r.derived else r.qualifier
+    rows = [
+        ("ID", r.id),
+        ("Figure", _label(r, lang)),
+        ("Value", _value(r, lang)),
+        ("Qualifier", QUALIFIER_MEANINGS[lang].get(qualifier, r.qualifier)),
+    ]
+    others = [format_value(v, u, derived=True, lang=lang) for u, v in result.in_units.items() if u != r.unit]
+    if others:
+        rows.append(("In other units", "\n".join(others)))
+    rows.append(("Period", _period(r, lang)))
+    if r.period.note:
+        rows.append(("Period note", localised(r.period.note, r.period.note_zh, lang)))
+    rows.append(("Scope", _scope(r, lang)))
+    category = localised(result.category_label, result.category_label_zh, lang)
+    rows.append(("Category", category or r.category))
+    return rows
+
+
+def _detail_source_rows(result: results.FigureDetail, lang: Lang) -> list[tuple[str, str]]:
+    """Where a figure comes from, (field, value): as printed, the sentence, the source's own conversions, each
+    source; for a derived figure its formula and inputs."""
+    r = result.figure
+    rows = []
+    if r.as_stated:
+        rows.append(("Stated as", r.as_stated))
+    if r.quote:
+        rows.append(("Sentence", r.quote))
+    rows.extend(("Source's own conversion", c.as_stated) for c in result.stated_conversions)
+    for source in [result.source, *result.more_sources] if result.source is not None else []:
+        rows.append(("Source", _source_line(source, lang).split("：" if lang == "zh" else ": ", 1)[1]))
+    if r.formula:
+        rows.append(("Formula", r.formula))
+        inputs = [f"{i.id} = {_value(i, lang)}" for i in result.inputs]
+        known = {i.id for i in result.inputs}
+        inputs += [f"{k} = {v}" for k, v in (r.inputs or {}).items() if k not in known]
+        rows.append(("Inputs", "\n".join(inputs)))
+    return rows
 
 
 def _timeline_sheet(result: results.Timeline, lang: Lang) -> Sheet:
