@@ -100,6 +100,13 @@ def test_the_catalogue_sets_chinese_with_full_width_marks() -> None:
     assert not wrong, wrong
 
 
+def test_the_catalogue_sets_numbers_solid_with_chinese() -> None:
+    """No space between a digit and a Chinese character ('30亿', '1亩', never '30 亿')."""
+    spaced = re.compile(rf"\d\s+[{_CJK}]|[{_CJK}]\s+\d")
+    wrong = {en: zh for en, zh in _catalogue().items() if spaced.search(zh)}
+    assert not wrong, wrong
+
+
 def test_a_phrase_in_a_context_reads_as_it_does_there() -> None:
     assert words.phrase("Program", "zh", "pairings") == "协作"
     assert words.phrase("Program", "zh") == "项目"

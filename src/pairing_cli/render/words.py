@@ -239,7 +239,7 @@ _ZH: dict[str, str] = {
     "Sources": "来源",
     "Unit conversions": "单位换算",
     "(date implied, not stated)": "（日期系推断，原文未明言）",
-    "US dollars at {rate} yuan per dollar, {basis}.": "美元按 1 美元 = {rate} 元换算，{basis}。",
+    "US dollars at {rate} yuan per dollar, {basis}.": "美元按1美元 = {rate}元换算，{basis}。",
     "Where": "位置",
     "Change": "变化",
     "Per year": "年均",
@@ -256,8 +256,8 @@ _ZH: dict[str, str] = {
     "a change from a start near zero is not meaningful": "起点接近零，变化率没有意义",
     "Outlet": "媒体",
     VERDICT_RULE: (
-        "判定：每个数字按其限定词和印出的精度取值范围（“15,300”即 15,250 至 15,350；“约 5,700”即 5,600 至 5,800；"
-        "“超过 30 亿”即 30 亿以上）；同一时期的数字若有一个值同时满足，即为一致。"
+        "判定：每个数字按其限定词和印出的精度取值范围（“15,300”即15,250至15,350；“约5,700”即5,600至5,800；"
+        "“超过30亿”即30亿以上）；同一时期的数字若有一个值同时满足，即为一致。"
         "不同时期的数字是变化趋势：见 pairing trend。"
     ),
     TREND_RULE: (
@@ -312,13 +312,13 @@ _ZH: dict[str, str] = {
         "未列美元金额：数据集未给出人民币与美元的换算；请给出汇率。"
     ),
     "The source states {stated}; {value} {unit} = {ours} {to_unit} here: {verdict}.": (
-        "来源写作 {stated}；此处 {value} {unit} = {ours} {to_unit}：{verdict}。"
+        "来源写作 {stated}；此处 {value}{unit} = {ours}{to_unit}：{verdict}。"
     ),
     "agrees": "相符",
     "DISAGREES": "不符",
     "{measure}: one figure, from one source; nothing to compare.": "{measure}：仅一个来源的一个数字，无可比较。",
     "{measure}: {why}; its {count} figures are a trend over time.": (
-        "{measure}：{why}；其 {count} 个数字是随时间的变化。"
+        "{measure}：{why}；其{count}个数字是随时间的变化。"
     ),
     "one source states it": "仅一个来源提到",
     "no period of it is stated by two sources": "没有哪个时期有两个来源提到",
@@ -342,12 +342,12 @@ _ZH: dict[str, str] = {
     "yuan": "元",
     "US dollars": "美元",
     # The definitions of the units convert-units shows.
-    "1 mu = 10,000/15 m² (statutory)": "1 亩 = 10,000/15 平方米（法定）",
-    "1 ha = 10,000 m²": "1 公顷 = 10,000 平方米",
-    "1 acre = 4,046.8564224 m² (international)": "1 英亩 = 4,046.8564224 平方米（国际英亩）",
-    "1 km² = 1,000,000 m²": "1 平方公里 = 1,000,000 平方米",
-    "1 km = 1,000 m": "1 公里 = 1,000 米",
-    "1 mile = 1.609344 km (international)": "1 英里 = 1.609344 公里（国际英里）",
+    "1 mu = 10,000/15 m² (statutory)": "1亩 = 10,000/15平方米（法定）",
+    "1 ha = 10,000 m²": "1公顷 = 10,000平方米",
+    "1 acre = 4,046.8564224 m² (international)": "1英亩 = 4,046.8564224平方米（国际英亩）",
+    "1 km² = 1,000,000 m²": "1平方公里 = 1,000,000平方米",
+    "1 km = 1,000 m": "1公里 = 1,000米",
+    "1 mile = 1.609344 km (international)": "1英里 = 1.609344公里（国际英里）",
     # The HTML report's headings, captions and sentences.
     "Headline figures": "主要数据",
     "Where the sources agree or differ": "各来源的一致与分歧",
