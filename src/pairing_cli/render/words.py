@@ -433,6 +433,10 @@ _ZH: dict[str, str] = {
     "Lower bound (“more than”)": "下限（“超过”）",
     "Upper bound (“less than”)": "上限（“不足”）",
     "Year uncertain (dashed: the years it may be)": "年份不确定（虚线：可能的年份）",
+    "Source: {}": "来源：{}",
+    "{outlets}; and {n} more outlets": "{outlets}；另有{n}家来源",
+    "Percent": "百分比",
+    "Number": "数量",
 }
 
 # Words that read otherwise in one place, by (context, English): on the report's table of pairings a program is a

@@ -63,11 +63,11 @@ def source_line(sources: Iterable[Source], lang: Lang, limit: int = 6) -> str:
     named = list(by_outlet.items())
     if lang == "zh":
         text = "；".join(f"{n}（{'、'.join(d)}）" for n, d in named[:limit])
-        more = f"；另有{len(named) - limit}家来源" if len(named) > limit else ""
-        return f"来源：{text}{more}"
-    text = "; ".join(f"{n} ({', '.join(d)})" for n, d in named[:limit])
-    more = f"; and {len(named) - limit} more outlets" if len(named) > limit else ""
-    return f"Source: {text}{more}"
+    else:
+        text = "; ".join(f"{n} ({', '.join(d)})" for n, d in named[:limit])
+    if len(named) > limit:
+        text = phrase("{outlets}; and {n} more outlets", lang).format(outlets=text, n=len(named) - limit)
+    return phrase("Source: {}", lang).format(text)
 
 
 def _basis(unit: str, lang: Lang) -> str:
