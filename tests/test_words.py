@@ -112,3 +112,10 @@ def test_a_phrase_in_a_context_reads_as_it_does_there() -> None:
     assert words.phrase("Program", "zh") == "项目"
     assert words.phrase("Program", "en", "pairings") == "Program"
     assert words.phrase("Partners", "zh", "pairings") == "结对双方"  # no entry in the context: the catalogue's
+
+
+def test_every_word_of_the_vocabularies_has_its_chinese() -> None:
+    """The English of the vocabularies keyed by code names (said through phrase()) is in the catalogue."""
+    vocabularies = [words.CHART_KINDS, words.ACROSS_PANELS, words.MARK_LEGEND, words.CONCEPT_LABELS]
+    missing = [text for vocabulary in vocabularies for text in vocabulary.values() if text not in words._ZH]
+    assert not missing, missing
