@@ -126,7 +126,7 @@ def test_compare_of_one_measure_says_why_there_is_no_verdict(runner: InProcessRu
         "poverty_rate: one source states it; its 2 figures are a trend over time."
     ]
     said = _json(runner, "compare", "poverty_rate", "--lang", "zh")["notes_zh"]
-    assert said == ["poverty_rate：仅一个来源提到；其 2 个数字是随时间的变化。"]
+    assert said == ["poverty_rate：仅一个来源提到；其2个数字是随时间的变化。"]
     notes = _json(runner, "compare", "schools")["notes"]
     assert len(notes) == 1 and "Xinhua 2012-10-23: 214所" in notes[0]
 

@@ -74,9 +74,9 @@ def test_every_note_of_a_result_has_its_chinese(shipped: Dataset) -> None:
 @pytest.mark.parametrize(
     ("note", "english", "chinese"),
     [
-        (Note("{count} figures", count="12"), "12 figures", "12 项数据"),
+        (Note("{count} figures", count="12"), "12 figures", "12项数据"),
         (Note("{count} comparison, {differ} different", count="1", differ="0"), "1 comparison, 0 different",
-         "1 项比较，0 项不一致"),
+         "1项比较，0项不一致"),
         (Note("{total}: shares of the total", total=Note.both("Funding", "资金")), "Funding: shares of the total",
          "资金：构成"),
         (Note("{first}; {rest}", first=Note.both("a (2019)", "甲（2019年）"), rest=Note.both("b", "乙")),

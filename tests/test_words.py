@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 from pathlib import Path
 
 from pairing_cli.cli import app
+from pairing_cli.render import words
 
 from .conftest import DATA
 from .helpers import InProcessRunner
@@ -42,3 +45,77 @@ def test_a_second_dataset_in_one_process_has_its_own_words(tmp_path: Path) -> No
 def test_no_space_between_a_number_and_a_chinese_unit() -> None:
     line = _schools_line()
     assert "259所" in line and "259 所" not in line
+
+
+# --- the catalogue: every phrase of the program's own has its Chinese, set as Chinese is set ---
+
+_SOURCE = Path(__file__).resolve().parent.parent / "src" / "pairing_cli"
+# The calls whose first argument is one of the program's own English phrases: phrase(text, lang), the charts'
+# _t(en, zh, lang) and a result's Note(template, ...).
+_PHRASE_CALLS = frozenset({"phrase", "_t", "Note"})
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+
+
+def _phrases_in_source() -> dict[str, str]:
+    """Each string literal passed as the first argument of phrase / _t / Note anywhere in src/pairing_cli, with
+    where it is (file:line)."""
+    found: dict[str, str] = {}
+    for path in sorted(_SOURCE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else None
+            first = node.args[0]
+            if name in _PHRASE_CALLS and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                found.setdefault(first.value, f"{path.relative_to(_SOURCE)}:{node.lineno}")
+    return found
+
+
+def test_the_source_is_walked() -> None:
+    """The walk finds phrases of each kind of call (else the test below would pass on nothing)."""
+    phrases = _phrases_in_source()
+    assert "Nominal yuan, not adjusted for inflation" in phrases  # phrase(), in charts
+    assert "The dataset's funding view names no total." in phrases  # Note(), in queries
+    assert len(phrases) > 50
+
+
+def test_every_phrase_of_the_source_has_its_chinese() -> None:
+    missing = {
+        text: where
+        for text, where in _phrases_in_source().items()
+        if text not in words._ZH and not re.search(f"[{_CJK}]", text)
+    }
+    assert not missing, f"phrases with no Chinese in words._ZH: {missing}"
+
+
+def _catalogue() -> dict[str, str]:
+    return {**words._ZH, **{f"{context}: {text}": zh for (context, text), zh in words._ZH_IN_CONTEXT.items()}}
+
+
+def test_the_catalogue_sets_chinese_with_full_width_marks() -> None:
+    """No half-width , ; : ( ) next to a Chinese character: Chinese takes ，；：（）."""
+    half = re.compile(f"[{_CJK}][,;:()]|[,;:()][{_CJK}]")
+    wrong = {en: zh for en, zh in _catalogue().items() if half.search(zh)}
+    assert not wrong, wrong
+
+
+def test_the_catalogue_sets_numbers_solid_with_chinese() -> None:
+    """No space between a digit and a Chinese character ('30亿', '1亩', never '30 亿')."""
+    spaced = re.compile(rf"\d\s+[{_CJK}]|[{_CJK}]\s+\d")
+    wrong = {en: zh for en, zh in _catalogue().items() if spaced.search(zh)}
+    assert not wrong, wrong
+
+
+def test_a_phrase_in_a_context_reads_as_it_does_there() -> None:
+    assert words.phrase("Program", "zh", "pairings") == "协作"
+    assert words.phrase("Program", "zh") == "项目"
+    assert words.phrase("Program", "en", "pairings") == "Program"
+    assert words.phrase("Partners", "zh", "pairings") == "结对双方"  # no entry in the context: the catalogue's
+
+
+def test_every_word_of_the_vocabularies_has_its_chinese() -> None:
+    """The English of the vocabularies keyed by code names (said through phrase()) is in the catalogue."""
+    vocabularies = [words.CHART_KINDS, words.ACROSS_PANELS, words.MARK_LEGEND, words.CONCEPT_LABELS]
+    missing = [text for vocabulary in vocabularies for text in vocabulary.values() if text not in words._ZH]
+    assert not missing, missing

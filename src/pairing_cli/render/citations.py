@@ -14,7 +14,7 @@ from typing import Any, Literal
 from ..data.models import Source
 from ..data.vocabulary import Lang
 from ..results import Citation, FigureRow
-from ..text import web_address
+from ..text import localised, web_address
 from .numbers import format_value
 
 MONTHS = (
@@ -42,7 +42,7 @@ def _figure_words(figure: FigureRow, lang: Lang) -> str:
     statement = figure.statement_zh if lang == "zh" else figure.statement
     if statement:
         return statement
-    label = (figure.label_zh or figure.label) if lang == "zh" else figure.label
+    label = localised(figure.label, figure.label_zh, lang)
     value = format_value(figure.value, figure.unit, derived=figure.derived, qualifier=figure.qualifier, lang=lang)
     if lang == "zh":
         return f"{label}：{value}，按 {figure.formula} 推算" if figure.derived else f"{label}：{value}"
@@ -52,7 +52,7 @@ def _figure_words(figure: FigureRow, lang: Lang) -> str:
 def _all_sources(citation: Citation, lang: Lang) -> str:
     """Each source a figure rests on as 'Publisher, date', joined."""
     names = [
-        f"{(s.publisher_zh or s.publisher) if lang == 'zh' else s.publisher}{'，' if lang == 'zh' else ', '}{s.date}"
+        f"{localised(s.publisher, s.publisher_zh, lang)}{'，' if lang == 'zh' else ', '}{s.date}"
         for s in (citation.source, *citation.more_sources)
     ]
     return ("；" if lang == "zh" else "; ").join(names)
@@ -61,7 +61,7 @@ def _all_sources(citation: Citation, lang: Lang) -> str:
 def text(citation: Citation, lang: Lang = "en") -> str:
     s = citation.source
     if lang == "zh":
-        publisher = s.publisher_zh or s.publisher
+        publisher = localised(s.publisher, s.publisher_zh, lang)
         if citation.figure is not None:
             computed = "数据来自" if citation.figure.derived else ""
             return f"{_figure_words(citation.figure, lang)}（{computed}{_all_sources(citation, lang)}）"
@@ -139,7 +139,7 @@ def gbt7714_reference(s: Source, number: int | None = None) -> str:
     """A source as a GB/T 7714-2015 reference, in the language of the source (a Chinese page cites its Chinese
     outlet name and headline): the outlet stands as the author."""
     zh = s.language == "zh"
-    author = (s.publisher_zh or s.publisher) if zh else s.publisher
+    author = localised(s.publisher, s.publisher_zh, "zh" if zh else "en")
     title = s.title or _GBT_UNTITLED["zh" if zh else "en"]
     return gbt7714_web_page(author, title, s.date, web_address(s.cited_url), number=number)
 

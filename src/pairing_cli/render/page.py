@@ -19,10 +19,10 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..data.vocabulary import Lang
-from ..text import web_address
+from ..text import localised, web_address
 from .charts import specs_for, to_svg
 from .numbers import format_value
-from .words import period_words, phrase, say
+from .words import LOCATOR_NAMES_ZH, period_words, phrase, say
 
 if TYPE_CHECKING:
     from ..data.models import Period, Program, Source
@@ -119,65 +119,6 @@ SCRIPT = """
 })();
 """
 
-_ZH = {
-    "Headline figures": "主要数据",
-    "Where the sources agree or differ": "各来源的一致与分歧",
-    "Over time": "历年变化",
-    "Every figure": "全部数据",
-    "Timeline": "时间线",
-    "Sources": "来源",
-    "Contents": "目录",
-    "The pairings": "各结对协作",
-    "Figure": "指标",
-    "Value": "数值",
-    "Period": "时期",
-    "Scope": "范围",
-    "Source": "来源",
-    "Measure": "指标",
-    "Stated as": "原文表述",
-    "Where": "位置",
-    "Program": "协作",
-    "Partners": "结对双方",
-    "Fiscal aid": "财政援助",
-    "Record": "记录",
-    "Notes": "注释",
-    "back to the figure": "返回数据",
-    "Filter the figures": "筛选数据",
-    "{n} figures shown": "显示{n}项数据",
-    "Not the same measure": "不是同一指标",
-    "consistent": "一致",
-    "different": "不一致",
-    "gap": "相差",
-    "{figures} figures from {sources} sources, {first} to {last}.": (
-        "{sources}个来源的{figures}项数据（{first}—{last}年）。"
-    ),
-    "Derived figures are computed from the figures they name, never printed by a source.": (
-        "推算数据由所列数据计算得出，并非来源原文。"
-    ),
-    "The figures charted, with their sources": "图中各项数据及其来源",
-    "Download": "下载",
-    "data (CSV)": "数据（CSV）",
-    "chart (SVG)": "图表（SVG）",
-    "{n} figures": "{n}项数据",
-    "{sources} sources, {figures} figures, {first}–{last}": "{sources}个来源，{figures}项数据，{first}—{last}年",
-    "no fiscal-aid figure in the record": "记录中没有财政援助数据",
-    "Every pair program of the cooperation, with its headline fiscal aid: the latest running total, the latest sum "
-    "over several years and the latest single year's, as its sources state them.": (
-        "东西部协作的每一对结对协作及其主要财政援助数据：最新的累计数、最新的多年合计与最新的单年数，均按来源原文。"
-    ),
-    "About this page": "关于本页",
-    "Made with": "制作工具",
-    "Generated": "生成日期",
-    "Licence": "许可",
-    "How to cite": "引用方式",
-    "Every pairing: the public record": "东西部扶贫协作：各结对协作的公开记录",
-    "paragraph": "段",
-}
-
-
-def _t(text: str, lang: Lang) -> str:
-    return _ZH.get(text, phrase(text, lang)) if lang == "zh" else text
-
 
 def _e(text: object) -> str:
     return escape(str(text), quote=True)
@@ -212,10 +153,7 @@ def _solid(text: str, lang: Lang) -> str:
 
 def _name(item: object, field: str, lang: Lang) -> str:
     """A data text in the page's language: its Chinese version on the Chinese page where it has one."""
-    text = str(getattr(item, field) or "")
-    if lang == "zh":
-        return str(getattr(item, f"{field}_zh", None) or text)
-    return text
+    return localised(str(getattr(item, field) or ""), getattr(item, f"{field}_zh", None), lang)
 
 
 def _text(item: object, field: str, lang: Lang) -> str:
@@ -250,7 +188,6 @@ def _value(r: FigureRow, lang: Lang) -> str:
 
 # Where in a source: 'paragraph 4' and its kin in Chinese; the rest, where it is English, left in English and said so.
 _PARAGRAPH = re.compile(r"^(?:(?:article|body|Overview,?)\s+)?paragraph (\d+)(?: of the body)?$")
-_LAST = {"last paragraph": "最后一段", "headline": "标题", "caption": "图片说明", "Overview paragraph": "概述段"}
 
 
 def _where(locator: str | None, lang: Lang) -> str:
@@ -267,8 +204,8 @@ def _where(locator: str | None, lang: Lang) -> str:
         begins = aside.startswith("begins ")
         quoted = _cjk_marks(aside.removeprefix("begins ").strip("'‘’ "))
         return f"第{found.group(1)}段（{'始于' if begins else ''}“{_e(quoted)}”）"
-    if text in _LAST:
-        return _LAST[text]
+    if text in LOCATOR_NAMES_ZH:
+        return LOCATOR_NAMES_ZH[text]
     begins_with = re.match(r"^paragraph beginning '?(.+?)'?$", text)
     if begins_with and not re.search(r"[A-Za-z]{3,}", begins_with.group(1)):
         return f"以“{_e(_cjk_marks(begins_with.group(1)))}”开头的段落"
@@ -295,8 +232,9 @@ def _cell(label: str, body: str, *, cls: str = "", lang_attr: str = "") -> str:
     return f'<td data-label="{_e(label)}"{attrs}>{body}</td>'
 
 
-def _head(columns: tuple[str, ...], lang: Lang) -> str:
-    return "<thead><tr>" + "".join(f'<th scope="col">{_t(h, lang)}</th>' for h in columns) + "</tr></thead>"
+def _head(columns: tuple[str, ...], lang: Lang, context: str | None = None) -> str:
+    heads = "".join(f'<th scope="col">{phrase(h, lang, context)}</th>' for h in columns)
+    return f"<thead><tr>{heads}</tr></thead>"
 
 
 def _figure_table(rows: list[FigureRow], sources: dict[str, Source], caption: str, lang: Lang, notes: list[str]) -> str:
@@ -310,10 +248,10 @@ def _figure_table(rows: list[FigureRow], sources: dict[str, Source], caption: st
         cited = [sources[s] for s in (r.sources or [r.source]) if s in sources]
         body.append(
             f'<tr><th scope="row">{_text(r, "label", lang)}{mark}</th>'
-            + _cell(_t("Value", lang), _e(_value(r, lang)), cls="num")
-            + _cell(_t("Period", lang), _e(_period(r.period, lang)))
-            + _cell(_t("Scope", lang), _text(r, "scope", lang))
-            + _cell(_t("Source", lang), m.semicolon.join(_by(s, lang) for s in cited))
+            + _cell(phrase("Value", lang), _e(_value(r, lang)), cls="num")
+            + _cell(phrase("Period", lang), _e(_period(r.period, lang)))
+            + _cell(phrase("Scope", lang), _text(r, "scope", lang))
+            + _cell(phrase("Source", lang), m.semicolon.join(_by(s, lang) for s in cited))
             + "</tr>"
         )
     return (
@@ -335,15 +273,15 @@ def _observed_rows(observations: list[Observed], unit: str, lang: Lang, measure_
     rows = []
     for o in observations:
         if measure_label is not None:
-            first = f'<th scope="row">{_e(measure_label)}</th>' + _cell(_t("Source", lang), _by(o.source, lang))
+            first = f'<th scope="row">{_e(measure_label)}</th>' + _cell(phrase("Source", lang), _by(o.source, lang))
         else:
             first = f'<th scope="row">{_by(o.source, lang)}</th>'
         rows.append(
             f"<tr>{first}"
-            + _cell(_t("Period", lang), _e(_period(o.period, lang, o.as_of)))
-            + _cell(_t("Stated as", lang), _e(o.as_stated), cls="stated", lang_attr=o.source.language or lang)
-            + _cell(_t("Value", lang), _e(_observed_value(o, unit, lang)), cls="num")
-            + _cell(_t("Where", lang), _where(o.locator, lang))
+            + _cell(phrase("Period", lang), _e(_period(o.period, lang, o.as_of)))
+            + _cell(phrase("Stated as", lang), _e(o.as_stated), cls="stated", lang_attr=o.source.language or lang)
+            + _cell(phrase("Value", lang), _e(_observed_value(o, unit, lang)), cls="num")
+            + _cell(phrase("Where", lang), _where(o.locator, lang))
             + "</tr>"
         )
     return "".join(rows)
@@ -359,11 +297,11 @@ def _comparison(c: Comparison, lang: Lang) -> str:
     if c.gap:
         percent = "" if c.gap_percent is None else f"{m.open}{_percent(c.gap_percent, lang)}{m.close}"
         amount = _solid(format_value(c.gap, c.unit, derived=True, lang=lang), lang)
-        gap = f"{m.comma}{_t('gap', lang)}{'' if lang == 'zh' else ' '}{amount}{percent}"
+        gap = f"{m.comma}{phrase('gap', lang)}{'' if lang == 'zh' else ' '}{amount}{percent}"
     note = _name(c, "note", lang)
     return (
         f"<table><caption>{_text(c, 'label', lang)}{m.comma}{_e(_period(c.period, lang))}{m.colon}"
-        f'<span class="verdict {c.verdict}">{_e(_t(c.verdict, lang))}</span>{_e(gap)}</caption>'
+        f'<span class="verdict {c.verdict}">{_e(phrase(c.verdict, lang))}</span>{_e(gap)}</caption>'
         f"{_head(('Source', 'Period', 'Stated as', 'Value', 'Where'), lang)}"
         f"<tbody>{_observed_rows(c.observations, c.unit, lang)}</tbody></table>"
         + (f'<p class="note">{_e(note)}</p>' if note else "")
@@ -374,7 +312,7 @@ _EVERY = ("Measure", "Source", "Period", "Stated as", "Value", "Where")
 
 
 def _section(anchor: str, heading: str, lang: Lang) -> str:
-    return f'<section id="{anchor}" aria-labelledby="h-{anchor}"><h2 id="h-{anchor}">{_t(heading, lang)}</h2>'
+    return f'<section id="{anchor}" aria-labelledby="h-{anchor}"><h2 id="h-{anchor}">{phrase(heading, lang)}</h2>'
 
 
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -403,7 +341,7 @@ def _chart_csv(chart: Chart, lang: Lang) -> str:
         writer.writerow([
             _name(b, "label", lang), b.value, b.unit, b.qualifier, "true" if b.derived else "false",
             "" if b.x is None else f"{b.x:g}", "" if b.period is None else _period(b.period, lang),
-            (b.scope_zh or b.scope or "") if lang == "zh" else (b.scope or ""),
+            localised(b.scope or "", b.scope_zh, lang),
         ])  # fmt: skip
     return out.getvalue()
 
@@ -429,12 +367,12 @@ class _Charts:
             svg = to_svg(spec, CHART_WIDTH)
             links = (
                 f'<a href="{_data_url(_chart_csv(chart, self.lang), CSV_TYPE)}" download="{name}.csv">'
-                f"{_t('data (CSV)', self.lang)}</a> · "
-                f'<a href="{_data_url(svg, SVG_TYPE)}" download="{name}.svg">{_t("chart (SVG)", self.lang)}</a>'
+                f"{phrase('data (CSV)', self.lang)}</a> · "
+                f'<a href="{_data_url(svg, SVG_TYPE)}" download="{name}.svg">{phrase("chart (SVG)", self.lang)}</a>'
             )
             out.append(
                 f'<figure class="chart" id="chart-{self.count}">{_inline(svg, f"c{self.count}")}'
-                f'<figcaption class="downloads">{_t("Download", self.lang)}{MARKS[self.lang].colon}{links}'
+                f'<figcaption class="downloads">{phrase("Download", self.lang)}{MARKS[self.lang].colon}{links}'
                 "</figcaption></figure>"
             )
         return "".join(out)
@@ -479,8 +417,8 @@ def _footer(title: str, lang: Lang, version: str, generated: date) -> str:
         )
         cite = f"<i>{_e(title)}</i>. Generated by <code>pairing</code> {_e(version)} on {when}."
     rows = [("Made with", made), ("Generated", when), ("Licence", licence), ("How to cite", cite)]
-    items = "".join(f"<dt>{_t(k, lang)}</dt><dd>{v}</dd>" for k, v in rows)
-    return f'<h2 id="about">{_t("About this page", lang)}</h2><dl>{items}</dl>'
+    items = "".join(f"<dt>{phrase(k, lang)}</dt><dd>{v}</dd>" for k, v in rows)
+    return f'<h2 id="about">{phrase("About this page", lang)}</h2><dl>{items}</dl>'
 
 
 def _document(title: str, lang: Lang, head: str, body: list[str]) -> str:
@@ -522,31 +460,32 @@ def _pairings_table(pairings: list[PairingOverview], lang: Lang, *, links: bool)
             f"{_e(_amount(r.observation.value, r.observation.unit, r.observation.qualifier, lang))}"
             f"{m.comma}{_e(_period(r.observation.period, lang, r.observation.as_of))}{m.comma}{_by(r.source, lang)}"
             for r in p.fiscal_aid
-        ) or _e(_t("no fiscal-aid figure in the record", lang))
-        record = _t("{sources} sources, {figures} figures, {first}–{last}", lang).format(
+        ) or _e(phrase("no fiscal-aid figure in the record", lang))
+        record = phrase("{sources} sources, {figures} figures, {first}–{last}", lang).format(
             sources=p.entry.sources, figures=p.entry.observations, first=p.entry.first_year, last=p.entry.last_year
         )
         rows.append(
             f'<tr><th scope="row">{name}</th>'
-            + _cell(_t("Partners", lang), partners)
-            + _cell(_t("Fiscal aid", lang), aid)
-            + _cell(_t("Record", lang), _e(record))
+            + _cell(phrase("Partners", lang), partners)
+            + _cell(phrase("Fiscal aid", lang), aid)
+            + _cell(phrase("Record", lang), _e(record))
             + "</tr>"
         )
-    caption = _t(
+    caption = phrase(
         "Every pair program of the cooperation, with its headline fiscal aid: the latest running total, the latest "
         "sum over several years and the latest single year's, as its sources state them.",
         lang,
     )
     return (
-        f"<table><caption>{_e(caption)}</caption>{_head(('Program', 'Partners', 'Fiscal aid', 'Record'), lang)}"
+        f"<table><caption>{_e(caption)}</caption>"
+        f"{_head(('Program', 'Partners', 'Fiscal aid', 'Record'), lang, 'pairings')}"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
 def index_html(pairings: list[PairingOverview], lang: Lang, *, version: str, generated: date) -> str:
     """The overview of every program's page: one row a program, linking its page."""
-    title = _t("Every pairing: the public record", lang)
+    title = phrase("Every pairing: the public record", lang)
     head = f"<header><h1>{_e(title)}</h1></header><main>"
     body = [_pairings_table(pairings, lang, links=True), "</main>", "<footer>", _footer(title, lang, version,
             generated), "</footer>"]  # fmt: skip
@@ -563,25 +502,10 @@ def to_html(
 ) -> str:
     """The report as one HTML document, saying the tool's version and the date generated; `links` where every
     program's page is written beside it."""
-    m = MARKS[lang]
     sources = {s.id: s for s in report.sources}
     notes: list[str] = []
     charts = _Charts(lang)
     title = _program_title(report.program, lang)
-    dates = sorted(s.date for s in report.sources)
-    lead = _t("{figures} figures from {sources} sources, {first} to {last}.", lang).format(
-        figures=report.observation_count, sources=len(report.sources), first=dates[0][:4], last=dates[-1][:4]
-    )
-    sections = [("headline", "Headline figures"), ("compare", "Where the sources agree or differ"),
-                ("trends", "Over time"), ("figures-section", "Every figure"), ("timeline", "Timeline"),
-                ("sources", "Sources")]  # fmt: skip
-    if report.pairings:
-        sections.insert(0, ("pairings", "The pairings"))
-    nav = "".join(f'<li><a href="#{i}">{_t(h, lang)}</a></li>' for i, h in sections)
-    head = (
-        f'<header><h1>{_e(title)}</h1><p class="lead">{_e(lead)}</p>'
-        f'<nav aria-label="{_t("Contents", lang)}"><ul>{nav}</ul></nav></header><main>'
-    )
     out: list[str] = []
     if report.pairings:
         out.append(_section("pairings", "The pairings", lang) + _pairings_table(report.pairings, lang, links=links))
@@ -590,8 +514,42 @@ def to_html(
     out.append(_section("headline", "Headline figures", lang))
     out.append(_figure_table(report.summary.figures, sources, say(report.summary.title, lang), lang, notes))
     out.append(charts.draw(report.summary, report.summary.charts, "summary") + "</section>")
+    out.extend(_compare_section(report, lang))
+    out.extend(_trends_section(report, charts, lang))
+    out.extend(_every_figure_section(report, lang))
+    out.extend(_timeline_section(report, sources, lang))
+    out.extend(_sources_section(report, lang))
+    out[-1] += "</main>"  # on the line that closes the last section
 
-    out.append(_section("compare", "Where the sources agree or differ", lang))
+    out.append("<footer>")
+    if notes:
+        out.extend(_footnotes(notes, lang))
+    out.append(_footer(title, lang, version, generated) + "</footer>")
+    return _document(title, lang, _page_head(report, title, lang), out)
+
+
+def _page_head(report: Report, title: str, lang: Lang) -> str:
+    """The page's title, what it holds in a line, and its contents."""
+    dates = sorted(s.date for s in report.sources)
+    lead = phrase("{figures} figures from {sources} sources, {first} to {last}.", lang).format(
+        figures=report.observation_count, sources=len(report.sources), first=dates[0][:4], last=dates[-1][:4]
+    )
+    sections = [("headline", "Headline figures"), ("compare", "Where the sources agree or differ"),
+                ("trends", "Over time"), ("figures-section", "Every figure"), ("timeline", "Timeline"),
+                ("sources", "Sources")]  # fmt: skip
+    if report.pairings:
+        sections.insert(0, ("pairings", "The pairings"))
+    nav = "".join(f'<li><a href="#{i}">{phrase(h, lang)}</a></li>' for i, h in sections)
+    return (
+        f'<header><h1>{_e(title)}</h1><p class="lead">{_e(lead)}</p>'
+        f'<nav aria-label="{phrase("Contents", lang)}"><ul>{nav}</ul></nav></header><main>'
+    )
+
+
+def _compare_section(report: Report, lang: Lang) -> list[str]:
+    """Each comparison's table, then the measures that are not the same measure, side by side."""
+    m = MARKS[lang]
+    out = [_section("compare", "Where the sources agree or differ", lang)]
     out.extend(_comparison(c, lang) for c in report.compare.comparisons)
     for d in report.compare.distinct:
         names = " / ".join(_text(x, "label", lang) for x in d.measures)
@@ -600,7 +558,7 @@ def to_html(
             for x, group in zip(d.measures, d.observations, strict=True)
         )
         out.append(
-            f"<table><caption>{_t('Not the same measure', lang)}{m.colon}{names}</caption>"
+            f"<table><caption>{phrase('Not the same measure', lang)}{m.colon}{names}</caption>"
             f"{_head(_EVERY, lang)}<tbody>{body}</tbody></table>"
         )
         for x in d.measures:
@@ -608,38 +566,51 @@ def to_html(
             if note:
                 out.append(f'<p class="note">{_e(note)}</p>')
     out.append("</section>")
+    return out
 
-    out.append(_section("trends", "Over time", lang))
+
+def _trends_section(report: Report, charts: _Charts, lang: Lang) -> list[str]:
+    """Each trend's chart, and under it the table of the figures it draws."""
+    out = [_section("trends", "Over time", lang)]
     for trend in report.trends:
         drawn = charts.draw(trend, trend.charts, trend.id)
         # The chart names the measure; the table under it says only what it holds. Without a chart, its caption
         # names the measure.
-        caption = _t("The figures charted, with their sources", lang) if drawn else _name(trend, "label", lang)
+        caption = phrase("The figures charted, with their sources", lang) if drawn else _name(trend, "label", lang)
         rows = _observed_rows([p.observed for p in trend.points], trend.unit, lang)
         out.append(
             f'<div class="trend" id="trend-{_e(trend.id)}">{drawn}<table><caption>{_e(caption)}</caption>'
             f"{_head(('Source', 'Period', 'Stated as', 'Value', 'Where'), lang)}<tbody>{rows}</tbody></table></div>"
         )
     out.append("</section>")
+    return out
 
-    template = _t("{n} figures shown", lang)
-    out.append(
-        _section("figures-section", "Every figure", lang)
-        + f'<p class="search"><label for="filter">{_t("Filter the figures", lang)}</label>'
-        f'<input id="filter" type="search" disabled> <span id="filter-status" role="status" aria-live="polite" '
-        f'data-template="{_e(template)}"></span></p>'
-    )
+
+def _every_figure_section(report: Report, lang: Lang) -> list[str]:
+    """The table of every figure, with the search box that filters it."""
+    template = phrase("{n} figures shown", lang)
     body = "".join(
         _observed_rows(detail.observations, detail.measure.unit, lang, _name(detail.measure, "label", lang))
         for detail in report.measures
     )
-    out.append(
-        f'<table id="figures"><caption>{_t("Every figure", lang)}</caption>'
+    search = (
+        _section("figures-section", "Every figure", lang)
+        + f'<p class="search"><label for="filter">{phrase("Filter the figures", lang)}</label>'
+        f'<input id="filter" type="search" disabled> <span id="filter-status" role="status" aria-live="polite" '
+        f'data-template="{_e(template)}"></span></p>'
+    )
+    table = (
+        f'<table id="figures"><caption>{phrase("Every figure", lang)}</caption>'
         f"{_head(_EVERY, lang)}<tbody>{body}</tbody></table>"
         "</section>"
     )
+    return [search, table]
 
-    out.append(_section("timeline", "Timeline", lang) + '<ol class="timeline">')
+
+def _timeline_section(report: Report, sources: dict[str, Source], lang: Lang) -> list[str]:
+    """Each dated event, with its source and the figures it gives."""
+    m = MARKS[lang]
+    out = [_section("timeline", "Timeline", lang) + '<ol class="timeline">']
     for entry in report.timeline.events:
         e = entry.event
         source = sources.get(e.source)
@@ -651,26 +622,31 @@ def to_html(
             + "</li>"
         )
     out.append("</ol></section>")
+    return out
 
-    out.append(_section("sources", "Sources", lang) + '<ol class="sources">')
+
+def _sources_section(report: Report, lang: Lang) -> list[str]:
+    """Every source: its reference, how many figures it gives, its address."""
+    m = MARKS[lang]
+    out = [_section("sources", "Sources", lang) + '<ol class="sources">']
     for s in report.sources:
-        counted = _t("{n} figures", lang).format(n=report.figure_counts.get(s.id, 0))
+        counted = phrase("{n} figures", lang).format(n=report.figure_counts.get(s.id, 0))
         url = web_address(s.cited_url)
         address = f"{m.semicolon}{_link(s, _e(url))}" if url else ""
         out.append(
             f'<li id="src-{_e(s.id)}">{_reference(s, lang, report.program)} '
             f'<span class="note">{m.open.strip()}{_e(counted)}{address}{m.close}</span></li>'
         )
-    out.append("</ol></section></main>")
+    out.append("</ol></section>")
+    return out
 
-    out.append("<footer>")
-    if notes:
-        derived = _t("Derived figures are computed from the figures they name, never printed by a source.", lang)
-        out.append(f'<h2 id="notes">{_t("Notes", lang)}</h2><p>{_e(derived)}</p><ol class="footnotes">')
-        out.extend(
-            f'<li id="fn{i}">{n} <a href="#ref{i}" aria-label="{_t("back to the figure", lang)}">↩</a></li>'
-            for i, n in enumerate(notes, 1)
-        )
-        out.append("</ol>")
-    out.append(_footer(title, lang, version, generated) + "</footer>")
-    return _document(title, lang, head, out)
+
+def _footnotes(notes: list[str], lang: Lang) -> list[str]:
+    """The notes of the derived figures, each linking back to its figure."""
+    derived = phrase("Derived figures are computed from the figures they name, never printed by a source.", lang)
+    back = phrase("back to the figure", lang)
+    return [
+        f'<h2 id="notes">{phrase("Notes", lang)}</h2><p>{_e(derived)}</p><ol class="footnotes">',
+        *(f'<li id="fn{i}">{n} <a href="#ref{i}" aria-label="{back}">↩</a></li>' for i, n in enumerate(notes, 1)),
+        "</ol>",
+    ]

@@ -13,7 +13,7 @@ from typing import Any
 from .. import results
 from ..data.models import Source
 from ..data.vocabulary import Lang
-from ..text import Note, escape_controls
+from ..text import Note, escape_controls, localised
 from .data import Result
 from .numbers import format_value
 from .words import (
@@ -56,7 +56,7 @@ class Sheet:
 
 
 def _label(row: results.FigureRow, lang: Lang) -> str:
-    return (row.label_zh or row.label) if lang == "zh" else row.label
+    return localised(row.label, row.label_zh, lang)
 
 
 def _period(row: results.FigureRow, lang: Lang) -> str:
@@ -64,7 +64,7 @@ def _period(row: results.FigureRow, lang: Lang) -> str:
 
 
 def _scope(row: results.FigureRow, lang: Lang) -> str:
-    return (row.scope_zh or row.scope) if lang == "zh" else row.scope
+    return localised(row.scope, row.scope_zh, lang)
 
 
 def _value(row: results.FigureRow, lang: Lang) -> str:
@@ -85,7 +85,7 @@ def _source_line(source: Source, lang: Lang) -> str:
     if lang == "zh":
         kind = {"updated": "更新", "published": "发布", "inferred": "日期系推断"}[source.date_kind]
         site_zh = f"{source.site}，" if source.site else ""
-        publisher = source.publisher_zh or source.publisher
+        publisher = localised(source.publisher, source.publisher_zh, lang)
         return f"来源：{publisher}，“{_title(source, lang)}”（{site_zh}{source.date} {kind}）。"
     site = f"{source.site}, " if source.site else ""
     kind = "date inferred," if source.date_kind == "inferred" else source.date_kind
@@ -106,7 +106,7 @@ def _rate_line(yuan_per_usd: float, basis: Note | None, lang: Lang) -> str:
 
 def _figure_sheet(result: results.FigureReport, lang: Lang) -> Sheet:
     scopes = {_scope(r, lang) for r in result.figures}
-    one_scope = len(scopes) == 1
+    one_scope = len(scopes) == 1  # said once, under the table, rather than in a column
     headers = [
         *(["ID"] if result.listing else []),
         "Figure",
@@ -115,33 +115,7 @@ def _figure_sheet(result: results.FigureReport, lang: Lang) -> Sheet:
         *([] if one_scope else ["Scope"]),
         *(c.header for c in result.extra_columns),
     ]
-    category_names = {c.id: (c.label_zh or c.label) if lang == "zh" else c.label for c in result.categories}
-    rows: list[list[str] | Section] = []
-    footnotes: list[str] = []
-    category = None
-    for r in result.figures:
-        if result.listing and r.category != category:
-            category = r.category
-            rows.append(Section(category_names.get(category, category)))
-        label = _label(r, lang)
-        if r.derived:
-            footnotes.append(_footnote(r, lang))
-            label = f"{label} [{len(footnotes)}]"
-        extras = []
-        for col in result.extra_columns:
-            value = r.extra.get(col.key)
-            shown = None if value is None or isinstance(value, str) else value
-            extras.append("" if shown is None else format_value(shown, col.unit, derived=True, lang=lang))
-        rows.append(
-            [
-                *([r.id] if result.listing else []),
-                label,
-                _value(r, lang),
-                _period(r, lang),
-                *([] if one_scope else [_scope(r, lang)]),
-                *extras,
-            ]
-        )
+    rows, footnotes = _figure_rows(result, lang, scope_column=not one_scope)
     notes = [f"[{i}] {text}" for i, text in enumerate(footnotes, 1)]
     if one_scope:
         notes.append(phrase("Scope: {}.", lang).format(scopes.pop()))
@@ -154,46 +128,100 @@ def _figure_sheet(result: results.FigureReport, lang: Lang) -> Sheet:
     return Sheet(title, headers, rows, notes, numeric, charts=result.charts)
 
 
+def _figure_rows(
+    result: results.FigureReport, lang: Lang, *, scope_column: bool
+) -> tuple[list[list[str] | Section], list[str]]:
+    """One row a figure (under its category's heading in a listing), and the footnotes of the derived ones, which
+    their labels number."""
+    category_names = {c.id: localised(c.label, c.label_zh, lang) for c in result.categories}
+    rows: list[list[str] | Section] = []
+    footnotes: list[str] = []
+    category = None
+    for r in result.figures:
+        if result.listing and r.category != category:
+            category = r.category
+            rows.append(Section(category_names.get(category, category)))
+        label = _label(r, lang)
+        if r.derived:
+            footnotes.append(_footnote(r, lang))
+            label = f"{label} [{len(footnotes)}]"
+        rows.append(
+            [
+                *([r.id] if result.listing else []),
+                label,
+                _value(r, lang),
+                _period(r, lang),
+                *([_scope(r, lang)] if scope_column else []),
+                *_extra_cells(r, result.extra_columns, lang),
+            ]
+        )
+    return rows, footnotes
+
+
+def _extra_cells(row: results.FigureRow, columns: list[results.Column], lang: Lang) -> list[str]:
+    """A figure's cells in a report's extra columns (a share of the total, a sum in US dollars): numbers only."""
+    cells = []
+    for col in columns:
+        value = row.extra.get(col.key)
+        shown = None if value is None or isinstance(value, str) else value
+        cells.append("" if shown is None else format_value(shown, col.unit, derived=True, lang=lang))
+    return cells
+
+
 def _detail_sheet(result: results.FigureDetail, lang: Lang) -> Sheet:
     r = result.figure
-    rows: list[list[str] | Section] = [
-        ["ID", r.id],
-        ["Figure", _label(r, lang)],
-        ["Value", _value(r, lang)],
-        [
-            "Qualifier",
-            QUALIFIER_MEANINGS[lang].get(f"{r.qualifier}_derived" if r.derived else r.qualifier, r.qualifier),
-        ],
-    ]
-    others = [format_value(v, u, derived=True, lang=lang) for u, v in result.in_units.items() if u != r.unit]
-    if others:
-        rows.append(["In other units", "\n".join(others)])
-    rows.append(["Period", _period(r, lang)])
-    if r.period.note:
-        rows.append(["Period note", (r.period.note_zh or r.period.note) if lang == "zh" else r.period.note])
-    rows.append(["Scope", _scope(r, lang)])
-    category = (result.category_label_zh or result.category_label) if lang == "zh" else result.category_label
-    rows.append(["Category", category or r.category])
-    if r.as_stated:
-        rows.append(["Stated as", r.as_stated])
-    if r.quote:
-        rows.append(["Sentence", r.quote])
-    rows.extend(["Source's own conversion", c.as_stated] for c in result.stated_conversions)
-    for source in [result.source, *result.more_sources] if result.source is not None else []:
-        rows.append(["Source", _source_line(source, lang).split("：" if lang == "zh" else ": ", 1)[1]])
-    if r.formula:
-        rows.append(["Formula", r.formula])
-        inputs = [f"{i.id} = {_value(i, lang)}" for i in result.inputs]
-        known = {i.id for i in result.inputs}
-        inputs += [f"{k} = {v}" for k, v in (r.inputs or {}).items() if k not in known]
-        rows.append(["Inputs", "\n".join(inputs)])
+    rows = [*_detail_value_rows(result, lang), *_detail_source_rows(result, lang)]
     notes = []
     if result.yuan_per_usd is not None:
         notes.append(_rate_line(result.yuan_per_usd, result.rate_basis, lang))
-    translated: list[list[str] | Section] = [[phrase(row[0], lang), row[1]] for row in rows if isinstance(row, list)]
+    translated: list[list[str] | Section] = [[phrase(field, lang), value] for field, value in rows]
     kind = phrase("Derived", lang) if r.derived else phrase("Stated", lang)
     title = f"{_label(r, lang)}（{kind}）" if lang == "zh" else f"{_label(r, lang)} ({kind})"
     return Sheet(title, ["Field", "Value"], translated, notes, show_header=False)
+
+
+def _detail_value_rows(result: results.FigureDetail, lang: Lang) -> list[tuple[str, str]]:
+    """What a figure is, (field, value): its id, label, value (and in other units), qualifier, period, scope and
+    category."""
+    r = result.figure
+    qualifier = f"{r.qualifier}_derived" if r.derived else r.qualifier
+    rows = [
+        ("ID", r.id),
+        ("Figure", _label(r, lang)),
+        ("Value", _value(r, lang)),
+        ("Qualifier", QUALIFIER_MEANINGS[lang].get(qualifier, r.qualifier)),
+    ]
+    others = [format_value(v, u, derived=True, lang=lang) for u, v in result.in_units.items() if u != r.unit]
+    if others:
+        rows.append(("In other units", "\n".join(others)))
+    rows.append(("Period", _period(r, lang)))
+    if r.period.note:
+        rows.append(("Period note", localised(r.period.note, r.period.note_zh, lang)))
+    rows.append(("Scope", _scope(r, lang)))
+    category = localised(result.category_label, result.category_label_zh, lang)
+    rows.append(("Category", category or r.category))
+    return rows
+
+
+def _detail_source_rows(result: results.FigureDetail, lang: Lang) -> list[tuple[str, str]]:
+    """Where a figure comes from, (field, value): as printed, the sentence, the source's own conversions, each
+    source; for a derived figure its formula and inputs."""
+    r = result.figure
+    rows = []
+    if r.as_stated:
+        rows.append(("Stated as", r.as_stated))
+    if r.quote:
+        rows.append(("Sentence", r.quote))
+    rows.extend(("Source's own conversion", c.as_stated) for c in result.stated_conversions)
+    for source in [result.source, *result.more_sources] if result.source is not None else []:
+        rows.append(("Source", _source_line(source, lang).split("：" if lang == "zh" else ": ", 1)[1]))
+    if r.formula:
+        rows.append(("Formula", r.formula))
+        inputs = [f"{i.id} = {_value(i, lang)}" for i in result.inputs]
+        known = {i.id for i in result.inputs}
+        inputs += [f"{k} = {v}" for k, v in (r.inputs or {}).items() if k not in known]
+        rows.append(("Inputs", "\n".join(inputs)))
+    return rows
 
 
 def _timeline_sheet(result: results.Timeline, lang: Lang) -> Sheet:
@@ -201,13 +229,13 @@ def _timeline_sheet(result: results.Timeline, lang: Lang) -> Sheet:
     sources = {s.id: s for s in result.sources}
     for entry in result.events:
         e = entry.event
-        when = (e.when_zh or e.when) if lang == "zh" else e.when
+        when = localised(e.when, e.when_zh, lang)
         if not e.stated:
             when += "\n" + phrase("(date implied, not stated)", lang)
-        label = (e.label_zh or e.label) if lang == "zh" else e.label
+        label = localised(e.label, e.label_zh, lang)
         source = sources.get(e.source)
         if source is not None and len(sources) > 1:  # whose event it is, once the timeline merges several sources
-            label += f"\n— {(source.publisher_zh or source.publisher) if lang == 'zh' else source.publisher}"
+            label += f"\n— {localised(source.publisher, source.publisher_zh, lang)}"
             label += f" {source.date}"
         colon = "：" if lang == "zh" else ": "
         figures = "\n".join(f"{_label(r, lang)}{colon}{_value(r, lang)}" for r in entry.figures)
@@ -218,7 +246,7 @@ def _timeline_sheet(result: results.Timeline, lang: Lang) -> Sheet:
 
 
 def _outlet(o: results.Observed, lang: Lang) -> str:
-    name = (o.source.publisher_zh or o.source.publisher) if lang == "zh" else o.source.publisher
+    name = localised(o.source.publisher, o.source.publisher_zh, lang)
     return f"{name}\n{o.source.date}"
 
 
@@ -236,10 +264,6 @@ def _measured(o: results.Observed, unit: str, lang: Lang) -> str:
     return format_value(o.value_in_unit, unit, derived=converted, qualifier=o.qualifier, lang=lang)
 
 
-def _label_of(label: str, label_zh: str | None, lang: Lang) -> str:
-    return (label_zh or label) if lang == "zh" else label
-
-
 def _verdict(c: results.Comparison, lang: Lang) -> str:
     verdict = phrase(c.verdict.upper(), lang)
     if c.independent_sources < c.sources_count:  # a translation or a rewrite is not a second source
@@ -255,7 +279,7 @@ def _verdict(c: results.Comparison, lang: Lang) -> str:
 
 def _verdict_line(c: results.Comparison, lang: Lang) -> str:
     period = period_words(c.period, lang)
-    return f"{_label_of(c.label, c.label_zh, lang)} · {period}: " + _verdict(c, lang).replace("\n", ", ")
+    return f"{localised(c.label, c.label_zh, lang)} · {period}: " + _verdict(c, lang).replace("\n", ", ")
 
 
 def _compare_sheet(result: results.CompareReport, lang: Lang) -> Sheet:
@@ -270,17 +294,17 @@ def _compare_sheet(result: results.CompareReport, lang: Lang) -> Sheet:
             rows.append([first_cell if i == 0 else "", *cells, last_cell if i == 0 else ""])
 
     def note_of(m_label: str, label_zh: str | None, note: str | None, note_zh: str | None) -> None:
-        text = (note_zh or note) if lang == "zh" else note
+        text = localised(note, note_zh, lang)
         if text:
-            notes.append(f"{_label_of(m_label, label_zh, lang)}: {text}")
+            notes.append(f"{localised(m_label, label_zh, lang)}: {text}")
 
     for c in result.comparisons:
-        group(f"{_label_of(c.label, c.label_zh, lang)}\n({c.id})", _verdict(c, lang), c.observations, c.unit)
+        group(f"{localised(c.label, c.label_zh, lang)}\n({c.id})", _verdict(c, lang), c.observations, c.unit)
         note_of(c.label, c.label_zh, c.note, c.note_zh)
     for d in result.distinct:
         verdict = phrase("not the same measure", lang)
         for m, observations in zip(d.measures, d.observations, strict=True):
-            group(f"{_label_of(m.label, m.label_zh, lang)}\n({m.id})", verdict, observations, m.unit)
+            group(f"{localised(m.label, m.label_zh, lang)}\n({m.id})", verdict, observations, m.unit)
             note_of(m.label, m.label_zh, m.note, m.note_zh)
     notes.append(phrase(VERDICT_RULE, lang))
     notes.extend(say(n, lang) for n in result.notes)
@@ -305,9 +329,7 @@ def _trend_sheet(result: results.TrendReport, lang: Lang) -> Sheet:
             change = phrase("no change: {}", lang).format(phrase(p.no_growth, lang))
         elif p.change is not None:
             qualifier = p.growth_qualifier or "exact"
-            # The change of a percentage is in percentage points (22.9% to 0.47% is -22.43 points, not -22.43%).
-            unit = "percentage_points" if result.unit == "percent" else result.unit
-            change = format_value(p.change, unit, derived=True, qualifier=qualifier, lang=lang)
+            change = format_value(p.change, result.unit, derived=True, qualifier=qualifier, lang=lang)
             if p.change_percent is not None:
                 change += f"\n{words}{p.change_percent:+.1f}%"
             if p.annual_rate_percent is not None:
@@ -332,15 +354,15 @@ def _measure_sheet(result: results.MeasureDetail, lang: Lang) -> Sheet:
         period = period_words(o.period, lang, o.as_of)
         rows.append([o.id, f"{_outlet(o, lang)}\n{period}", o.as_stated, _measured(o, m.unit, lang), _where(o, lang)])
     notes = []
-    note = (m.note_zh or m.note) if lang == "zh" else m.note
+    note = localised(m.note, m.note_zh, lang)
     if note:
         notes.append(note)
     notes.extend(_verdict_line(c, lang) for c in result.comparisons)
     if m.related:
         notes.append(phrase("Not the same measure as: {}", lang).format(", ".join(m.related)))
     notes.extend(f"{o.id}: {o.note}" for o in result.observations if o.note)
-    label = (m.label_zh or m.label) if lang == "zh" else m.label
-    category = (result.category_label_zh or result.category_label) if lang == "zh" else result.category_label
+    label = localised(m.label, m.label_zh, lang)
+    category = localised(result.category_label, result.category_label_zh, lang)
     title = f"{label} ({m.id}, {category or m.category})"
     return Sheet(title, ["ID", "Source", "Stated as", "Value", "Where"], rows, notes, frozenset({"Value"}))
 
@@ -374,7 +396,7 @@ def _sources_sheet(result: results.SourcesReport, lang: Lang) -> Sheet:
     rows: list[list[str] | Section] = [
         [
             s.id,
-            (s.publisher_zh or s.publisher) if lang == "zh" else s.publisher,
+            localised(s.publisher, s.publisher_zh, lang),
             _title(s, lang),
             _date(s, lang),
             str(result.figure_counts.get(s.id, 0)),
@@ -397,7 +419,7 @@ def _measures_sheet(result: results.MeasuresReport, lang: Lang) -> Sheet:
         if lang == "zh":
             years = years.replace("（", "年（") if "（" in years else years + "年"
         unit = UNIT_NAMES_ZH.get(m.unit, m.unit) if lang == "zh" else m.unit
-        label = f"{_label_of(m.label, m.label_zh, lang)}（{unit}）" if lang == "zh" else f"{m.label} ({unit})"
+        label = f"{localised(m.label, m.label_zh, lang)}（{unit}）" if lang == "zh" else f"{m.label} ({unit})"
         rows.append([m.id, label, phrase(m.kind, lang), str(e.observations), years])
     notes = [phrase(KIND_RULE, lang)]
     title = say(result.title, lang)
@@ -410,7 +432,7 @@ def _programs_sheet(result: results.ProgramsReport, lang: Lang) -> Sheet:
     rows: list[list[str] | Section] = []
     for e in result.programs:
         p = e.program
-        name = (p.name_zh or p.name) if lang == "zh" else p.name
+        name = localised(p.name, p.name_zh, lang)
         dash = "—" if lang == "zh" else "–"
         years = f"{e.first_year}{dash}{e.last_year}" if e.first_year is not None else ""
         rows.append([p.id, name, str(e.sources), str(e.observations), years])
@@ -427,7 +449,7 @@ def _across_sheet(result: results.AcrossReport, lang: Lang) -> Sheet:
         value = format_value(o.value, o.unit, qualifier=o.qualifier, lang=lang)
         basis = phrase(o.basis, lang) if o.basis else ""
         kind = "\n".join(x for x in (phrase(r.measure.kind, lang), basis) if x)
-        name = (r.source.publisher_zh or r.source.publisher) if lang == "zh" else r.source.publisher
+        name = localised(r.source.publisher, r.source.publisher_zh, lang)
         period = period_words(o.period, lang, o.as_of)
         rows.append([r.program.id, period, o.as_stated, value, kind, f"{name}\n{r.source.date}"])
     notes = [phrase(n, lang) for n, says in ((ACROSS_BASIS_NOTE, result.bases_differ),

@@ -16,7 +16,7 @@ from ..data.vocabulary import Lang
 from ..environment import current
 from ..errors import OutputClosed
 from ..results import Chart
-from ..text import Note, escape_controls
+from ..text import Note, escape_controls, localised
 from .linebreak import break_offsets, has_wide, units
 from .numbers import format_value
 from .sheets import Section, Sheet
@@ -57,7 +57,7 @@ def _chart(chart: Chart, lang: Lang, width: int, ascii_only: bool) -> Renderable
     from rich.table import Table
     from rich.text import Text
 
-    labels = [escape_controls((b.label_zh or b.label) if lang == "zh" else b.label) for b in chart.bars]
+    labels = [escape_controls(localised(b.label, b.label_zh, lang)) for b in chart.bars]
     values = [format_value(b.value, b.unit, derived=b.derived, qualifier=b.qualifier, lang=lang) for b in chart.bars]
     label_width = min(max((Text(s).cell_len for s in labels), default=0), max(12, width // 3))
     value_width = max((len(v) for v in values), default=0)

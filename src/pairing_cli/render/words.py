@@ -11,7 +11,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from ..data.vocabulary import Lang
-from ..text import Note
+from ..text import Note, localised
 
 if TYPE_CHECKING:
     from ..data.models import Period
@@ -184,6 +184,23 @@ KIND_RULE = (
     " never a growth rate."
 )
 
+# What a chart's subtitle says a measure's kind is (stock, flow); the panels of `across` (flow in one year or over
+# several, cumulative, stock); the marks of a chart's legend (charts.readings.mark_class). Said in Chinese by phrase().
+CHART_KINDS: dict[str, str] = {"stock": "A level at each date", "flow": "An amount within each period"}
+ACROSS_PANELS: dict[str, str] = {
+    "year": "amounts in one year",
+    "years": "amounts over several years",
+    "cumulative": "running totals",
+    "stock": "levels at a date",
+}
+MARK_LEGEND: dict[str, str] = {
+    "exact": "As printed",
+    "approx": "About, nearly or computed",
+    "lower": "Lower bound (“more than”)",
+    "upper": "Upper bound (“less than”)",
+    "uncertain": "Year uncertain (dashed: the years it may be)",
+}
+
 # Headings and fixed phrases, by their English text.
 _ZH: dict[str, str] = {
     "Figure": "指标",
@@ -222,7 +239,7 @@ _ZH: dict[str, str] = {
     "Sources": "来源",
     "Unit conversions": "单位换算",
     "(date implied, not stated)": "（日期系推断，原文未明言）",
-    "US dollars at {rate} yuan per dollar, {basis}.": "美元按 1 美元 = {rate} 元换算，{basis}。",
+    "US dollars at {rate} yuan per dollar, {basis}.": "美元按1美元 = {rate}元换算，{basis}。",
     "Where": "位置",
     "Change": "变化",
     "Per year": "年均",
@@ -239,8 +256,8 @@ _ZH: dict[str, str] = {
     "a change from a start near zero is not meaningful": "起点接近零，变化率没有意义",
     "Outlet": "媒体",
     VERDICT_RULE: (
-        "判定：每个数字按其限定词和印出的精度取值范围（“15,300”即 15,250 至 15,350；“约 5,700”即 5,600 至 5,800；"
-        "“超过 30 亿”即 30 亿以上）；同一时期的数字若有一个值同时满足，即为一致。"
+        "判定：每个数字按其限定词和印出的精度取值范围（“15,300”即15,250至15,350；“约5,700”即5,600至5,800；"
+        "“超过30亿”即30亿以上）；同一时期的数字若有一个值同时满足，即为一致。"
         "不同时期的数字是变化趋势：见 pairing trend。"
     ),
     TREND_RULE: (
@@ -295,13 +312,13 @@ _ZH: dict[str, str] = {
         "未列美元金额：数据集未给出人民币与美元的换算；请给出汇率。"
     ),
     "The source states {stated}; {value} {unit} = {ours} {to_unit} here: {verdict}.": (
-        "来源写作 {stated}；此处 {value} {unit} = {ours} {to_unit}：{verdict}。"
+        "来源写作 {stated}；此处 {value}{unit} = {ours}{to_unit}：{verdict}。"
     ),
     "agrees": "相符",
     "DISAGREES": "不符",
     "{measure}: one figure, from one source; nothing to compare.": "{measure}：仅一个来源的一个数字，无可比较。",
     "{measure}: {why}; its {count} figures are a trend over time.": (
-        "{measure}：{why}；其 {count} 个数字是随时间的变化。"
+        "{measure}：{why}；其{count}个数字是随时间的变化。"
     ),
     "one source states it": "仅一个来源提到",
     "no period of it is stated by two sources": "没有哪个时期有两个来源提到",
@@ -325,12 +342,101 @@ _ZH: dict[str, str] = {
     "yuan": "元",
     "US dollars": "美元",
     # The definitions of the units convert-units shows.
-    "1 mu = 10,000/15 m² (statutory)": "1 亩 = 10,000/15 平方米（法定）",
-    "1 ha = 10,000 m²": "1 公顷 = 10,000 平方米",
-    "1 acre = 4,046.8564224 m² (international)": "1 英亩 = 4,046.8564224 平方米（国际英亩）",
-    "1 km² = 1,000,000 m²": "1 平方公里 = 1,000,000 平方米",
-    "1 km = 1,000 m": "1 公里 = 1,000 米",
-    "1 mile = 1.609344 km (international)": "1 英里 = 1.609344 公里（国际英里）",
+    "1 mu = 10,000/15 m² (statutory)": "1亩 = 10,000/15平方米（法定）",
+    "1 ha = 10,000 m²": "1公顷 = 10,000平方米",
+    "1 acre = 4,046.8564224 m² (international)": "1英亩 = 4,046.8564224平方米（国际英亩）",
+    "1 km² = 1,000,000 m²": "1平方公里 = 1,000,000平方米",
+    "1 km = 1,000 m": "1公里 = 1,000米",
+    "1 mile = 1.609344 km (international)": "1英里 = 1.609344公里（国际英里）",
+    # The HTML report's headings, captions and sentences.
+    "Headline figures": "主要数据",
+    "Where the sources agree or differ": "各来源的一致与分歧",
+    "Over time": "历年变化",
+    "Every figure": "全部数据",
+    "Timeline": "时间线",
+    "Contents": "目录",
+    "The pairings": "各结对协作",
+    "Fiscal aid": "财政援助",
+    "Record": "记录",
+    "Notes": "注释",
+    "back to the figure": "返回数据",
+    "Filter the figures": "筛选数据",
+    "{n} figures shown": "显示{n}项数据",
+    "Not the same measure": "不是同一指标",
+    "consistent": "一致",
+    "different": "不一致",
+    "gap": "相差",
+    "{figures} figures from {sources} sources, {first} to {last}.": (
+        "{sources}个来源的{figures}项数据（{first}—{last}年）。"
+    ),
+    "Derived figures are computed from the figures they name, never printed by a source.": (
+        "推算数据由所列数据计算得出，并非来源原文。"
+    ),
+    "The figures charted, with their sources": "图中各项数据及其来源",
+    "Download": "下载",
+    "data (CSV)": "数据（CSV）",
+    "chart (SVG)": "图表（SVG）",
+    "{n} figures": "{n}项数据",
+    "{sources} sources, {figures} figures, {first}–{last}": "{sources}个来源，{figures}项数据，{first}—{last}年",
+    "no fiscal-aid figure in the record": "记录中没有财政援助数据",
+    "Every pair program of the cooperation, with its headline fiscal aid: the latest running total, the latest sum "
+    "over several years and the latest single year's, as its sources state them.": (
+        "东西部协作的每一对结对协作及其主要财政援助数据：最新的累计数、最新的多年合计与最新的单年数，均按来源原文。"
+    ),
+    "About this page": "关于本页",
+    "Made with": "制作工具",
+    "Generated": "生成日期",
+    "Licence": "许可",
+    "How to cite": "引用方式",
+    "Every pairing: the public record": "东西部扶贫协作：各结对协作的公开记录",
+    # The charts' titles, subtitles, notes and legends.
+    "Nominal yuan, not adjusted for inflation": "金额为名义值，未按通胀调整",
+    "Scope: {}": "范围：{}",
+    "Period: {}": "时期：{}",
+    "Running total since {start}": "自{start}年起的累计数",
+    "Running totals, from the start each source gives": "累计数，起点因来源而异",
+    "A level at each date": "各时点的数值",
+    "An amount within each period": "各时期内的数额",
+    "{label}: {n} sources agree": "{label}：{n}个来源一致",
+    "{label}: {n} sources agree ({independent} independent)": "{label}：{n}个来源一致（独立来源{independent}个）",
+    "{label}: the sources differ by {gap}": "{label}：各来源不一致，相差{gap}",
+    "{n} more figures are not drawn.": "另有{n}个数字未画出。",
+    "{n} more charts are not drawn: chart one measure at a time.": "另有{n}张图未画出：请逐项绘制。",
+    "Too many figures to draw each: every year's lowest and highest are drawn.": (
+        "数字过多：每年只画出最低与最高的数字。"
+    ),
+    "A line joins only figures the tool compares: a lower bound, an uncertain year or a second source for the same "
+    "year is drawn on its own.": "折线只连接可比的数字：下限、年份不确定或与同年其他来源不一致的数字单独画出。",
+    "The rise between two running totals is what was added between them, not a growth rate.": (
+        "两个累计数之差是期间新增的数额，不是增长率。"
+    ),
+    "Each figure is placed at the date it describes ({date}, say), not at its publication": (
+        "每个数字按其所指日期（如{date}）排列，而非按发表日期"
+    ),
+    "{label}, {first}–{last}": "{label}（{first}—{last}年）",
+    "Each part's share of the total, in percent": "各部分占总额的百分比",
+    "All pairings (national)": "全国",
+    "Too many figures to draw each: each program's lowest and highest are drawn.": (
+        "数字过多：每个项目只画出最低与最高的数字。"
+    ),
+    "{concept}: {panel}": "{concept}：{panel}",
+    "amounts in one year": "单一年度的数额",
+    "amounts over several years": "多年期的数额",
+    "running totals": "累计数",
+    "levels at a date": "时点数",
+    "{title}, national record": "{title}（全国）",
+    "Each dot is one figure as a source printed it, on one scale, not added up; at the right, each program's "
+    "latest": "每个点是一个来源发表的一个数字，同一尺度，不相加；右侧为各项目最新的数字",
+    "Bases differ (planned, agreed, allocated, disbursed)": "口径不一（计划、协议、拨付或到位）",
+    "As printed": "原文数字",
+    "About, nearly or computed": "约数、近数或推算",
+    "Lower bound (“more than”)": "下限（“超过”）",
+    "Upper bound (“less than”)": "上限（“不足”）",
+    "Year uncertain (dashed: the years it may be)": "年份不确定（虚线：可能的年份）",
+    "Source: {}": "来源：{}",
+    "{outlets}; and {n} more outlets": "{outlets}；另有{n}家来源",
+    "Percent": "百分比",
+    "Number": "数量",
     # The titles, rate bases and labels the core builds (queries, derive), as English templates; the values are
     # data, said in the same language.
     "{program}: {title}": "{program}：{title}",
@@ -338,18 +444,33 @@ _ZH: dict[str, str] = {
     "infrastructure": "基础设施",
     "funding": "资金",
     "timeline": "时间线",
-    "{count} figure": "{count} 项数据",
-    "{count} figures": "{count} 项数据",
-    "{count} measure": "{count} 项指标",
-    "{count} measures": "{count} 项指标",
-    "{count} comparison, {differ} different": "{count} 项比较，{differ} 项不一致",
-    "{count} comparisons, {differ} different": "{count} 项比较，{differ} 项不一致",
+    "{count} figure": "{count}项数据",
+    "{count} figures": "{count}项数据",
+    "{count} measure": "{count}项指标",
+    "{count} measures": "{count}项指标",
+    "{count} comparison, {differ} different": "{count}项比较，{differ}项不一致",
+    "{count} comparisons, {differ} different": "{count}项比较，{differ}项不一致",
     "{total}: shares of the total": "{total}：构成",
     "given with --rate": "由 --rate 给定",
     "implied by the source's '{stated}'": "按来源所述“{stated}”推算",
     "implied by the source's '{stated}': {note}": "按来源所述“{stated}”推算：{note}",
     "{publisher} {date}: {as_stated} ({period})": "{publisher} {date}：{as_stated}（{period}）",
     "{first}; {rest}": "{first}；{rest}",
+}
+
+# Words that read otherwise in one place, by (context, English): on the report's table of pairings a program is a
+# pairing (协作), elsewhere a program (项目). phrase(text, lang, context) looks here first.
+_ZH_IN_CONTEXT: dict[tuple[str, str], str] = {
+    ("pairings", "Program"): "协作",
+}
+
+
+# Where in a source, said in Chinese: the places a locator names by a word.
+LOCATOR_NAMES_ZH: dict[str, str] = {
+    "last paragraph": "最后一段",
+    "headline": "标题",
+    "caption": "图片说明",
+    "Overview paragraph": "概述段",
 }
 
 
@@ -385,7 +506,7 @@ def period_words(period: Period, lang: Lang, as_of: str | None = None) -> str:
     """A period as people read it, everywhere one is shown: its label in the language asked for, marked
     '(implied)' / '（推算）' where the source implies it, '(year uncertain)' where the year is not known, and the
     figure's own date where the data knows it."""
-    text = (period.label_zh or period.label) if lang == "zh" else period.label
+    text = localised(period.label, period.label_zh, lang)
     marks = []
     if as_of is not None:
         marks.append(as_of_words(as_of, lang))
@@ -398,9 +519,14 @@ def period_words(period: Period, lang: Lang, as_of: str | None = None) -> str:
     return f"{text}（{'，'.join(marks)}）" if lang == "zh" else f"{text} ({'; '.join(marks)})"
 
 
-def phrase(text: str, lang: Lang) -> str:
-    """The Chinese for one of the tool's English headings or phrases; the English itself for lang 'en'."""
-    return _ZH.get(text, text) if lang == "zh" else text
+def phrase(text: str, lang: Lang, context: str | None = None) -> str:
+    """The Chinese for one of the tool's English headings or phrases (as it reads in `context`, where it reads
+    otherwise there); the English itself for lang 'en'."""
+    if lang != "zh":
+        return text
+    if context is not None and (context, text) in _ZH_IN_CONTEXT:
+        return _ZH_IN_CONTEXT[context, text]
+    return _ZH.get(text, text)
 
 
 def say(note: Note, lang: Lang) -> str:

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 
 from ...data.models import Period, Program, Source
 from ...data.vocabulary import Lang
-from ..words import CONCEPT_LABELS, as_of_words, period_words, phrase, say
+from ...text import localised
+from ..words import ACROSS_PANELS, CHART_KINDS, CONCEPT_LABELS, as_of_words, period_words, phrase, say
 from .readings import mark_class, reading
 from .spec import MAX_BARS, MAX_MARKS, MAX_PANELS, ChartSpec, Point
 
 if TYPE_CHECKING:
-    from ...results import AcrossReport, Bar, CompareReport, FigureReport, TrendReport
+    from ...results import AcrossReport, AcrossRow, Bar, CompareReport, FigureReport, TrendPoint, TrendReport
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _HALF_AFTER_CJK = re.compile(rf"(?<=[{_CJK}）])\s*([:;,!?])\s*")
@@ -37,7 +38,9 @@ def zh_text(text: str) -> str:
 
 
 def _t(en: str, zh: str | None, lang: Lang) -> str:
-    return zh_text(zh or en) if lang == "zh" else en
+    """A data text in the chart's language, a Chinese one set with Chinese punctuation."""
+    text = localised(en, zh, lang)
+    return zh_text(text) if lang == "zh" else text
 
 
 def _join(parts: Iterable[str], lang: Lang) -> str:
@@ -60,17 +63,15 @@ def source_line(sources: Iterable[Source], lang: Lang, limit: int = 6) -> str:
     named = list(by_outlet.items())
     if lang == "zh":
         text = "；".join(f"{n}（{'、'.join(d)}）" for n, d in named[:limit])
-        more = f"；另有{len(named) - limit}家来源" if len(named) > limit else ""
-        return f"来源：{text}{more}"
-    text = "; ".join(f"{n} ({', '.join(d)})" for n, d in named[:limit])
-    more = f"; and {len(named) - limit} more outlets" if len(named) > limit else ""
-    return f"Source: {text}{more}"
+    else:
+        text = "; ".join(f"{n} ({', '.join(d)})" for n, d in named[:limit])
+    if len(named) > limit:
+        text = phrase("{outlets}; and {n} more outlets", lang).format(outlets=text, n=len(named) - limit)
+    return phrase("Source: {}", lang).format(text)
 
 
 def _basis(unit: str, lang: Lang) -> str:
-    if unit != "yuan":
-        return ""
-    return "金额为名义值，未按通胀调整" if lang == "zh" else "Nominal yuan, not adjusted for inflation"
+    return phrase("Nominal yuan, not adjusted for inflation", lang) if unit == "yuan" else ""
 
 
 def _scopes(scopes: Iterable[str], lang: Lang) -> str:
@@ -80,7 +81,7 @@ def _scopes(scopes: Iterable[str], lang: Lang) -> str:
         return ""
     if len(kept) != 1 or len(kept[0]) > 80:
         return ""
-    return ("范围：" if lang == "zh" else "Scope: ") + kept[0]
+    return phrase("Scope: {}", lang).format(kept[0])
 
 
 def _periods(periods: Iterable[Period], lang: Lang) -> str:
@@ -88,22 +89,15 @@ def _periods(periods: Iterable[Period], lang: Lang) -> str:
                                for p in periods))  # fmt: skip
     if not words or len(words) > 2:
         return ""
-    return ("时期：" if lang == "zh" else "Period: ") + ("；" if lang == "zh" else "; ").join(words)
-
-
-_KIND = {
-    "en": {"stock": "A level at each date", "flow": "An amount within each period"},
-    "zh": {"stock": "各时点的数值", "flow": "各时期内的数额"},
-}
+    return phrase("Period: {}", lang).format(("；" if lang == "zh" else "; ").join(words))
 
 
 def _kind(kind: str, starts: set[int], lang: Lang) -> str:
     if kind == "cumulative":
         if len(starts) == 1:
-            start = next(iter(starts))
-            return f"自{start}年起的累计数" if lang == "zh" else f"Running total since {start}"
-        return "累计数，起点因来源而异" if lang == "zh" else "Running totals, from the start each source gives"
-    return _KIND[lang].get(kind, "")
+            return phrase("Running total since {start}", lang).format(start=next(iter(starts)))
+        return phrase("Running totals, from the start each source gives", lang)
+    return phrase(CHART_KINDS[kind], lang) if kind in CHART_KINDS else ""
 
 
 # --- compare ---
@@ -130,18 +124,18 @@ def _compare(result: CompareReport, lang: Lang) -> list[ChartSpec]:
         ]  # fmt: skip
         label = _t(c.label, c.label_zh, lang)
         n, independent = c.sources_count, c.independent_sources
-        if c.verdict == "consistent":
-            if lang == "zh":
-                title = f"{label}：{n}个来源一致" + (f"（独立来源{independent}个）" if independent < n else "")
-            else:
-                title = f"{label}: {n} sources agree" + (f" ({independent} independent)" if independent < n else "")
-        else:
+        if c.verdict != "consistent":
             gap = reading(float(c.gap), c.unit, lang=lang, derived=True)
-            title = f"{label}：各来源不一致，相差{gap}" if lang == "zh" else f"{label}: the sources differ by {gap}"
+            title = phrase("{label}: the sources differ by {gap}", lang).format(label=label, gap=gap)
+        elif independent < n:
+            title = phrase("{label}: {n} sources agree ({independent} independent)", lang).format(
+                label=label, n=n, independent=independent
+            )
+        else:
+            title = phrase("{label}: {n} sources agree", lang).format(label=label, n=n)
         notes = [_t(c.note, c.note_zh, lang)] if c.note else []
         if len(observed) > MAX_BARS:
-            notes.append(f"另有{len(observed) - MAX_BARS}个数字未画出。" if lang == "zh"
-                         else f"{len(observed) - MAX_BARS} more figures are not drawn.")  # fmt: skip
+            notes.append(phrase("{n} more figures are not drawn.", lang).format(n=len(observed) - MAX_BARS))
         subtitle = _join([_periods([c.period], lang), _scopes((_t(o.scope, None, lang) for o in observed), lang),
                           _basis(c.unit, lang)], lang)  # fmt: skip
         sources = [o.source for o in observed[:MAX_BARS]]
@@ -154,8 +148,7 @@ def _capped(specs: list[ChartSpec], lang: Lang) -> list[ChartSpec]:
         return specs
     kept = specs[:MAX_PANELS]
     left = len(specs) - MAX_PANELS
-    kept[-1].notes.append(f"另有{left}张图未画出：请逐项绘制。" if lang == "zh"
-                          else f"{left} more charts are not drawn: chart one measure at a time.")  # fmt: skip
+    kept[-1].notes.append(phrase("{n} more charts are not drawn: chart one measure at a time.", lang).format(n=left))
     return kept
 
 
@@ -167,8 +160,38 @@ def _trend(result: TrendReport, lang: Lang) -> list[ChartSpec]:
     if not kept:
         return []
     years = sorted({p.observed.year for p in kept})
+    points, index = _trend_points(kept, lang)
+    segments = _trend_segments(kept, points, index)
+    notes: list[str] = []
+    if len(points) > MAX_MARKS:
+        points, segments = _summarised(points), []
+        notes.append(phrase("Too many figures to draw each: every year's lowest and highest are drawn.", lang))
+    joined = {i for s in segments for i in s}
+    if segments and len(joined) < len(points):
+        notes.append(phrase(
+            "A line joins only figures the tool compares: a lower bound, an uncertain year or a second source for"
+            " the same year is drawn on its own.", lang
+        ))  # fmt: skip
+    if result.kind == "cumulative" and len(years) > 1:
+        notes.append(
+            phrase("The rise between two running totals is what was added between them, not a growth rate.", lang)
+        )
     label = _t(result.label, result.label_zh, lang)
-    # One mark for one figure: sources giving the same value for the same year, drawn the same way, share it.
+    title = label
+    if len(years) > 1:
+        title = phrase("{label}, {first}–{last}", lang).format(label=label, first=years[0], last=years[-1])
+    sources = [p.observed.source for p in kept]
+    kind = "line" if len(years) > 1 else "bar"
+    if kind == "bar":  # one year: a bar's label is its source alone
+        for point in points:
+            point.label = point.label.split(" · ", 1)[-1]
+    return [ChartSpec(title, _trend_subtitle(result, kept, lang), result.unit, points, source_line(sources, lang),
+                      lang, kind=kind, notes=notes, segments=segments)]  # fmt: skip
+
+
+def _trend_points(kept: list[TrendPoint], lang: Lang) -> tuple[list[Point], dict[str, int]]:
+    """The marks of a trend, and which mark each observation (by id) is drawn as: one mark for one figure, so that
+    sources giving the same value for the same year, drawn the same way, share it (its count and tooltip say so)."""
     marks: dict[tuple[object, ...], int] = {}
     points: list[Point] = []
     index: dict[str, int] = {}
@@ -178,7 +201,6 @@ def _trend(result: TrendReport, lang: Lang) -> list[ChartSpec]:
         x_range = (float(o.period.start_year), float(o.period.end_year)) if uncertain else None
         key = (o.year, o.value_in_unit, mark_class(o.qualifier, uncertain=uncertain), x_range)
         outlet = f"{_t(o.source.publisher, o.source.publisher_zh, lang)} {o.source.date}"
-        when = zh_text(period_words(o.period, lang, o.as_of)) if lang == "zh" else period_words(o.period, lang, o.as_of)
         if key in marks:
             point = points[marks[key]]
             point.count += 1
@@ -186,9 +208,17 @@ def _trend(result: TrendReport, lang: Lang) -> list[ChartSpec]:
         else:
             marks[key] = len(points)
             assert o.value_in_unit is not None
+            when = period_words(o.period, lang, o.as_of)
+            when = zh_text(when) if lang == "zh" else when
             points.append(Point(f"{when} · {outlet}", float(o.value_in_unit), o.qualifier, x=float(o.year),
                                 x_range=x_range, detail=_as_stated(o.as_stated, lang)))  # fmt: skip
         index[o.id] = marks[key]
+    return points, index
+
+
+def _trend_segments(kept: list[TrendPoint], points: list[Point], index: dict[str, int]) -> list[tuple[int, int]]:
+    """The pairs of marks a line joins: a change the tool reads between two figures, each drawn as printed or
+    about (never a bound, an uncertain year or a figure with no growth read from it)."""
     segments: list[tuple[int, int]] = []
     for p in kept:
         if p.from_id is None or p.from_id not in index or p.no_growth or p.years_uncertain:
@@ -196,42 +226,22 @@ def _trend(result: TrendReport, lang: Lang) -> list[ChartSpec]:
         a, b = index[p.from_id], index[p.observed.id]
         if a != b and points[a].mark in ("exact", "approx") and points[b].mark in ("exact", "approx"):
             segments.append((a, b))
-    notes: list[str] = []
-    if len(points) > MAX_MARKS:
-        points, segments = _summarised(points), []
-        notes.append("数字过多：每年只画出最低与最高的数字。" if lang == "zh"
-                     else "Too many figures to draw each: every year's lowest and highest are drawn.")  # fmt: skip
-    joined = {i for s in segments for i in s}
-    if segments and len(joined) < len(points):
-        notes.append(
-            "折线只连接可比的数字：下限、年份不确定或与同年其他来源不一致的数字单独画出。" if lang == "zh"
-            else "A line joins only figures the tool compares: a lower bound, an uncertain year or a second source for"
-            " the same year is drawn on its own."
-        )  # fmt: skip
-    if result.kind == "cumulative" and len(years) > 1:
-        notes.append(
-            "两个累计数之差是期间新增的数额，不是增长率。" if lang == "zh"
-            else "The rise between two running totals is what was added between them, not a growth rate."
-        )  # fmt: skip
+    return segments
+
+
+def _trend_subtitle(result: TrendReport, kept: list[TrendPoint], lang: Lang) -> str:
+    """What a trend's figures are (a level, an amount, a running total since), where they are placed in time, their
+    shared scope and basis."""
     dated = next((p.observed.as_of for p in kept if p.observed.as_of), None)
     dating = ""
     if dated:
-        dating = (f"每个数字按其所指日期（如{as_of_words(dated, 'zh')}）排列，而非按发表日期" if lang == "zh"
-                  else f"Each figure is placed at the date it describes ({as_of_words(dated, 'en')}, say), not at"
-                  " its publication")  # fmt: skip
+        dating = phrase(
+            "Each figure is placed at the date it describes ({date}, say), not at its publication", lang
+        ).format(date=as_of_words(dated, lang))
     starts = {p.observed.period.start_year for p in kept}
-    subtitle = _join([_kind(result.kind, starts, lang), dating,
-                      _scopes((_t(p.observed.scope, None, lang) for p in kept), lang),
-                      _basis(result.unit, lang)], lang)  # fmt: skip
-    span = f"{years[0]}—{years[-1]}年" if lang == "zh" else f"{years[0]}–{years[-1]}"
-    title = (f"{label}（{span}）" if lang == "zh" else f"{label}, {span}") if len(years) > 1 else label
-    sources = [p.observed.source for p in kept]
-    kind = "line" if len(years) > 1 else "bar"
-    if kind == "bar":
-        for point in points:
-            point.label = point.label.split(" · ", 1)[-1]
-    return [ChartSpec(title, subtitle, result.unit, points, source_line(sources, lang), lang, kind=kind,
-                      notes=notes, segments=segments)]  # fmt: skip
+    return _join([_kind(result.kind, starts, lang), dating,
+                  _scopes((_t(p.observed.scope, None, lang) for p in kept), lang),
+                  _basis(result.unit, lang)], lang)  # fmt: skip
 
 
 def _extremes(group: list[Point]) -> list[Point]:
@@ -266,8 +276,7 @@ def _figures(result: FigureReport, lang: Lang) -> list[ChartSpec]:
             for b in bars
         ]  # fmt: skip
         subtitle = _join([
-            ("各部分占总额的百分比" if lang == "zh" else "Each part's share of the total, in percent")
-            if chart.full_scale == 100.0 else "",
+            phrase("Each part's share of the total, in percent", lang) if chart.full_scale == 100.0 else "",
             _periods((b.period for b in bars if b.period), lang),
             _scopes((_t(b.scope or "", b.scope_zh, lang) for b in bars), lang),
             _basis(unit, lang),
@@ -312,17 +321,11 @@ def _bar_sources(result: FigureReport, bar: Bar) -> list[str]:
 
 # --- across ---
 
-_PANELS = {
-    "en": {"year": "amounts in one year", "years": "amounts over several years", "cumulative": "running totals",
-           "stock": "levels at a date"},
-    "zh": {"year": "单一年度的数额", "years": "多年期的数额", "cumulative": "累计数", "stock": "时点数"},
-}  # fmt: skip
-
 
 def program_name(program: Program, lang: Lang) -> str:
     """A program's short name for a row: 'Fujian–Ningxia', 'All pairings (national)'; '闽宁', '全国'."""
     if program.kind == "national":
-        return "全国" if lang == "zh" else "All pairings (national)"
+        return phrase("All pairings (national)", lang)
     if lang == "zh" and program.name_zh:
         name = re.sub(r"（[^）]*）", "", program.name_zh).replace("对口帮扶", "—")
         return re.sub(r"(对口)?(东西部)?扶贫协作$", "", name) or program.name_zh
@@ -330,69 +333,88 @@ def program_name(program: Program, lang: Lang) -> str:
 
 
 def _across(result: AcrossReport, lang: Lang) -> list[ChartSpec]:
-    concept = phrase(CONCEPT_LABELS.get(result.concept, result.concept), lang)
-    panels: dict[tuple[str, str, bool], list[int]] = {}
-    for i, r in enumerate(result.rows):
+    """One chart a panel (a kind of figure in one unit; the national record apart), one row of dots a program."""
+    specs = []
+    for (key, unit, national), chosen in _across_panels(result).items():
+        points, latest = _across_points(chosen, unit, lang)
+        notes = []
+        if len(points) > MAX_MARKS * 4:  # a chart summarises: each program's lowest and highest figures
+            points = [p for g in dict.fromkeys(p.group for p in points) for p in _extremes([q for q in points
+                      if q.group == g])]  # fmt: skip
+            notes.append(phrase("Too many figures to draw each: each program's lowest and highest are drawn.", lang))
+        specs.append(ChartSpec(_across_title(result, key, national, lang), _across_subtitle(chosen, key, unit, lang),
+                               unit, points, source_line((r.source for r in chosen), lang), lang, kind="dots",
+                               row_notes=latest, notes=notes))  # fmt: skip
+    return specs
+
+
+def _across_panels(result: AcrossReport) -> dict[tuple[str, str, bool], list[AcrossRow]]:
+    """The rows of each panel, by (kind of figure, unit, national): a flow of one year, a flow of several years,
+    a running total, a level; the national record apart, since its totals are tens of times a pair's and would
+    flatten every other row."""
+    panels: dict[tuple[str, str, bool], list[AcrossRow]] = {}
+    for r in result.rows:
         o = r.observation
         if r.measure.kind == "flow":
             key = "year" if o.period.start_year == o.period.end_year else "years"
         else:
             key = r.measure.kind
-        # The national record apart: its totals are tens of times a pair's and would flatten every other row.
-        panels.setdefault((key, o.unit, r.program.kind == "national"), []).append(i)
-    specs = []
-    for (key, unit, national), rows in panels.items():
-        chosen = [result.rows[i] for i in rows]
-        points: list[Point] = []
-        latest: dict[str, tuple[tuple[int, int], str]] = {}
-        seen: set[tuple[str, float, str]] = set()
-        for r in chosen:
-            o = r.observation
-            group = program_name(r.program, lang)
-            period = f"{o.period.start_year}" + (f"–{o.period.end_year}" if o.period.end_year != o.period.start_year
-                                                 else "")  # fmt: skip
-            if lang == "zh":
-                period = period.replace("–", "—") + "年"
-            when = (o.period.end_year, o.period.start_year)
-            text = f"{reading(float(o.value), unit, o.qualifier, lang)}，{period}" if lang == "zh" else \
-                f"{reading(float(o.value), unit, o.qualifier, lang)}, {period}"  # fmt: skip
-            if group not in latest or when > latest[group][0]:
-                latest[group] = (when, text)
-            key_seen = (group, float(o.value), mark_class(o.qualifier, uncertain=o.period.approximate))
-            if key_seen in seen:
-                continue
-            seen.add(key_seen)
-            uncertain = (o.period.start_year, o.period.end_year) if o.period.approximate else None
-            detail = " · ".join(filter(None, (period, _as_stated(o.as_stated, lang))))
-            points.append(Point(group, float(o.value), o.qualifier, group=group, detail=detail, x_range=uncertain))
-        notes = []
-        if len(points) > MAX_MARKS * 4:  # a chart summarises: each program's lowest and highest figures
-            points = [p for g in dict.fromkeys(p.group for p in points) for p in _extremes([q for q in points
-                      if q.group == g])]  # fmt: skip
-            notes.append(
-                "数字过多：每个项目只画出最低与最高的数字。" if lang == "zh"
-                else "Too many figures to draw each: each program's lowest and highest are drawn."
-            )  # fmt: skip
-        title = f"{concept}：{_PANELS['zh'][key]}" if lang == "zh" else f"{concept}: {_PANELS['en'][key]}"
-        if national:
-            title += "（全国）" if lang == "zh" else ", national record"
-        if result.period:
-            a, b = result.period
-            title += f"（{a}—{b}年）" if lang == "zh" else f", {a}–{b}"
-        starts = {r.observation.period.start_year for r in chosen}
-        bases = {r.observation.basis for r in chosen}
-        subtitle = _join([
-            "每个点是一个来源发表的一个数字，同一尺度，不相加；右侧为各项目最新的数字" if lang == "zh"
-            else "Each dot is one figure as a source printed it, on one scale, not added up; at the right, each"
-            " program's latest",
-            _kind("cumulative", starts, lang) if key == "cumulative" else "",
-            ("口径不一（计划、协议、拨付或到位）" if lang == "zh"
-             else "Bases differ (planned, agreed, allocated, disbursed)") if len(bases) > 1 else "",
-            _basis(unit, lang),
-        ], lang)  # fmt: skip
-        specs.append(ChartSpec(title, subtitle, unit, points, source_line((r.source for r in chosen), lang), lang,
-                               kind="dots", row_notes={g: t for g, (_, t) in latest.items()}, notes=notes))  # fmt: skip
-    return specs
+        panels.setdefault((key, o.unit, r.program.kind == "national"), []).append(r)
+    return panels
+
+
+def _years_words(start: int, end: int, lang: Lang) -> str:
+    """'2018' or '2016–2020'; '2018年' or '2016—2020年'."""
+    text = f"{start}" + (f"–{end}" if end != start else "")
+    return text.replace("–", "—") + "年" if lang == "zh" else text
+
+
+def _across_points(chosen: list[AcrossRow], unit: str, lang: Lang) -> tuple[list[Point], dict[str, str]]:
+    """A panel's dots, one a figure (a program's same figure drawn once), and each program's latest figure in
+    words, written at the right of its row."""
+    points: list[Point] = []
+    latest: dict[str, tuple[tuple[int, int], str]] = {}
+    seen: set[tuple[str, float, str]] = set()
+    for r in chosen:
+        o = r.observation
+        group = program_name(r.program, lang)
+        period = _years_words(o.period.start_year, o.period.end_year, lang)
+        when = (o.period.end_year, o.period.start_year)
+        if group not in latest or when > latest[group][0]:
+            comma = "，" if lang == "zh" else ", "
+            latest[group] = (when, f"{reading(float(o.value), unit, o.qualifier, lang)}{comma}{period}")
+        key_seen = (group, float(o.value), mark_class(o.qualifier, uncertain=o.period.approximate))
+        if key_seen in seen:
+            continue
+        seen.add(key_seen)
+        uncertain = (o.period.start_year, o.period.end_year) if o.period.approximate else None
+        detail = " · ".join(filter(None, (period, _as_stated(o.as_stated, lang))))
+        points.append(Point(group, float(o.value), o.qualifier, group=group, detail=detail, x_range=uncertain))
+    return points, {g: text for g, (_, text) in latest.items()}
+
+
+def _across_title(result: AcrossReport, key: str, national: bool, lang: Lang) -> str:
+    """'Fiscal aid from east to west: running totals, national record, 2016–2020'."""
+    concept = phrase(CONCEPT_LABELS.get(result.concept, result.concept), lang)
+    title = phrase("{concept}: {panel}", lang).format(concept=concept, panel=phrase(ACROSS_PANELS[key], lang))
+    if national:
+        title = phrase("{title}, national record", lang).format(title=title)
+    if result.period:
+        a, b = result.period
+        title = phrase("{label}, {first}–{last}", lang).format(label=title, first=a, last=b)
+    return title
+
+
+def _across_subtitle(chosen: list[AcrossRow], key: str, unit: str, lang: Lang) -> str:
+    starts = {r.observation.period.start_year for r in chosen}
+    bases = {r.observation.basis for r in chosen}
+    return _join([
+        phrase("Each dot is one figure as a source printed it, on one scale, not added up; at the right, each"
+               " program's latest", lang),
+        _kind("cumulative", starts, lang) if key == "cumulative" else "",
+        phrase("Bases differ (planned, agreed, allocated, disbursed)", lang) if len(bases) > 1 else "",
+        _basis(unit, lang),
+    ], lang)  # fmt: skip
 
 
 def specs_for(result: object, lang: Lang) -> list[ChartSpec]:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
+from ..words import MARK_LEGEND, phrase
 from .readings import Scale, nice_ticks, scale
 from .spec import ChartSpec, Point
 from .textfit import BOX, LEADING, width, wrap
@@ -31,23 +32,6 @@ FONTS = {
     "'PingFang SC', 'Microsoft YaHei', sans-serif",
     "zh": "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'Liberation Sans', Arial, "
     "sans-serif",
-}
-
-LEGEND = {
-    "en": {
-        "exact": "As printed",
-        "approx": "About, nearly or computed",
-        "lower": "Lower bound (“more than”)",
-        "upper": "Upper bound (“less than”)",
-        "uncertain": "Year uncertain (dashed: the years it may be)",
-    },
-    "zh": {
-        "exact": "原文数字",
-        "approx": "约数、近数或推算",
-        "lower": "下限（“超过”）",
-        "upper": "上限（“不足”）",
-        "uncertain": "年份不确定（虚线：可能的年份）",
-    },
 }
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -212,7 +196,7 @@ def _legend(spec: ChartSpec, canvas: Canvas, y: float) -> float:
     x = float(PAD)
     line_h = LEADING * BODY
     for kind in kinds:
-        text = LEGEND[spec.lang][kind]
+        text = phrase(MARK_LEGEND[kind], spec.lang)
         item = 16 + 6 + width(text, BODY)
         if x > PAD and x + item > canvas.width - PAD:
             x, y = float(PAD), y + line_h
@@ -282,6 +266,25 @@ def _year_step(span: float, pixels: float, label: float) -> int:
     return 1000
 
 
+@dataclass(frozen=True)
+class _Plot:
+    """Where a line chart draws: years lo..hi across left..right, values 0..top up from bottom to top_y."""
+
+    left: float
+    right: float
+    top_y: float
+    bottom: float
+    lo: float
+    hi: float
+    top: float
+
+    def x(self, year: float) -> float:
+        return self.left + (self.right - self.left) * (year - self.lo) / (self.hi - self.lo)
+
+    def y(self, value: float) -> float:
+        return self.bottom - (self.bottom - self.top_y) * value / self.top
+
+
 def _line(spec: ChartSpec, canvas: Canvas, y: float) -> float:
     """One measure over the years: the points the tool can compare joined by a line, every other point drawn on its
     own; a value label beside each point where one fits."""
@@ -292,49 +295,60 @@ def _line(spec: ChartSpec, canvas: Canvas, y: float) -> float:
     title_box = canvas.text(PAD, y, axis.title, BODY, "axis")
     tick_texts = [axis.tick(t) for t in ticks]
     left = PAD + max(width(t, BODY) for t in tick_texts) + 10
-    right = canvas.width - PAD - 6
     plot_top = title_box[3] + 26  # room above the highest point for its label
-    plot_bottom = plot_top + 250
-    lows = [p.x_range[0] if p.x_range else p.x for p in points if p.x is not None]
-    highs = [p.x_range[1] if p.x_range else p.x for p in points if p.x is not None]
-    lo, hi = min(lows), max(highs)
-    margin = max(0.6, (hi - lo) * 0.04)
-    lo, hi = lo - margin, hi + margin
-
-    def at_x(year: float) -> float:
-        return left + (right - left) * (year - lo) / (hi - lo)
-
-    def at_y(value: float) -> float:
-        return plot_bottom - (plot_bottom - plot_top) * value / top
-
+    lo, hi = _year_span(points)
+    plot = _Plot(left, canvas.width - PAD - 6, plot_top, plot_top + 250, lo, hi, top)
     for t, text in zip(ticks, tick_texts, strict=True):
-        ty = at_y(t)
-        canvas.parts.append(f'<line x1="{left:.1f}" y1="{ty:.1f}" x2="{right:.1f}" y2="{ty:.1f}" '
+        ty = plot.y(t)
+        canvas.parts.append(f'<line x1="{left:.1f}" y1="{ty:.1f}" x2="{plot.right:.1f}" y2="{ty:.1f}" '
                             f'class="{"base" if t == 0 else "grid"}"/>')  # fmt: skip
         canvas.text(left - 8, ty - BOX * BODY / 2, text, BODY, "axis", anchor="end")
-    step = _year_step(hi - lo, right - left, width("2020", BODY) + 14)
-    year = math.ceil(lo / step) * step
-    while year <= hi:
-        canvas.parts.append(f'<line x1="{at_x(year):.1f}" y1="{plot_bottom:.1f}" x2="{at_x(year):.1f}" '
-                            f'y2="{plot_bottom + 5:.1f}" class="base"/>')  # fmt: skip
-        canvas.text(at_x(year), plot_bottom + 12, str(year), BODY, "axis", anchor="middle")
-        year += step
+    _year_axis(canvas, plot)
     for a, b in spec.segments:
         pa, pb = spec.points[a], spec.points[b]
         if pa.x is None or pb.x is None:
             continue
-        canvas.parts.append(f'<line x1="{at_x(pa.x):.1f}" y1="{at_y(pa.value):.1f}" x2="{at_x(pb.x):.1f}" '
-                            f'y2="{at_y(pb.value):.1f}" class="join"/>')  # fmt: skip
+        canvas.parts.append(f'<line x1="{plot.x(pa.x):.1f}" y1="{plot.y(pa.value):.1f}" x2="{plot.x(pb.x):.1f}" '
+                            f'y2="{plot.y(pb.value):.1f}" class="join"/>')  # fmt: skip
+    placed = _line_marks(spec, canvas, plot)
+    bounds = (float(PAD), title_box[3] + 2, canvas.width - PAD, plot.bottom - 2)
+    _label_points(spec, canvas, placed, axis, bounds)
+    return plot.bottom + 12 + BOX * BODY
+
+
+def _year_span(points: list[Point]) -> tuple[float, float]:
+    """The years a line chart spans, every uncertain point's range included, with a margin either side."""
+    lows = [p.x_range[0] if p.x_range else p.x for p in points if p.x is not None]
+    highs = [p.x_range[1] if p.x_range else p.x for p in points if p.x is not None]
+    lo, hi = min(lows), max(highs)
+    margin = max(0.6, (hi - lo) * 0.04)
+    return lo - margin, hi + margin
+
+
+def _year_axis(canvas: Canvas, plot: _Plot) -> None:
+    """The years under a line chart, as many as fit, every 1, 2, 5, 10 ... years."""
+    step = _year_step(plot.hi - plot.lo, plot.right - plot.left, width("2020", BODY) + 14)
+    year = math.ceil(plot.lo / step) * step
+    while year <= plot.hi:
+        canvas.parts.append(f'<line x1="{plot.x(year):.1f}" y1="{plot.bottom:.1f}" x2="{plot.x(year):.1f}" '
+                            f'y2="{plot.bottom + 5:.1f}" class="base"/>')  # fmt: skip
+        canvas.text(plot.x(year), plot.bottom + 12, str(year), BODY, "axis", anchor="middle")
+        year += step
+
+
+def _line_marks(spec: ChartSpec, canvas: Canvas, plot: _Plot) -> list[tuple[int, float, float]]:
+    """Each point of a line chart drawn (an uncertain year with whiskers over the years it may be), marks under
+    marks: an uncertain or approximate figure under an exact one at the same place. Where each was drawn, in the
+    points' order."""
     placed: list[tuple[int, float, float]] = []
-    # Marks under marks: an uncertain or approximate figure under an exact one at the same place.
     drawing = sorted(range(len(spec.points)), key=lambda k: _LAYER[spec.points[k].mark])
     for i in drawing:
         p = spec.points[i]
         if p.x is None:
             continue
-        cx, cy = at_x(p.x), at_y(p.value)
+        cx, cy = plot.x(p.x), plot.y(p.value)
         if p.x_range is not None and p.x_range[0] != p.x_range[1]:
-            x0, x1 = at_x(p.x_range[0]), at_x(p.x_range[1])
+            x0, x1 = plot.x(p.x_range[0]), plot.x(p.x_range[1])
             canvas.parts.append(f'<line x1="{x0:.1f}" y1="{cy:.1f}" x2="{x1:.1f}" y2="{cy:.1f}" class="whisker"/>')
             for end in (x0, x1):
                 canvas.parts.append(
@@ -343,9 +357,7 @@ def _line(spec: ChartSpec, canvas: Canvas, y: float) -> float:
         _mark(canvas, p, cx, cy, lang=spec.lang)
         placed.append((i, cx, cy))
     placed.sort()
-    bounds = (float(PAD), title_box[3] + 2, canvas.width - PAD, plot_bottom - 2)
-    _label_points(spec, canvas, placed, axis, bounds)
-    return plot_bottom + 12 + BOX * BODY
+    return placed
 
 
 _LAYER = {"uncertain": 0, "approx": 1, "upper": 2, "lower": 3, "exact": 4}

@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass
 
 from ...data.vocabulary import Lang
-from ..words import QUALIFIER_WORDS, UNIT_NAMES_ZH, UNIT_WORDS
+from ..words import QUALIFIER_WORDS, UNIT_NAMES_ZH, UNIT_WORDS, phrase
 
 LOWER = frozenset({"more_than", "over", "at_least"})
 UPPER = frozenset({"less_than"})
@@ -118,13 +118,13 @@ def scale(top: float, unit: str, lang: Lang) -> Scale:
     """The scale an axis reaching `top` is read in."""
     name = unit_words(unit, lang)
     if unit == "percent":
-        return Scale(1, "百分比" if lang == "zh" else "Percent", lang, percent=True)
+        return Scale(1, phrase("Percent", lang), lang, percent=True)
     if lang == "zh":
         if top >= 1e8:
             return Scale(1e8, f"亿{name}", lang)
         if top >= 1e5:
             return Scale(1e4, f"万{name}", lang)
-        return Scale(1, name or "数量", lang)
+        return Scale(1, name or phrase("Number", lang), lang)
     if top >= 1e9 and _money(unit):
         return Scale(1e9, f"Billion {name}" if unit != "usd" else "Billion US dollars", lang)
     if top >= 1e6:
