@@ -396,3 +396,15 @@ def test_the_real_schema_one_dataset_reads_as_before(tmp_path: Path, argv: list[
     assert shipped
     assert figures("--data", str(v1)) == shipped
     assert figures("--data", str(migrated)) == shipped
+
+
+def test_no_gap_is_read_from_a_bound(runner: InProcessRunner) -> None:
+    """'more than 400' and 8,000 are consistent, and the 7,600 between them as printed says nothing of the true gap:
+    no gap where the lowest figure is a floor or the highest a ceiling; figures printed alike still have a gap of 0."""
+    by_period = {c["period"]["label"]: c for c in _json(runner, "compare", "minning_population")["measures"]}
+    assert by_period["1997"]["gap"] is None and by_period["1997"]["gap_percent"] is None
+    assert by_period["2025"]["gap"] == 0  # 'more than 60,000' and 'over 60,000'
+    funding = _json(runner, "compare", "fujian_funding")["measures"][0]  # 3.044 billion and 'more than 3 billion'
+    assert funding["verdict"] == "consistent" and funding["gap"] is None
+    schools = next(c for c in _json(runner, "compare")["measures"] if c["id"] == "schools")
+    assert schools["gap"] == 23  # two levels: the gap is theirs

@@ -88,7 +88,7 @@ class Comparison:
     period: Period
     verdict: str
     observations: list[Observed]
-    gap: float | int
+    gap: float | int | None  # None where a bound, not a level, sets the distance between the figures
     gap_percent: float | None
     note: str | None = None
     note_zh: str | None = None

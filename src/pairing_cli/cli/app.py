@@ -216,10 +216,12 @@ def _pipe_closed() -> int:
 app = typer.Typer(
     cls=PairingGroup,
     name="pairing",
-    help="Explore the public record of a pairing-up poverty-alleviation program, source by source.\n\n"
+    help="Explore the public record of China's East–West pairing-up poverty-alleviation programs, source by source."
+    "\n\n"
     "Every figure comes with its unit, its qualifier, its period, its scope and the source that printed it; "
-    "'compare' shows where sources agree or differ, 'trend' how a figure moved. The shipped dataset covers the "
-    "Fujian–Ningxia program; --data reads another.",
+    "'compare' shows where sources agree or differ, 'trend' how a figure moved. Datasets ship for Fujian–Ningxia (the "
+    "default), other East–West pairings and the national record: --program picks one, 'pairing programs' lists them, "
+    "'pairing across' lines one concept up across them; --data reads a dataset of your own.",
     epilog=EXIT_STATUSES,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},  # inherited by every command's context

@@ -155,8 +155,10 @@ def _comparison(measure: Measure, group: list[Observed]) -> Comparison | None:
         return None
     same = overlap([o.range for o in usable if o.range is not None])
     values = [o.exact for o in usable if o.exact is not None]
-    gap = max(values) - min(values)
-    gap_percent = None if min(values) == 0 else to_float(gap / min(values) * 100)
+    gap: Fraction | None = max(values) - min(values)
+    if gap and _bounded_apart(usable, min(values), max(values)):
+        gap = None  # 'more than 400' and 8,000 are 7,600 apart as printed, which says nothing of the true gap
+    gap_percent = None if gap is None or min(values) == 0 else to_float(gap / min(values) * 100)
     return Comparison(
         id=measure.id,
         label=measure.label,
@@ -165,10 +167,23 @@ def _comparison(measure: Measure, group: list[Observed]) -> Comparison | None:
         period=group[0].period,
         verdict="consistent" if same else "different",
         observations=group,
-        gap=int(gap) if gap.denominator == 1 else to_float(gap),
+        gap=None if gap is None else int(gap) if gap.denominator == 1 else to_float(gap),
         gap_percent=gap_percent,
         note=measure.note,
         note_zh=measure.note_zh,
+    )
+
+
+# A lowest figure that is a floor ('more than 400') or a highest that is a ceiling ('nearly 600,000') leaves open
+# how far apart the true values are.
+_FLOORS = frozenset({"more_than", "over", "at_least"})
+_CEILINGS = frozenset({"nearly", "less_than"})
+
+
+def _bounded_apart(usable: list[Observed], low: Fraction, high: Fraction) -> bool:
+    """Whether the distance between the lowest and highest figures as printed is set by a bound, not a level."""
+    return any(o.exact == low and o.qualifier in _FLOORS for o in usable) or any(
+        o.exact == high and o.qualifier in _CEILINGS for o in usable
     )
 
 

@@ -400,6 +400,7 @@ _ZH: dict[str, str] = {
     "{label}: {n} sources agree": "{label}：{n}个来源一致",
     "{label}: {n} sources agree ({independent} independent)": "{label}：{n}个来源一致（独立来源{independent}个）",
     "{label}: the sources differ by {gap}": "{label}：各来源不一致，相差{gap}",
+    "{label}: the sources differ": "{label}：各来源不一致",
     "{n} more figures are not drawn.": "另有{n}个数字未画出。",
     "{n} more charts are not drawn: chart one measure at a time.": "另有{n}张图未画出：请逐项绘制。",
     "Too many figures to draw each: every year's lowest and highest are drawn.": (

@@ -124,8 +124,10 @@ def _compare(result: CompareReport, lang: Lang) -> list[ChartSpec]:
         ]  # fmt: skip
         label = _t(c.label, c.label_zh, lang)
         n, independent = c.sources_count, c.independent_sources
-        if c.verdict != "consistent":
-            gap = reading(float(c.gap), c.unit, lang=lang, derived=True)
+        if c.verdict != "consistent" and c.gap is None:
+            title = phrase("{label}: the sources differ", lang).format(label=label)
+        elif c.verdict != "consistent":
+            gap = reading(float(c.gap or 0), c.unit, lang=lang, derived=True)
             title = phrase("{label}: the sources differ by {gap}", lang).format(label=label, gap=gap)
         elif independent < n:
             title = phrase("{label}: {n} sources agree ({independent} independent)", lang).format(
