@@ -30,6 +30,7 @@ from .words import (
     locator_words,
     period_words,
     phrase,
+    program_name,
     say,
 )
 
@@ -451,7 +452,8 @@ def _across_sheet(result: results.AcrossReport, lang: Lang) -> Sheet:
         kind = "\n".join(x for x in (phrase(r.measure.kind, lang), basis) if x)
         name = localised(r.source.publisher, r.source.publisher_zh, lang)
         period = period_words(o.period, lang, o.as_of)
-        rows.append([r.program.id, period, o.as_stated, value, kind, f"{name}\n{r.source.date}"])
+        program = program_name(r.program, lang) if lang == "zh" else r.program.id  # an id is what --program takes
+        rows.append([program, period, o.as_stated, value, kind, f"{name}\n{r.source.date}"])
     notes = [phrase(n, lang) for n, says in ((ACROSS_BASIS_NOTE, result.bases_differ),
                                                (ACROSS_PERIOD_NOTE, result.periods_differ)) if says]  # fmt: skip
     title = phrase(CONCEPT_LABELS[result.concept], lang)

@@ -6,6 +6,7 @@ tool itself adds. The Chinese terms follow official usage (贫困发生率, 万�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ from ..data.vocabulary import Lang
 from ..text import Note, localised
 
 if TYPE_CHECKING:
-    from ..data.models import Period
+    from ..data.models import Period, Program
 
 # How a unit reads after a number. English puts a space before a word; "%" and Chinese units follow directly (no
 # space between a number and a Chinese unit).
@@ -518,6 +519,17 @@ def period_words(period: Period, lang: Lang, as_of: str | None = None) -> str:
     if not marks:
         return text
     return f"{text}（{'，'.join(marks)}）" if lang == "zh" else f"{text} ({'; '.join(marks)})"
+
+
+def program_name(program: Program, lang: Lang) -> str:
+    """A program's short name for a row of a table or chart: 'Fujian–Ningxia', 'All pairings (national)'; '闽宁',
+    '全国'."""
+    if program.kind == "national":
+        return phrase("All pairings (national)", lang)
+    if lang == "zh" and program.name_zh:
+        name = re.sub(r"（[^）]*）", "", program.name_zh).replace("对口帮扶", "—")
+        return re.sub(r"(对口)?(东西部)?扶贫协作$", "", name) or program.name_zh
+    return re.split(r" East–West| pairing-up| poverty", program.name, maxsplit=1)[0]
 
 
 def phrase(text: str, lang: Lang, context: str | None = None) -> str:

@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ...data.models import Period, Program, Source
+from ...data.models import Period, Source
 from ...data.vocabulary import Lang
 from ...text import localised
-from ..words import ACROSS_PANELS, CHART_KINDS, CONCEPT_LABELS, as_of_words, period_words, phrase, say
+from ..words import ACROSS_PANELS, CHART_KINDS, CONCEPT_LABELS, as_of_words, period_words, phrase, program_name, say
 from .readings import mark_class, reading
 from .spec import MAX_BARS, MAX_MARKS, MAX_PANELS, ChartSpec, Point
 
@@ -322,16 +322,6 @@ def _bar_sources(result: FigureReport, bar: Bar) -> list[str]:
 
 
 # --- across ---
-
-
-def program_name(program: Program, lang: Lang) -> str:
-    """A program's short name for a row: 'Fujian–Ningxia', 'All pairings (national)'; '闽宁', '全国'."""
-    if program.kind == "national":
-        return phrase("All pairings (national)", lang)
-    if lang == "zh" and program.name_zh:
-        name = re.sub(r"（[^）]*）", "", program.name_zh).replace("对口帮扶", "—")
-        return re.sub(r"(对口)?(东西部)?扶贫协作$", "", name) or program.name_zh
-    return re.split(r" East–West| pairing-up| poverty", program.name, maxsplit=1)[0]
 
 
 def _across(result: AcrossReport, lang: Lang) -> list[ChartSpec]:
