@@ -506,7 +506,7 @@ _SAYS_IMPLIED = ("implied", "not stated", "推算", "推断", "未说明")
 
 def period_words(period: Period, lang: Lang, as_of: str | None = None) -> str:
     """A period as people read it, everywhere one is shown: its label in the language asked for, marked
-    '(implied)' / '（推算）' where the source implies it, '(year uncertain)' where the year is not known, and the
+    '(implied)' / '（推断）' where the source implies it, '(year uncertain)' where the year is not known, and the
     figure's own date where the data knows it."""
     text = localised(period.label, period.label_zh, lang)
     marks = []
@@ -515,7 +515,7 @@ def period_words(period: Period, lang: Lang, as_of: str | None = None) -> str:
     if period.approximate:
         marks.append("年份不确定" if lang == "zh" else "year uncertain")
     elif not period.stated and not any(word in text for word in _SAYS_IMPLIED):
-        marks.append("推算" if lang == "zh" else "implied")
+        marks.append("推断" if lang == "zh" else "implied")
     if not marks:
         return text
     return f"{text}（{'，'.join(marks)}）" if lang == "zh" else f"{text} ({'; '.join(marks)})"
