@@ -117,3 +117,19 @@ def test_text_an_ascii_output_cannot_show_is_escaped_not_lost() -> None:
     assert done.returncode == 0 and "?" not in done.stdout
     assert "\\u798f\\u5efa" in done.stdout  # 福建, the start of Xinhua's 2012 headline
     assert {len(line) for line in done.stdout.splitlines() if line.startswith("|")} == {100}
+
+
+def test_blank_line_ends_are_cut_in_linear_time() -> None:
+    """Spaces at a line's end go; colour codes among them become one reset; a padded table of many rows is cut in
+    time linear in its size (a regular expression over it took seconds for 20,000 rows)."""
+    import time
+
+    from pairing_cli.render.terminal import without_trailing_blanks
+
+    assert without_trailing_blanks("a  b   \nc\n") == "a  b\nc\n"
+    assert without_trailing_blanks("\x1b[1mhead\x1b[0m   \x1b[0m") == "\x1b[1mhead\x1b[0m"
+    assert without_trailing_blanks("x \x1b[2m  \x1b[0m\ny") == "x\x1b[0m\ny"
+    table = ("cell" + " " * 30) * 8 + "\n"
+    started = time.process_time()
+    assert without_trailing_blanks(table * 20_000) == (("cell" + " " * 30) * 7 + "cell\n") * 20_000
+    assert time.process_time() - started < 2.0
