@@ -213,3 +213,17 @@ def test_a_chart_of_many_figures_summarises_and_costs_bounded_time() -> None:
     elapsed = time.perf_counter() - started
     assert len(specs[0].points) == 80 and any("lowest and highest" in n for n in specs[0].notes)
     assert len(svg) < 100_000 and len(data) < 1_000_000 and elapsed < 10, (len(svg), len(data), elapsed)
+
+
+def test_a_word_longer_than_a_line_is_cut_in_linear_time() -> None:
+    """A label of one 3,999-character word (the schema allows 4,000) is cut into lines that each fit, quickly: the
+    cut used to try every shorter prefix, and a report of such labels ran for minutes."""
+    import time
+
+    from pairing_cli.render.charts.textfit import width, wrap
+
+    started = time.process_time()
+    for text in ("W" * 3999, "e\u0301" * 1999, "\U0001f600" * 3999, "闽宁" * 1999):
+        lines = wrap(text, 14, 500)
+        assert "".join(lines) == text and all(width(line, 14) <= 500 or len(line) == 1 for line in lines)
+    assert time.process_time() - started < 2.0

@@ -85,6 +85,8 @@ def test_shipped_data_is_valid_and_consistent(raw_data: dict[str, Any]) -> None:
             f"{at('people_lifted_out_of_poverty')}.quote",
             "text",
         ),
+        (lambda d: d["categories"][0].update(id="Bad Id"), "categories[0].id", "id"),  # not 'a control character'
+        (lambda d: d["sources"][0].update(date="2020-13-01"), "sources[0].date", "date"),
         (lambda d: d.pop("program"), "program", "required"),
     ],
 )

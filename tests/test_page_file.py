@@ -129,3 +129,38 @@ def test_report_needs_one_target(tmp_path: Path) -> None:
         done = InProcessRunner().invoke(app, argv, env=ENV)
         assert done.exit_code == 2 and len(done.stderr.splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_chart_csv_runs_no_formula_in_a_spreadsheet(tmp_path: Path) -> None:
+    """The page's CSV downloads neutralise a text a spreadsheet would run as a formula, as every CSV the tool
+    writes does (a hostile sweep found them raw)."""
+    import json
+
+    from .conftest import DATA
+
+    document = json.loads(DATA.read_text(encoding="utf-8"))
+    for m in document["measures"]:
+        for o in m["observations"]:
+            o["label"] = '=HYPERLINK("http://evil","x") ' + o.get("label", m["label"])
+            o["scope"] = "@SUM(1+1) " + o["scope"]
+    data = tmp_path / "formula.json"
+    data.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    path = tmp_path / "page.html"
+    done = InProcessRunner().invoke(app, ["--data", str(data), "report", "--html", str(path)], env=ENV)
+    assert done.exit_code == 0, done.output
+    tables = [raw for name, _, raw in _downloads(path.read_text(encoding="utf-8")) if name.endswith(".csv")]
+    assert tables
+    cells = [cell for raw in tables for row in csv.reader(io.StringIO(raw.decode("utf-8-sig"))) for cell in row]
+    assert any(cell.startswith("'=HYPERLINK") for cell in cells)
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@", "\t", "\r")]
+
+
+@pytest.mark.parametrize(
+    ("argv", "env"),
+    [(["--data", "x.json"], {}), (["--program", "national"], {}), ([], {"PAIRING_DATA": "x.json"})],
+)
+def test_report_all_refuses_a_single_dataset(tmp_path: Path, argv: list[str], env: dict[str, str]) -> None:
+    """report --all writes every shipped program: a dataset named otherwise is refused, not silently ignored."""
+    done = InProcessRunner().invoke(app, [*argv, "report", "--all", str(tmp_path / "pages")], env={**ENV, **env})
+    assert done.exit_code == 2 and "--all" in done.stderr and done.stderr.count("\n") == 1, done.stderr
+    assert not (tmp_path / "pages").exists()

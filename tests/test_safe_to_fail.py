@@ -109,6 +109,7 @@ def test_an_address_that_is_not_http_is_written_nowhere(tmp_path: Path) -> None:
     main = document["program"]["source"]
     for n, s in enumerate(document["sources"]):
         s["url"] = BAD_ADDRESSES[0] if s["id"] == main else BAD_ADDRESSES[n % len(BAD_ADDRESSES)]
+        s["outlet_url"] = BAD_ADDRESSES[(n + 1) % len(BAD_ADDRESSES)]  # the outlet's own address: filtered too
     data = _write(tmp_path, document)
     d = ["--data", str(data)]
     written: list[str] = []
@@ -130,13 +131,13 @@ def test_an_address_that_is_not_http_is_written_nowhere(tmp_path: Path) -> None:
             done = invoke(*d, *command, "--format", fmt)
             assert done.returncode == 0, done.stderr
             written.append(done.stdout)
-    for style in ("text", "apa", "bibtex", "csl-json"):
+    for style in ("text", "apa", "gbt7714", "bibtex", "csl-json"):
         for s in document["sources"]:
             written.append(invoke(*d, "cite", s["id"], "--style", style).stdout)
     import sqlite3
 
     with sqlite3.connect(tmp_path / "p.db") as db:
-        written += [str(row) for row in db.execute("SELECT url FROM sources")]
+        written += [str(row) for row in db.execute("SELECT url, outlet_url FROM sources")]
     for text in written:
         for bad in ("javascript:", "JaVaScRiPt", "data:text", "vbscript", "//evil"):
             assert bad not in text, text[:2000]
@@ -144,7 +145,7 @@ def test_an_address_that_is_not_http_is_written_nowhere(tmp_path: Path) -> None:
     assert metadata["source_url"] is None
     # validate says so, as a warning: the dataset still answers
     found = invoke(*d, "validate", "--json")
-    assert "http" in found.stdout and found.stdout.count("not an http") == len(document["sources"]), found.stdout
+    assert "http" in found.stdout and found.stdout.count("not an http") == 2 * len(document["sources"]), found.stdout
 
 
 def test_web_address() -> None:

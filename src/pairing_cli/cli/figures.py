@@ -29,6 +29,7 @@ from .options import (
     _say_written,
     _write_one,
     _written,
+    every_program_only,
     output_options,
 )
 
@@ -360,6 +361,7 @@ def report(
         _write_one(html, page.encode("utf-8"), "--html", force=force)
         return
     assert every is not None
+    every_program_only(ctx, "writes")
     from ..data import load
     from ..data.programs import shipped
     from ..files import check_folder_target
@@ -439,6 +441,7 @@ def across(
         typer.Option("--basis", help="Only sums of one basis: planned, agreed, allocated or disbursed.", metavar="B"),
     ] = None,
     chart_file: ChartFileOption = None,
+    chart_format: ChartFormatOption = None,
 ) -> None:
     """Line up every program's figures for one concept, each with its period, kind, basis and source.
 
@@ -456,4 +459,4 @@ def across(
 
     if concept is None:
         raise UsageError("CONCEPT", f"give a concept: {', '.join(CONCEPTS)}")
-    _emit(pairings.across(concept, _years(period), basis), output, chart_file=chart_file)
+    _emit(pairings.across(concept, _years(period), basis), output, chart_file=chart_file, chart_format=chart_format)

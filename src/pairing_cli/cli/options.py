@@ -465,3 +465,14 @@ FigureId = Annotated[
     str,
     typer.Argument(metavar="ID", help="A figure id, as 'pairing facts' lists them.", autocompletion=_complete_id),
 ]
+
+
+def every_program_only(ctx: typer.Context, verb: str) -> None:
+    """--all reads every shipped program: a --data, --program or $PAIRING_DATA naming one dataset conflicts with it
+    and is refused rather than ignored."""
+    obj = ctx.find_root().obj or {}
+    for option in ("data", "program"):
+        if obj.get(option) is not None:
+            raise UsageError("--all", f"{verb} every shipped program, so it takes no --{option}")
+    if current().environ.get("PAIRING_DATA"):
+        raise UsageError("--all", f"{verb} every shipped program, so it takes no PAIRING_DATA (unset it)")

@@ -25,6 +25,7 @@ from .options import (
     _rate,
     _say_written,
     _written,
+    every_program_only,
     output_options,
 )
 
@@ -181,10 +182,7 @@ def _load_all(ctx: typer.Context) -> list[Dataset]:
     from ..data import load
     from ..data.programs import shipped
 
-    obj = ctx.find_root().obj or {}
-    for option in ("data", "program"):
-        if obj.get(option) is not None:
-            raise UsageError("--all", f"exports every shipped program, so it takes no --{option}")
+    every_program_only(ctx, "exports")
     return [load.load(path) for path in shipped().values()]
 
 

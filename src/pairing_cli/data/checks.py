@@ -75,7 +75,14 @@ def findings_from_validation_error(error: ValidationError) -> list[Finding]:
             message = f"{problem['input']} is not a plausible year (years run from {YEARS[0]} to {YEARS[1]})"
         elif problem["type"] == "greater_than_equal" and bound.get("ge") != 0:
             rule = "range"
-        if rule == "text":
+        pattern = str(bound.get("pattern", ""))
+        if rule == "text" and pattern.startswith("^[a-z0-9]"):  # an id, not a text
+            rule = "id"
+            message = "an id is lowercase letters, digits, '_' and '-', starting with a letter or digit"
+        elif rule == "text" and pattern.startswith("^\\d{4}"):  # a date
+            rule = "date"
+            message = "a date is YYYY, YYYY-MM or YYYY-MM-DD"
+        elif rule == "text":
             message = "contains a control character or bidi control, which dataset text may not hold"
         earlier = findings.get(location)
         if earlier is None or earlier.rule == "schema":
@@ -345,8 +352,10 @@ def consistency_findings(dataset: Dataset) -> list[Finding]:
     for i in range(len(dataset.conversions)):
         found.extend(_stated_conversion(dataset, i))
     for i, s in enumerate(dataset.sources):
-        if s.url and web_address(s.url) is None:
-            found.append(warning(f"sources[{i}].url", "web-address", "not an http(s) address; no output writes it"))
+        for field, address in (("url", s.url), ("outlet_url", s.outlet_url)):
+            if address and web_address(address) is None:
+                found.append(warning(f"sources[{i}].{field}", "web-address", "not an http(s) address; no output "
+                                     "writes it"))  # fmt: skip
     return found
 
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic_core import PydanticCustomError
 
-from ..text import CONTROL_CHARACTERS
+from ..text import CONTROL_CHARACTERS, web_address
 from .units import MEASURED_UNITS, ConvertibleUnit
 from .vocabulary import Basis, Concept, Level, MeasureKind, ProgramKind, Programme
 
@@ -154,10 +154,11 @@ class Source(_Strict):
 
     @property
     def cited_url(self) -> str | None:
-        """The address to cite and link: the outlet's own where known; never a copy on a spam site."""
-        if self.outlet_url:
-            return self.outlet_url
-        return None if self.spam_site else self.url
+        """The address to cite and link: the outlet's own where known; never a copy on a spam site, never an address
+        that is not http(s)."""
+        if own := web_address(self.outlet_url):
+            return own
+        return None if self.spam_site else web_address(self.url)
 
 
 @pydantic_dataclass(config=_CONFIG, frozen=True, slots=True, kw_only=True)

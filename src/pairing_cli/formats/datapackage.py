@@ -39,6 +39,7 @@ def rows(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
     }
     for s in out["sources"]:
         s["url"] = web_address(s.get("url"))
+        s["outlet_url"] = web_address(s.get("outlet_url"))
     for m in document["measures"]:
         for o in m["observations"]:
             period = o.pop("period")

@@ -300,6 +300,7 @@ def metadata_path(database: Path) -> Path:
 def sqlite_outputs(datasets: Datasets, database: Path, option: str) -> list[Target]:
     """The database and its metadata file, as outputs of a run (files.write_outputs): both are made whole before
     either is moved into place."""
+    import contextlib
     import os
     import sqlite3
 
@@ -308,6 +309,9 @@ def sqlite_outputs(datasets: Datasets, database: Path, option: str) -> list[Targ
     def fill(temporary: str) -> None:
         connection = sqlite3.connect(os.fsencode(temporary))  # bytes: a file name need not be UTF-8
         try:
+            # A database made whole in a temporary file needs no journal on disk: a failed build discards the file
+            # (a journal on a full disk was left behind).
+            connection.execute("PRAGMA journal_mode = MEMORY")
             connection.execute("PRAGMA foreign_keys = ON")
             with connection:
                 for sql, values in sqlite_statements(datasets):
@@ -322,6 +326,8 @@ def sqlite_outputs(datasets: Datasets, database: Path, option: str) -> list[Targ
             raise DataError(str(database), f"cannot build the database: {e}") from None
         finally:
             connection.close()
+            with contextlib.suppress(OSError):
+                os.remove(os.fsencode(temporary) + b"-journal")
 
     text = json.dumps(datasette_metadata(datasets, _shown(database.stem)), ensure_ascii=False, indent=2) + "\n"
     return [Target(database, fill, option), Target(metadata_path(database), filled_with(text.encode("utf-8")), option)]

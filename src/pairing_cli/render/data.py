@@ -62,7 +62,7 @@ Result: TypeAlias = (
 
 def source_json(source: Source) -> dict[str, Any]:
     """A source as JSON; an address that is not http(s) is dropped (null)."""
-    return {**source.model_dump(), "url": web_address(source.url)}
+    return {**source.model_dump(), "url": web_address(source.url), "outlet_url": web_address(source.outlet_url)}
 
 
 def row_json(row: FigureRow, lang: Lang = "en") -> dict[str, Any]:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ..data.vocabulary import Lang
 from ..text import localised, web_address
 from .charts import specs_for, to_svg
+from .data import csv_text
 from .numbers import format_value
 from .words import LOCATOR_NAMES_ZH, period_words, phrase, say
 
@@ -338,11 +339,13 @@ def _chart_csv(chart: Chart, lang: Lang) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["label", "value", "unit", "qualifier", "derived", "year", "period", "scope"])
     for b in chart.bars:
-        writer.writerow([
+        cells = [
             _name(b, "label", lang), b.value, b.unit, b.qualifier, "true" if b.derived else "false",
             "" if b.x is None else f"{b.x:g}", "" if b.period is None else _period(b.period, lang),
             localised(b.scope or "", b.scope_zh, lang),
-        ])  # fmt: skip
+        ]  # fmt: skip
+        # As every CSV the tool writes: a text a spreadsheet would run as a formula is neutralised.
+        writer.writerow([csv_text(c) if isinstance(c, str) else c for c in cells])
     return out.getvalue()
 
 

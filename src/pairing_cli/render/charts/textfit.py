@@ -57,6 +57,18 @@ def _pieces(text: str) -> list[str]:
     return pieces
 
 
+def _fitting(text: str, size: float, limit: float, *, bold: bool) -> int:
+    """How many of text's first characters fit in limit pixels (at least one), measured once from the start: a
+    piece thousands of characters long is cut in time linear in it, not by trying every shorter prefix."""
+    table = _WIDTHS[bold]
+    drawn = 0.0
+    for i, c in enumerate(text):
+        drawn += size * table.get(c, 1.0)
+        if drawn > limit:
+            return max(i, 1)
+    return len(text)
+
+
 def wrap(text: str, size: float, limit: float, *, bold: bool = False, max_lines: int | None = None) -> list[str]:
     """Lines of at most `limit` pixels; a piece wider than a line is cut. With max_lines, the last line kept ends
     with an ellipsis where text was left out."""
@@ -70,9 +82,7 @@ def wrap(text: str, size: float, limit: float, *, bold: bool = False, max_lines:
         else:
             current = trial
         while width(current.rstrip(), size, bold=bold) > limit and len(current) > 1:  # one piece wider than a line
-            cut = len(current)
-            while cut > 1 and width(current[:cut], size, bold=bold) > limit:
-                cut -= 1
+            cut = _fitting(current, size, limit, bold=bold)
             lines.append(current[:cut])
             current = current[cut:]
     if current.strip():
