@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -111,3 +112,24 @@ def test_gbt7714_marks_and_the_page_citation() -> None:
         "pairing", "福建—宁夏：公开记录", "2025-01-02", "https://example.org/r.html", accessed="2025-02-03"
     )
     assert page == "pairing. 福建—宁夏：公开记录[EB/OL]. (2025-01-02)[2025-02-03]. https://example.org/r.html."
+
+
+def test_a_bibtex_url_is_the_address_itself(tmp_path: Path) -> None:
+    """biblatex and the url package read a url field verbatim: 'c_533272' stays 'c_533272' (a TeX escape, c\\_533272,
+    would be a broken link); an address with a brace or a backslash is no web address and is not written at all."""
+    import json
+
+    from pairing_cli.cli import app
+
+    from .conftest import DATA
+    from .helpers import InProcessRunner
+
+    document = json.loads(DATA.read_text(encoding="utf-8"))
+    main = next(s for s in document["sources"] if s["id"] == document["program"]["source"])
+    main["url"] = "http://example.com/a_b%20c~d#x.htm"
+    main.pop("outlet_url", None)
+    data = tmp_path / "d.json"
+    data.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    done = InProcessRunner().invoke(app, ["--data", str(data), "cite", "--style", "bibtex"])
+    assert done.exit_code == 0, done.stderr
+    assert "url          = {http://example.com/a_b%20c~d#x.htm}," in done.stdout, done.stdout

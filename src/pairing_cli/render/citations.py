@@ -226,7 +226,9 @@ def bibtex(citation: Citation) -> str:
         *([("month", MONTHS[parts[1] - 1][:3].lower())] if len(parts) > 1 else []),
         ("date", s.date),
         *(
-            [("url", bibtex_escape(address.replace("{", "%7B").replace("}", "%7D")))]
+            # biblatex and the url package read a url verbatim: TeX escapes would break it (c\_533272); only the
+            # characters that could end the field or start a TeX command are percent-encoded, as in any URL.
+            [("url", address.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D"))]
             if (address := web_address(s.cited_url))
             else []
         ),
