@@ -119,6 +119,78 @@ def test_text_an_ascii_output_cannot_show_is_escaped_not_lost() -> None:
     assert {len(line) for line in done.stdout.splitlines() if line.startswith("|")} == {100}
 
 
+# Formats a program reads byte for byte, each with Chinese in it (Xinhua's 2012 headline starts 福建).
+EXACT = {
+    "csv": ["facts", "--format", "csv"],
+    "markdown": ["facts", "-f", "markdown"],
+    "bibtex": ["cite", "xinhua-2012-10-23", "--style", "bibtex"],
+    "apa": ["cite", "xinhua-2012-10-23", "--style", "apa"],
+    "text": ["cite", "xinhua-2012-10-23", "--style", "text"],
+    "gbt7714": ["cite", "xinhua-2012-10-23", "--style", "gbt7714"],
+}
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize("fmt", list(EXACT))
+def test_data_an_output_cannot_hold_is_refused_not_escaped(tmp_path: Path, fmt: str, encoding: str) -> None:
+    """CSV, Markdown and citations on a stdout that cannot encode them: nothing written, one line, exit 2; once
+    they were written with \\uXXXX escapes (in BibTeX, TeX's breve accent) and the run exited 0."""
+    done = invoke(*EXACT[fmt], cwd=tmp_path, env=MockEnvironment({"PYTHONIOENCODING": encoding}))
+    assert_one_line_error(done, 2, "standard output's encoding", "cannot hold this output", "PYTHONIOENCODING=utf-8")
+
+
+@pytest.mark.parametrize("fmt", list(EXACT))
+def test_data_a_utf8_output_holds_is_written_as_it_is(tmp_path: Path, fmt: str) -> None:
+    """The same commands on a UTF-8 stdout: exit 0, the Chinese as it is, no escapes."""
+    done = invoke(*EXACT[fmt], cwd=tmp_path, env=MockEnvironment({"PYTHONIOENCODING": "utf-8"}))
+    assert done.returncode == 0 and done.stderr == ""
+    assert "福建" in done.stdout and "\\u" not in done.stdout
+
+
+def test_what_an_ascii_output_can_carry_is_still_written(tmp_path: Path) -> None:
+    """On an ASCII stdout a table for people still shows escapes (exit 0); JSON, NDJSON and CSL-JSON carry their
+    own escapes and parse to the same text; an HTML page to '-' is the file's UTF-8 bytes, as on the disk."""
+    ascii_env = {"PYTHONIOENCODING": "ascii"}
+    table = invoke("facts", "-f", "table", cwd=tmp_path, env=MockEnvironment(ascii_env))
+    assert table.returncode == 0 and table.stderr == "" and "\\u" in table.stdout
+    for args in (["facts", "--json"], ["cite", "xinhua-2012-10-23", "--style", "csl-json"]):
+        done = invoke(*args, cwd=tmp_path, env=MockEnvironment(ascii_env))
+        assert done.returncode == 0 and done.stderr == "" and done.stdout.isascii()
+        assert "福建" in json.dumps(json.loads(done.stdout), ensure_ascii=False)
+    lines = invoke("facts", "-f", "ndjson", cwd=tmp_path, env=MockEnvironment(ascii_env))
+    assert lines.returncode == 0 and all(json.loads(line) for line in lines.stdout.splitlines())
+    from pairing_cli.cli import run as run_in_process
+
+    env = MockEnvironment(ascii_env)
+    assert run_in_process(["facts", "--export-html", "-"], env) == 0 and env.text(1) == ""
+    env.stdout.flush()
+    raw = env.stdout.buffer.getvalue()  # type: ignore[attr-defined]
+    assert raw.startswith(b"<!DOCTYPE html>") and "福建".encode() in raw and b"\\u798f" not in raw
+
+
+def test_a_refused_output_leaves_no_file_behind(tmp_path: Path) -> None:
+    """CSV that stdout cannot hold is refused before the files beside it are written: all or nothing."""
+    done = invoke(
+        "facts", "-f", "csv", "--export-svg", "t.svg", cwd=tmp_path, env=MockEnvironment({"PYTHONIOENCODING": "ascii"})
+    )
+    assert_one_line_error(done, 2, "cannot hold this output")
+    assert not (tmp_path / "t.svg").exists()
+
+
+def test_the_script_refuses_what_a_c_locale_cannot_hold(tmp_path: Path) -> None:
+    """The installed script (its stdout reconfigured to escape) under LC_ALL=C PYTHONUTF8=0: CSV refused in one line,
+    exit 2; the source under test is the one run (PYTHONPATH), as in CI."""
+    import pairing_cli
+
+    source = str(Path(pairing_cli.__file__).resolve().parents[1])
+    env = clean_env(LC_ALL="C", LANG="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0", PYTHONPATH=source)
+    assert_one_line_error(run("facts", "--format", "csv", cwd=tmp_path, env=env), 2, "(ascii) cannot hold this output")
+    cited = run(
+        "cite", "xinhua-2012-10-23", "--style", "bibtex", cwd=tmp_path, env={**env, "PYTHONIOENCODING": "utf-8"}
+    )
+    assert cited.returncode == 0 and "福建" in cited.stdout
+
+
 def test_blank_line_ends_are_cut_in_linear_time() -> None:
     """Spaces at a line's end go; colour codes among them become one reset; a padded table of many rows is cut in
     time linear in its size (a regular expression over it took seconds for 20,000 rows)."""

@@ -60,6 +60,19 @@ class UsageError(PairingError):
         super().__init__(f"invalid value for {option}: {message}")
 
 
+class EncodingError(PairingError):
+    """Output that a program reads byte for byte (CSV, Markdown, a citation) holds a character stdout's encoding
+    cannot: refused before anything is written, not changed into escapes (a usage problem: the encoding is chosen)."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, encoding: str, instead: str = "--json") -> None:
+        super().__init__(
+            f"standard output's encoding ({encoding}) cannot hold this output; "
+            f"set PYTHONIOENCODING=utf-8 (or PYTHONUTF8=1), or use {instead}"
+        )
+
+
 class WriteError(PairingError):
     """A file that was fine to write could not be written (a full disk, an I/O error): the output, not the usage."""
 

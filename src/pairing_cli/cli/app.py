@@ -199,14 +199,6 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _can_encode(encoding: str, text: str) -> bool:
-    try:
-        text.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
-
-
 def _pipe_closed() -> int:
     """The reader went away (`pairing ... | head`): stop quietly, with nothing left to flush into the pipe."""
     current().discard("stdout")

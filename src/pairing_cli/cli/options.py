@@ -17,7 +17,7 @@ from ..data.vocabulary import FORMATS, Format, Lang
 # Typer (from 0.29) vendors Click; its exceptions are what parsing raises.
 from ..environment import current
 from ..errors import QueryError, UsageError
-from .app import OUTPUT_PANEL, _can_encode, _warn
+from .app import OUTPUT_PANEL, _warn
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -348,8 +348,10 @@ def _write_one(path: Path, data: bytes, option: str, *, force: bool) -> None:
 
 def _check_encoding(output: Output, chosen: Format) -> None:
     """Chinese needs an output encoding that can show it (JSON escapes nothing it cannot)."""
+    from .. import render
+
     encoding = current().encoding
-    if output.lang_code == "zh" and chosen not in ("json", "ndjson") and not _can_encode(encoding, "中文"):
+    if output.lang_code == "zh" and chosen not in ("json", "ndjson") and not render.encodes(current().stdout, "中文"):
         raise UsageError(
             "--lang",
             f"the output's encoding ({encoding}) cannot show Chinese; set PYTHONIOENCODING=utf-8 or use --json",
@@ -432,6 +434,8 @@ def _emit(
     if kind == "png" and _is_stdout(chart_file):
         render.refuse_terminal("--chart-file", "a PNG image")
     drawn = _draw(result, output, charts=charts, chart_file=chart_file, kind=kind)
+    # CSV or Markdown is made, and refused if stdout's encoding cannot carry it, before any file is written.
+    text = render.exact_text(result, chosen, lang=output.lang_code)
     on_disk = [(path, option, data) for path, option, data in drawn if not _is_stdout(path)]
     write_files_atomically([(path, filled_with(data), option) for path, option, data in on_disk], force=output.force)
     _say_written([path for path, _, _ in on_disk])
@@ -439,6 +443,9 @@ def _emit(
         if _is_stdout(path):
             render.write_bytes(data)
             return
+    if text is not None:
+        render.write_text(text)
+        return
     render.emit(result, chosen, lang=output.lang_code, charts=charts)
 
 

@@ -32,11 +32,9 @@ EXPORT_WIDTH = 100
 
 def can_draw_blocks(stream: IO[str]) -> bool:
     """Whether the stream's encoding can carry block characters (not so under PYTHONIOENCODING=ascii)."""
-    try:
-        (BLOCKS + "─").encode(getattr(stream, "encoding", None) or "ascii")
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
+    from . import encodes
+
+    return encodes(stream, BLOCKS + "─")
 
 
 def bar(fraction: float, width: int, *, ascii_only: bool) -> str:
