@@ -289,7 +289,7 @@ def test_dash_png_goes_to_a_pipe_never_a_terminal() -> None:
 
     from .helpers import MockEnvironment, assert_one_line_error, invoke
 
-    pytest.importorskip("matplotlib")
+    pytest.importorskip("resvg_py", reason="PNG charts need resvg-py")
     env = MockEnvironment({})
     argv = ["trend", "fujian_funding", "--chart-file", "-", "--chart-format", "png"]
     assert run(argv, env) == 0
