@@ -86,6 +86,13 @@ def infrastructure(dataset: Dataset) -> FigureReport:
     return _report(dataset, "infrastructure", rows)
 
 
+# Many years' yuan at one year's rate: said wherever a dollar sum converts a total over several years.
+ONE_RATE_NOTE = (
+    "The dollar sums convert money spent from {start} to {end} at one rate: a rough guide, not what it was worth in "
+    "dollars year by year."
+)
+
+
 def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> FigureReport:
     """Total funding and, with breakdown, its parts and the unitemised remainder, each with its share."""
     view = _view(dataset, "funding")
@@ -114,6 +121,10 @@ def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> Figu
     columns = [Column("share_of_total", "Share", "percent")]
     if per_usd is not None:
         columns.append(Column("usd_equivalent", "≈ USD", "usd"))
+        if total.period.start_year != total.period.end_year:  # many years' yuan at one year's rate
+            notes.append(
+                Note(ONE_RATE_NOTE, start=str(total.period.start_year), end=str(total.period.end_year))
+            )  # fmt: skip
     else:
         notes.append(Note("No US-dollar equivalents: the dataset states no yuan-to-dollar conversion; give a rate."))
     meta = {"yuan_per_usd": None if per_usd is None else to_float(per_usd), "rate_basis": basis}

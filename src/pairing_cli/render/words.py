@@ -458,6 +458,10 @@ _ZH: dict[str, str] = {
     "implied by the source's '{stated}': {note}": "按来源所述“{stated}”推算：{note}",
     "{publisher} {date}: {as_stated} ({period})": "{publisher} {date}：{as_stated}（{period}）",
     "{first}; {rest}": "{first}；{rest}",
+    "The dollar sums convert money spent from {start} to {end} at one rate: a rough guide, not what it was worth in "
+    "dollars year by year.": (
+        "美元数按同一汇率换算{start}—{end}年投入的资金，仅供粗略参考，并非逐年按当时汇率折算的价值。"
+    ),
 }
 
 # Words that read otherwise in one place, by (context, English): on the report's table of pairings a program is a
