@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,3 +54,22 @@ from hypothesis import settings as _hypothesis_settings  # noqa: E402
 _hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     _hypothesis_settings.load_profile("ci")
+
+
+# Debian's Chromium (.ci/run installs it), or the one PAIRING_CHROMIUM names.
+CHROMIUM = os.environ.get("PAIRING_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Chromium driven by Playwright, launched once for the test session; a test that asks for it is skipped, and
+    says why, where Chromium or Playwright is missing."""
+    if CHROMIUM is None:
+        pytest.skip("no Chromium: install Debian's chromium (.ci/run does) or set PAIRING_CHROMIUM")
+    playwright = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright is not installed (the test extra has it)"
+    )
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()

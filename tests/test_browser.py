@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,23 +18,8 @@ from pairing_cli.cli import app
 from .conftest import DATA, ROOT
 from .helpers import InProcessRunner
 
-CHROMIUM = os.environ.get("PAIRING_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = Path(os.environ.get("PAIRING_AXE", ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"))
 ARTIFACTS = Path(os.environ.get("PAIRING_ARTIFACTS", ROOT / "tests" / "artifacts"))
-
-if CHROMIUM is None:
-    pytest.skip(
-        "no Chromium: install Debian's chromium (.ci/run does) or set PAIRING_CHROMIUM", allow_module_level=True
-    )
-playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (the test extra has it)")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

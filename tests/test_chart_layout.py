@@ -13,10 +13,7 @@ And the PNG of a chart is the SVG drawn at 2x: the same proportions, at least 12
 from __future__ import annotations
 
 import html
-import os
-import shutil
 import struct
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +24,6 @@ from pairing_cli.data import load
 from pairing_cli.data.programs import shipped
 from pairing_cli.data.vocabulary import CONCEPTS
 
-CHROMIUM = os.environ.get("PAIRING_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 PROGRAMS = ["fujian-ningxia", "guangdong-guangxi", "national"]
 LANGS = ["en", "zh"]
 
@@ -107,17 +103,6 @@ def _page(charts: dict[str, bytes], lang: str) -> str:
         ".chart { width: 360px; margin: 0 0 24px; } .chart > svg { width: 360px; height: auto; display: block; }"
         f"</style></head><body>{body}</body></html>"
     )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if CHROMIUM is None:
-        pytest.skip("no Chromium: install Debian's chromium (.ci/run does) or set PAIRING_CHROMIUM")
-    playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (the test extra)")
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 def _measure(browser: Any, tmp_path: Path, charts: dict[str, bytes], lang: str) -> list[str]:

@@ -10,9 +10,7 @@ source's headline, an outlet's name that has no Chinese version yet, which `pair
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,26 +21,11 @@ from pairing_cli.cli import app
 
 from .helpers import InProcessRunner
 
-CHROMIUM = os.environ.get("PAIRING_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None:
-    pytest.skip(
-        "no Chromium: install Debian's chromium (.ci/run does) or set PAIRING_CHROMIUM", allow_module_level=True
-    )
-playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (the test extra has it)")
-
 WIDTHS = [360, 1600]
 LANGS = ["en", "zh"]
 # The ASCII words a Chinese page may carry, each a name no Chinese word replaces: the file formats of the downloads
 # and the licence's name.
 ASCII_WORDS = {"CSV", "SVG", "MIT"}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

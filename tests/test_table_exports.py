@@ -8,9 +8,6 @@ Needs Debian's Chromium and Playwright, as test_browser.py; skipped, saying why,
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -18,11 +15,6 @@ from typing import Any
 import pytest
 
 from .helpers import MockEnvironment, invoke
-
-CHROMIUM = os.environ.get("PAIRING_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None:
-    pytest.skip("no Chromium: install Debian's chromium or set PAIRING_CHROMIUM", allow_module_level=True)
-playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (the test extra has it)")
 
 # Tables with Chinese, bars, rules and dashes in them, and their English twins.
 TABLES = {
@@ -32,14 +24,6 @@ TABLES = {
     "trend": ["trend", "fujian_funding", "--chart"],
 }
 CASES = [(name, lang) for name in TABLES for lang in ("zh", "en")]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 def _export(folder: Path, name: str, lang: str, kind: str) -> Path:
