@@ -209,28 +209,22 @@ def percentage_point_drop(start: Input, end: Input, id: str, label: str, label_z
 
 def relative_drop(start: Input, end: Input, id: str, label: str, label_zh: str | None = None) -> Derived:
     """How far a value fell as a percentage of where it started: (start - end) / start * 100."""
-    if start.value == 0:
-        raise ValueError(f"relative drop from {start.id} is undefined: it is zero")
-    value = (Fraction(start.value) - Fraction(end.value)) / Fraction(start.value) * 100
-    return Derived(
-        id=id,
-        label=label,
-        value=to_float(value),
-        unit="percent",
-        qualifier=_qualifier(start, end),
-        period=_span(start, end),
-        label_zh=label_zh,
-        **_about(end),
-        formula=f"({start.id} - {end.id}) / {start.id} * 100",
-        inputs=_inputs(start, end),
-    )
+    return _percent_of_start(start, end, id, label, label_zh, "drop", fell=True)
 
 
 def relative_change(start: Input, end: Input, id: str, label: str, label_zh: str | None = None) -> Derived:
     """The change between two values as a percentage of the first: (end - start) / start * 100."""
+    return _percent_of_start(start, end, id, label, label_zh, "change", fell=False)
+
+
+def _percent_of_start(
+    start: Input, end: Input, id: str, label: str, label_zh: str | None, what: str, *, fell: bool
+) -> Derived:
+    """A difference as a percentage of the start: the fall (start - end) or the change (end - start)."""
     if start.value == 0:
-        raise ValueError(f"relative change from {start.id} is undefined: it is zero")
-    value = (Fraction(end.value) - Fraction(start.value)) / Fraction(start.value) * 100
+        raise ValueError(f"relative {what} from {start.id} is undefined: it is zero")
+    first, second = (start, end) if fell else (end, start)
+    value = (Fraction(first.value) - Fraction(second.value)) / Fraction(start.value) * 100
     return Derived(
         id=id,
         label=label,
@@ -240,7 +234,7 @@ def relative_change(start: Input, end: Input, id: str, label: str, label_zh: str
         period=_span(start, end),
         label_zh=label_zh,
         **_about(end),
-        formula=f"({end.id} - {start.id}) / {start.id} * 100",
+        formula=f"({first.id} - {second.id}) / {start.id} * 100",
         inputs=_inputs(start, end),
     )
 
