@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import TypedDict
 
 from .data.checks import ARITY, Finding, warning
-from .data.models import Conversion, Dataset, Derivation, Figure, Period
+from .data.models import Conversion, Dataset, Derivation, Figure, Period, Qualifier
 from .data.units import convert, to_float
 from .results import Derived, FigureRow
 from .text import Note
@@ -152,7 +152,7 @@ def build(dataset: Dataset, keep: Keep = _everything) -> Catalog:
     return Catalog(rows, notes)
 
 
-def _qualifier(*figures: Input) -> str:
+def _qualifier(*figures: Input) -> Qualifier:
     """Exact when every input is exact; otherwise 'about', since an approximate input makes the result one."""
     return "exact" if all(f.qualifier == "exact" for f in figures) else "about"
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .data.checks import Finding
-from .data.models import Category, Conversion, Event, Figure, Measure, Observation, Period, Program, Source
+from .data.models import Category, Conversion, Event, Figure, Measure, Observation, Period, Program, Qualifier, Source
 from .data.units import Kind
+from .data.vocabulary import Basis, Concept, FigureCommand, GrowthQualifier, MeasureKind, Verdict
 from .text import Note
 
 
@@ -24,7 +25,7 @@ class Derived:
     label: str
     value: float
     unit: str
-    qualifier: str
+    qualifier: Qualifier
     period: Period
     scope: str
     source: str
@@ -49,7 +50,7 @@ class Observed:
     source: Source
     value: float | int
     unit: str
-    qualifier: str
+    qualifier: Qualifier
     period: Period
     scope: str
     as_stated: str
@@ -86,7 +87,7 @@ class Comparison:
     label_zh: str | None
     unit: str
     period: Period
-    verdict: str
+    verdict: Verdict
     observations: list[Observed]
     gap: float | int | None  # None where a bound, not a level, sets the distance between the figures
     gap_percent: float | None
@@ -112,8 +113,8 @@ class Distinct:
 
 @dataclass(eq=False, repr=False)
 class CompareReport:
-    command: str
-    title: Note  # said in the language asked for (render.words.say); str() is the English
+    command: Literal["compare"]
+    title: Note  # said in the language asked for (language.words.say); str() is the English
     program: Program
     sources: list[Source]
     comparisons: list[Comparison]
@@ -135,7 +136,7 @@ class TrendPoint:
     added_per_year: float | None = None
     # Set when either figure's year is uncertain: no yearly rate is computed from it.
     years_uncertain: bool = False
-    growth_qualifier: str | None = None
+    growth_qualifier: GrowthQualifier | None = None
     # Set when an earlier point states the same period: that is a comparison, not growth.
     same_period_as: str | None = None
     # Why no change is derived from the earlier point (two lower bounds say nothing of the change between them).
@@ -144,15 +145,15 @@ class TrendPoint:
 
 @dataclass(eq=False, repr=False)
 class TrendReport:
-    command: str
-    title: Note  # said in the language asked for (render.words.say); str() is the English
+    command: Literal["trend"]
+    title: Note  # said in the language asked for (language.words.say); str() is the English
     program: Program
     sources: list[Source]
     id: str
     label: str
     label_zh: str | None
     unit: str
-    kind: str
+    kind: MeasureKind
     points: list[TrendPoint]
     notes: list[Note] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
@@ -162,7 +163,7 @@ class TrendReport:
 class MeasureDetail:
     """A measure in full, as `pairing show MEASURE` prints it: every observation and the verdicts on them."""
 
-    command: str
+    command: Literal["show"]
     measure: Measure
     category_label: str | None
     category_label_zh: str | None
@@ -210,8 +211,8 @@ class MeasureEntry:
 
 @dataclass(eq=False, repr=False)
 class MeasuresReport:
-    command: str
-    title: Note  # said in the language asked for (render.words.say); str() is the English
+    command: Literal["measures"]
+    title: Note  # said in the language asked for (language.words.say); str() is the English
     program: Program
     measures: list[MeasureEntry]
 
@@ -229,7 +230,7 @@ class ProgramEntry:
 
 @dataclass(eq=False, repr=False)
 class ProgramsReport:
-    command: str
+    command: Literal["programs"]
     programs: list[ProgramEntry]
 
 
@@ -247,11 +248,11 @@ class AcrossRow:
 class AcrossReport:
     """One concept across every program; whether the rows mix bases (agreed, allocated, ...) or periods."""
 
-    command: str
-    concept: str
+    command: Literal["across"]
+    concept: Concept
     unit: str | None
     period: tuple[int, int] | None
-    basis: str | None
+    basis: Basis | None
     rows: list[AcrossRow]
     bases_differ: bool
     periods_differ: bool
@@ -267,7 +268,7 @@ class FigureRow:
     label: str
     value: float | int
     unit: str
-    qualifier: str
+    qualifier: Qualifier
     period: Period
     scope: str
     source: str
@@ -351,8 +352,8 @@ class Column:
 class FigureReport:
     """What summary, infrastructure and funding return: a titled list of figures from one program."""
 
-    command: str
-    title: Note  # said in the language asked for (render.words.say); str() is the English
+    command: FigureCommand
+    title: Note  # said in the language asked for (language.words.say); str() is the English
     program: Program
     sources: list[Source]
     figures: list[FigureRow]
@@ -373,7 +374,7 @@ class Bar:
     label_zh: str | None
     value: float | int
     unit: str
-    qualifier: str = "exact"
+    qualifier: Qualifier = "exact"
     derived: bool = False
     # What a chart's subtitle says of the bars: the period and scope each figure holds for.
     period: Period | None = None
@@ -387,7 +388,7 @@ class Bar:
 class Chart:
     """Bars that compare like with like (two poverty rates, the parts of the funding) on one scale."""
 
-    title: Note  # said in the language asked for (render.words.say)
+    title: Note  # said in the language asked for (language.words.say)
     bars: list[Bar]
     # The value a full bar stands for: 100 for shares of a whole; None to scale to the largest bar.
     full_scale: float | None = None
@@ -408,7 +409,7 @@ class Converted:
 
 @dataclass(eq=False, repr=False)
 class ConversionReport:
-    command: str
+    command: Literal["convert-units"]
     conversions: list[Converted]
     definitions: list[str]
     yuan_per_usd: float | None
@@ -420,7 +421,7 @@ class ConversionReport:
 class ValidationReport:
     """What `pairing validate` found in one dataset file."""
 
-    command: str
+    command: Literal["validate"]
     path: str
     findings: list[Finding]
 
@@ -441,7 +442,7 @@ class SchemaDocument:
 class FigureDetail:
     """One figure in full, as `pairing show ID` prints it."""
 
-    command: str
+    command: Literal["show"]
     figure: FigureRow
     source: Source | None
     category_label: str | None
@@ -461,7 +462,7 @@ class FigureDetail:
 class SourcesReport:
     """The sources of a dataset, each with how many figures it gives."""
 
-    command: str
+    command: Literal["sources"]
     sources: list[Source]
     figure_counts: dict[str, int]
 
@@ -489,8 +490,8 @@ class TimelineEntry:
 class Timeline:
     """The dated events the source gives, in order, each with its figures."""
 
-    command: str
-    title: Note  # said in the language asked for (render.words.say); str() is the English
+    command: Literal["timeline"]
+    title: Note  # said in the language asked for (language.words.say); str() is the English
     program: Program
     sources: list[Source]
     events: list[TimelineEntry]

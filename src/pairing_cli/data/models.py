@@ -16,7 +16,17 @@ from pydantic_core import PydanticCustomError
 
 from ..text import CONTROL_CHARACTERS, web_address
 from .units import MEASURED_UNITS, ConvertibleUnit
-from .vocabulary import Basis, Concept, Level, MeasureKind, ProgramKind, Programme
+from .vocabulary import (
+    Basis,
+    Concept,
+    DateKind,
+    Level,
+    MeasureKind,
+    PartnerRole,
+    ProgramKind,
+    Programme,
+    SourceLanguage,
+)
 
 # Text from a dataset reaches terminals: control characters and bidi controls are refused.
 TEXT_PATTERN = f"^[^{CONTROL_CHARACTERS}]*$"
@@ -93,7 +103,7 @@ class Partner(_Strict):
     name: Text
     name_zh: Text | None = None
     described_as: Text | None = None
-    role: Literal["supporting", "supported"]
+    role: PartnerRole
     level: Level | None = None
 
 
@@ -120,8 +130,8 @@ class Source(_Strict):
     date: PartialDate = Field(
         description="YYYY-MM-DD as printed; YYYY-MM or YYYY where only that much is known (then date_kind 'inferred')."
     )
-    date_kind: Literal["published", "updated", "inferred"] = "published"
-    language: Literal["en", "zh", "ja", "pt"] | None = None
+    date_kind: DateKind = "published"
+    language: SourceLanguage | None = None
     url: Text | None = Field(default=None, description="The address the page was read at.")
     republished_by: Text | None = Field(
         default=None, description="The site whose copy was read, when it republishes the outlet's page."
@@ -236,7 +246,7 @@ class Figure:
     label_zh: str | None
     value: int | float
     unit: str
-    qualifier: str
+    qualifier: Qualifier
     period: Period
     scope: str
     scope_zh: str | None
@@ -248,7 +258,7 @@ class Figure:
     quote: str | None
     part_of: str | None
     note: str | None
-    kind: str = "stock"
+    kind: MeasureKind = "stock"
     as_of: str | None = None
 
 

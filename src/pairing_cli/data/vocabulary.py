@@ -74,3 +74,29 @@ Level = Literal["province", "city", "county"]
 
 
 ProgramKind = Literal["pair", "national"]
+
+
+# What a source's date is the date of: its publication, its last update, or a date inferred (then YYYY or YYYY-MM).
+DateKind = Literal["published", "updated", "inferred"]
+
+
+# The languages the sources are written in.
+SourceLanguage = Literal["en", "zh", "ja", "pt"]
+
+
+# A partner in a program gives support or receives it.
+PartnerRole = Literal["supporting", "supported"]
+
+
+# What `compare` finds of the figures sources give for one measure and period: consistent when one true value fits
+# every printed figure's range.
+Verdict = Literal["consistent", "different"]
+
+
+# What a change between two figures is, given their qualifiers: exact, about, at least (the later figure is a lower
+# bound: "more_than") or at most (the earlier one is: "less_than").
+GrowthQualifier = Literal["exact", "about", "more_than", "less_than"]
+
+
+# The commands whose JSON is a titled list of figures (contract.FigureReportJson).
+FigureCommand = Literal["summary", "infrastructure", "funding", "facts"]

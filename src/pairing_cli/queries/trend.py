@@ -8,6 +8,7 @@ import math
 
 from ..data.models import Dataset, Measure, Period
 from ..data.units import to_float
+from ..data.vocabulary import GrowthQualifier
 from ..results import (
     Bar,
     Chart,
@@ -105,7 +106,7 @@ def _span(period: Period) -> int:
 _LOWER_BOUNDS = frozenset({"more_than", "over", "at_least"})
 
 
-def growth_qualifier(start: str, end: str) -> str | None:
+def growth_qualifier(start: str, end: str) -> GrowthQualifier | None:
     """What a change between two figures is, given theirs: exact, about, a lower bound ('more_than': the end is
     only a floor), an upper bound ('less_than': the start is only a floor), or None when both are floors."""
     if start in _LOWER_BOUNDS and end in _LOWER_BOUNDS:

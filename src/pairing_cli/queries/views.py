@@ -7,12 +7,13 @@ from fractions import Fraction
 from .. import derive
 from ..data.models import Dataset, Figure, View
 from ..data.units import DEFINITIONS, UNIT_KIND, UNIT_NAMES, Kind, convert, to_float, units_of_kind
+from ..data.vocabulary import FigureCommand
 from ..errors import QueryError
 from ..results import Bar, Chart, Column, ConversionReport, Converted, FigureReport, FigureRow
 from ..text import Note
 from .common import cited_sources, data_text, row_sources, titled, yuan_per_usd
 
-# A command's title when the dataset declares no view for it (phrases of render.words).
+# A command's title when the dataset declares no view for it (phrases of language.words).
 _DEFAULT_TITLES = {"summary": "figures", "infrastructure": "infrastructure", "funding": "funding"}
 
 
@@ -21,7 +22,7 @@ def _view(dataset: Dataset, command: str) -> View | None:
     return view
 
 
-def _report(dataset: Dataset, command: str, rows: list[FigureRow], **kwargs: object) -> FigureReport:
+def _report(dataset: Dataset, command: FigureCommand, rows: list[FigureRow], **kwargs: object) -> FigureReport:
     view = _view(dataset, command)
     title = data_text(view.title, view.title_zh) if view else Note(_DEFAULT_TITLES[command])
     return FigureReport(
