@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping
@@ -198,3 +199,12 @@ class InProcessRunner:
         assert app is pairing_app, "InProcessRunner runs pairing's own app"
         ran = invoke(*args, env=MockEnvironment(env, columns=self.columns))
         return Invoked(ran.returncode, ran.stdout, ran.stderr)
+
+
+def commands() -> list[str]:
+    """The commands `pairing --help` lists, in its panels (wide enough that no name or line wraps)."""
+    done = invoke("--help", env=MockEnvironment({"COLUMNS": "200"}))
+    assert done.returncode == 0, done.stderr
+    names = re.findall(r"^│ ([a-z][a-z-]*)  ", done.stdout, flags=re.M)
+    assert len(names) == len(set(names)), names
+    return names

@@ -9,7 +9,7 @@ import pytest
 
 from pairing_cli.cli import app, invoked_command
 from pairing_cli.data.models import Dataset
-from pairing_cli.render.numbers import chinese_number, format_value
+from pairing_cli.language.numbers import chinese_number, format_value
 
 from .helpers import InProcessRunner, MockEnvironment, clean_env, invoke, run
 from .test_units import AS_PEOPLE_WRITE_THEM

@@ -210,9 +210,10 @@ def test_money_without_any_rate_names_rate(tmp_path) -> None:  # type: ignore[no
 def test_one_renderer_per_format_and_per_result_type() -> None:
     """Each format has one writer and each result type one entry in each table (JSON, CSV, sheet): the tables are
     the dispatch, so a type or format missing from one would fail only when a user asked for it."""
+    from pairing_cli import documents as data
     from pairing_cli import render
     from pairing_cli.data.vocabulary import FORMATS
-    from pairing_cli.render import data, sheets
+    from pairing_cli.render import sheets
     from pairing_cli.results import SchemaDocument
 
     result_types = set(get_args(data.Result))

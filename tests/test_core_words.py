@@ -1,5 +1,5 @@
 """The core says nothing in Chinese: queries build English notes (titles, rate bases, chart titles) whose Chinese
-is in render/words.py's phrasebook, and render says them in the language asked for."""
+is in language/words.py's phrasebook, and render says them in the language asked for."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from pairing_cli.data.models import Dataset
+from pairing_cli.language import words
 from pairing_cli.queries import compare, figures, sources, trend, views
-from pairing_cli.render import words
 from pairing_cli.text import Note
 
 CORE = Path(__file__).parent.parent / "src" / "pairing_cli" / "queries"

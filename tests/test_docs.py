@@ -1,34 +1,18 @@
 """The docs site covers what `pairing` is: every command has its page in docs/commands/ and in the site's navigation,
-every page is reachable, the README stays short and links to pages that exist, and the JSON contract's key tables
-(docs/json.md) list exactly the keys the JSON has."""
+every page is reachable, and the README stays short and links to pages that exist (the JSON contract's page is
+test_contract.py's)."""
 
 from __future__ import annotations
 
-import functools
-import json
 import re
-import shlex
-from typing import Any
 
 import pytest
 
 from .conftest import ROOT
-from .helpers import MockEnvironment, invoke
+from .helpers import commands
 
 DOCS = ROOT / "docs"
-JSON_PAGE = DOCS / "json.md"
 MKDOCS = ROOT / "mkdocs.yml"
-# A row of a key table: | `pairing COMMAND` | `PATH` | `key`, `key`, ... |
-KEY_ROW = re.compile(r"^\| `pairing (?P<command>[^`]+)` \| `(?P<path>[^`]+)` \| (?P<keys>.*) \|$", flags=re.M)
-
-
-def commands() -> list[str]:
-    """The commands `pairing --help` lists, in its panels (wide enough that no name or line wraps)."""
-    done = invoke("--help", env=MockEnvironment({"COLUMNS": "200"}))
-    assert done.returncode == 0, done.stderr
-    names = re.findall(r"^│ ([a-z][a-z-]*)  ", done.stdout, flags=re.M)
-    assert len(names) == len(set(names)), names
-    return names
 
 
 def test_help_lists_the_commands() -> None:
@@ -70,57 +54,3 @@ def test_license_and_changelog() -> None:
     assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert '"MIT"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").startswith("# Changelog")
-
-
-# The JSON contract: each row of docs/json.md names a command, a path into its JSON document (`.` the document,
-# `figures[]` every item of a list, `program` an object) and the keys found there.
-
-
-@functools.cache
-def document(command: str) -> Any:
-    done = invoke(*shlex.split(command), "--json")
-    assert done.returncode == 0, (command, done.stderr)
-    return json.loads(done.stdout)
-
-
-def _at(value: Any, path: str) -> list[dict[str, Any]]:
-    """The objects at path: `a[].b` is key b of every item of list a."""
-    found = [value]
-    for part in [] if path == "." else path.split("."):
-        name, many = part.removesuffix("[]"), part.endswith("[]")
-        found = [item[name] for item in found if isinstance(item, dict) and item.get(name) is not None]
-        if many:
-            found = [x for item in found for x in item]
-    return [item for item in found if isinstance(item, dict)]
-
-
-def json_keys(command: str, path: str) -> list[str]:
-    """The keys at path in the JSON of `pairing command --json`: every key any object there has, first seen first."""
-    keys: dict[str, None] = {}
-    for item in _at(document(command), path):
-        keys.update(dict.fromkeys(item))
-    return list(keys)
-
-
-def key_cell(keys: list[str]) -> str:
-    return ", ".join(f"`{k}`" for k in keys)
-
-
-def _rows() -> list[tuple[str, str, list[str]]]:
-    text = JSON_PAGE.read_text(encoding="utf-8")
-    return [(m["command"], m["path"], re.findall(r"`([^`]+)`", m["keys"])) for m in KEY_ROW.finditer(text)]
-
-
-def test_the_contract_covers_every_json_command() -> None:
-    rows = _rows()
-    assert len(rows) >= 20
-    covered = {shlex.split(command)[0] for command, _, _ in rows}
-    # schema prints a JSON Schema and cite --style csl-json CSL-JSON: documents of their own standards.
-    assert set(commands()) - covered <= {"schema", "cite", "report", "export", "migrate"}
-
-
-@pytest.mark.parametrize(("command", "path", "keys"), _rows(), ids=lambda v: v if isinstance(v, str) else None)
-def test_the_contract_lists_the_real_keys(command: str, path: str, keys: list[str]) -> None:
-    """A key the JSON gains or loses is a change of the contract: `python -m tests.update_readme` rewrites the row."""
-    assert keys, f"docs/json.md: `pairing {command}` at `{path}` lists no key"
-    assert keys == json_keys(command, path), f"docs/json.md: `pairing {command}` at `{path}`"

@@ -88,8 +88,8 @@ def test_datapackage_tables_neutralise_every_formula_start_and_read_back_whole(t
 
 
 def test_csv_format_and_datapackage_share_one_neutraliser() -> None:
+    from pairing_cli import documents as data
     from pairing_cli.formats import datapackage
-    from pairing_cli.render import data
     from pairing_cli.text import neutralise_formula, restore_formula
 
     for text in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "'=x", "''+x", "'", "plain", "", "a=b"]:

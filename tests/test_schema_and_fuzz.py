@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from pairing_cli import derive, render
 from pairing_cli.data import checks, load
 from pairing_cli.data.vocabulary import CITATION_STYLES
+from pairing_cli.documents import Result
 from pairing_cli.errors import DataError
 from pairing_cli.queries import compare, figures, sources, trend, views
 from pairing_cli.render.citations import format_citation
-from pairing_cli.render.data import Result
 
 from .conftest import DATA
 from .helpers import invoke, obs

@@ -1,4 +1,4 @@
-"""render/words.py: the output's own words, and a dataset's count nouns reaching its output."""
+"""language/words.py: the output's own words, and a dataset's count nouns reaching its output."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from pairing_cli.cli import app
-from pairing_cli.render import words
+from pairing_cli.language import words
 
 from .conftest import DATA
 from .helpers import InProcessRunner

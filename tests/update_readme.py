@@ -1,5 +1,6 @@
-"""Rewrite the examples of README.md and of every page of docs/ with what `pairing` prints now, and the key tables
-of docs/json.md with the keys its JSON has now; review the change as a diff before committing.
+"""Rewrite the examples of README.md and of every page of docs/ with what `pairing` prints now, and the JSON
+contract's pages (docs/json.md's key tables, docs/output.schema.json) from pairing_cli.contract; review the change as
+a diff before committing.
 
     python -m tests.update_readme
 
@@ -16,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from .conftest import ROOT
-from .test_docs import JSON_PAGE, KEY_ROW, json_keys, key_cell
+from .contract_docs import JSON_PAGE, SCHEMA_FILE, page_text, schema_text
 from .test_readme import BLOCK, EXCERPT, output, pages, prepare, steps
 
 
@@ -39,23 +40,18 @@ def rewritten(text: str) -> str:
     return BLOCK.sub(block, text)
 
 
-def rekeyed(text: str) -> str:
-    def row(match: re.Match[str]) -> str:
-        command, where = match.group("command"), match.group("path")
-        return f"| `pairing {command}` | `{where}` | {key_cell(json_keys(command, where))} |"
-
-    return KEY_ROW.sub(row, text)
-
-
 def main() -> None:
     for page in pages():
         text = page.read_text(encoding="utf-8")
         new = rewritten(text)
         if page == JSON_PAGE:
-            new = rekeyed(new)
+            new = page_text(new)
         if new != text:
             _write(page, new)
             print(f"rewrote {page.relative_to(ROOT)}")
+    if not SCHEMA_FILE.exists() or SCHEMA_FILE.read_text(encoding="utf-8") != schema_text():
+        _write(SCHEMA_FILE, schema_text())
+        print(f"rewrote {SCHEMA_FILE.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

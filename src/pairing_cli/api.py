@@ -28,7 +28,7 @@ def load(path: str | Path | None = None, *, program: str | None = None) -> Pairi
 
     resolved = load.resolve_path(None if path is None else str(path), program=program)
     loaded = load.load(resolved)
-    from .render.words import declare_count_units
+    from .language.words import declare_count_units
 
     declare_count_units([(u.id, u.label, u.label_zh) for u in loaded.units])
     return Pairing(loaded, str(resolved))
@@ -36,8 +36,8 @@ def load(path: str | Path | None = None, *, program: str | None = None) -> Pairi
 
 def programs() -> list[dict[str, Any]]:
     """Every shipped program, as `pairing programs --json` lists them under "programs"."""
+    from .documents import to_json_data
     from .queries.pairings import programs as listed
-    from .render import to_json_data
 
     return _plain(to_json_data(listed())["programs"])
 
@@ -69,8 +69,8 @@ class Pairing:
 
     def records(self, *, category: str | None = None, source: str | None = None) -> list[dict[str, Any]]:
         """Every figure, observed and derived, as `pairing facts --json` lists them under "figures"."""
+        from .documents import to_json_data
         from .queries.figures import facts
-        from .render import to_json_data
 
         document = to_json_data(facts(self.dataset, category=category, source=source))
         return _plain(document["figures"])
@@ -98,14 +98,14 @@ class Pairing:
 
     def compare(self, measure: str | None = None) -> list[dict[str, Any]]:
         """What `pairing compare --json` lists under "measures": each comparison with its verdict and gap."""
+        from .documents import to_json_data
         from .queries.compare import compare
-        from .render import to_json_data
 
         return _plain(to_json_data(compare(self.dataset, measure))["measures"])
 
     def trend(self, measure: str) -> dict[str, Any]:
         """What `pairing trend MEASURE --json` prints: the measure's points in period order, with growth."""
+        from .documents import to_json_data
         from .queries.trend import trend
-        from .render import to_json_data
 
         return _plain(to_json_data(trend(self.dataset, measure)))

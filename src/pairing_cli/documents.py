@@ -9,34 +9,79 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar, cast
 
-from ..data.models import Source
-from ..data.vocabulary import Lang
-from ..results import (
+from .contract import (
+    AcrossJson,
+    AcrossRowJson,
+    CompareJson,
+    ComparisonJson,
+    ConversionJson,
+    ConversionsJson,
+    ConvertedUnitJson,
+    DistinctJson,
+    EventJson,
+    FigureDetailJson,
+    FigureJson,
+    FigureReportJson,
+    GrowthJson,
+    MeasureDetailJson,
+    MeasureEntryJson,
+    MeasureJson,
+    MeasuresJson,
+    ObservedJson,
+    PeriodJson,
+    ProgramEntryJson,
+    ProgramJson,
+    ProgramsJson,
+    SourceJson,
+    SourcesJson,
+    StatedConversionJson,
+    TimelineJson,
+    TrendJson,
+    TrendPointJson,
+    ValidationJson,
+)
+from .data.models import Period, Program, Source
+from .data.vocabulary import Lang
+from .language.numbers import format_value
+from .language.words import (
+    ACROSS_BASIS_NOTE,
+    ACROSS_PERIOD_NOTE,
+    CONCEPT_LABELS,
+    QUALIFIER_WORDS,
+    UNIT_NAMES_ZH,
+    phrase,
+    say,
+)
+from .results import (
     AcrossReport,
+    AcrossRow,
     CompareReport,
     Comparison,
     ConversionReport,
+    Converted,
+    Distinct,
     FigureDetail,
     FigureReport,
     FigureRow,
     MeasureDetail,
+    MeasureEntry,
     MeasuresReport,
     Observed,
+    ProgramEntry,
     ProgramsReport,
     SchemaDocument,
     SourcesReport,
     Timeline,
+    TimelineEntry,
     TrendPoint,
     TrendReport,
     ValidationReport,
 )
-from ..text import Note, escape_controls, neutralise_formula, web_address
-from .numbers import format_value
-from .words import ACROSS_BASIS_NOTE, ACROSS_PERIOD_NOTE, CONCEPT_LABELS, QUALIFIER_WORDS, UNIT_NAMES_ZH, phrase, say
+from .text import Note, escape_controls, neutralise_formula, web_address
 
 
 def say_phrase(text: str) -> str:
@@ -60,14 +105,19 @@ Result: TypeAlias = (
 )
 
 
-def source_json(source: Source) -> dict[str, Any]:
+def source_json(source: Source) -> SourceJson:
     """A source as JSON; an address that is not http(s) is dropped (null)."""
-    return {**source.model_dump(), "url": web_address(source.url), "outlet_url": web_address(source.outlet_url)}
+    dumped = {**source.model_dump(), "url": web_address(source.url), "outlet_url": web_address(source.outlet_url)}
+    return cast(SourceJson, dumped)
 
 
-def row_json(row: FigureRow, lang: Lang = "en") -> dict[str, Any]:
+def period_json(period: Period) -> PeriodJson:
+    return cast(PeriodJson, asdict(period))
+
+
+def row_json(row: FigureRow, lang: Lang = "en") -> FigureJson:
     """One figure, stored or derived, as JSON."""
-    data: dict[str, Any] = {
+    data: FigureJson = {
         "id": row.id,
         "measure": row.measure,
         "category": row.category,
@@ -75,7 +125,7 @@ def row_json(row: FigureRow, lang: Lang = "en") -> dict[str, Any]:
         "value": row.value,
         "unit": row.unit,
         "qualifier": row.qualifier,
-        "period": asdict(row.period),
+        "period": period_json(row.period),
         "scope": row.scope,
         "source": row.source,
         "sources": row.sources,
@@ -87,8 +137,9 @@ def row_json(row: FigureRow, lang: Lang = "en") -> dict[str, Any]:
         "note": row.note,
         "formula": row.formula,
         "inputs": row.inputs,
-        **row.extra,
     }
+    if row.extra:  # a command's own columns (funding: share_of_total, usd_equivalent), named in FigureJson
+        data = cast(FigureJson, {**data, **row.extra})
     if lang == "zh":
         data["zh"] = {
             "label": row.label_zh,
@@ -102,9 +153,9 @@ def row_json(row: FigureRow, lang: Lang = "en") -> dict[str, Any]:
     return data
 
 
-def observed_json(o: Observed, lang: Lang = "en") -> dict[str, Any]:
+def observed_json(o: Observed, lang: Lang = "en") -> ObservedJson:
     """One observation with its source, as compare, trend and show list it."""
-    data: dict[str, Any] = {
+    data: ObservedJson = {
         "id": o.id,
         "source": o.source.id,
         "outlet": o.source.publisher,
@@ -115,7 +166,7 @@ def observed_json(o: Observed, lang: Lang = "en") -> dict[str, Any]:
         "value": o.value,
         "unit": o.unit,
         "qualifier": o.qualifier,
-        "period": asdict(o.period),
+        "period": period_json(o.period),
         "as_of": o.as_of,
         "year": o.year,
         "scope": o.scope,
@@ -138,12 +189,12 @@ def observed_json(o: Observed, lang: Lang = "en") -> dict[str, Any]:
     return data
 
 
-def comparison_json(c: Comparison, lang: Lang = "en") -> dict[str, Any]:
-    data: dict[str, Any] = {
+def comparison_json(c: Comparison, lang: Lang = "en") -> ComparisonJson:
+    data: ComparisonJson = {
         "id": c.id,
         "label": c.label,
         "unit": c.unit,
-        "period": asdict(c.period),
+        "period": period_json(c.period),
         "verdict": c.verdict,
         "sources": c.sources_count,
         "independent_sources": c.independent_sources,
@@ -157,87 +208,102 @@ def comparison_json(c: Comparison, lang: Lang = "en") -> dict[str, Any]:
     return data
 
 
-def _head(result: FigureReport | CompareReport | TrendReport | Timeline) -> dict[str, Any]:
-    """What every titled report begins with: the command, the title, the program and the sources it cites."""
+def program_json(program: Program) -> ProgramJson:
+    return cast(ProgramJson, program.model_dump())
+
+
+_Titled = TypeVar("_Titled", FigureReportJson, CompareJson, TrendJson, TimelineJson, MeasuresJson)
+
+
+def _with_lang(data: _Titled, title: Note, lang: Lang) -> _Titled:
+    """With zh, the document begins with "lang" and its title in Chinese (both NotRequired in every titled one)."""
+    return cast(_Titled, {"lang": "zh", "title_zh": say(title, "zh"), **data}) if lang == "zh" else data
+
+
+def _in_english(note: Note | None) -> str | None:
+    return None if note is None else str(note)
+
+
+def _in_chinese(note: Note | None) -> str | None:
+    return None if note is None else say(note, "zh")
+
+
+def _notes_zh(notes: list[Note]) -> list[str]:
+    """`notes_zh`, beside `notes` with --lang zh (as labels gain `label_zh`)."""
+    return [say(n, "zh") for n in notes]
+
+
+def _distinct_json(d: Distinct, lang: Lang) -> DistinctJson:
     return {
+        "measures": [m.id for m in d.measures],
+        "labels": [m.label for m in d.measures],
+        "notes": [m.note for m in d.measures],
+        "observations": {
+            m.id: [observed_json(o, lang) for o in group] for m, group in zip(d.measures, d.observations, strict=True)
+        },
+    }
+
+
+def _compare(result: CompareReport, lang: Lang) -> CompareJson:
+    data: CompareJson = {
         "command": result.command,
         "title": str(result.title),
-        "program": result.program.model_dump(),
+        "program": program_json(result.program),
         "sources": [source_json(s) for s in result.sources],
-    }
-
-
-def _with_lang(data: dict[str, Any], title: Note, lang: Lang) -> dict[str, Any]:
-    return {"lang": "zh", "title_zh": say(title, "zh"), **data} if lang == "zh" else data
-
-
-def _basis(basis: Note | None, *, zh: bool) -> dict[str, str | None]:
-    """What a rate rests on, in English and, with zh, in Chinese beside it."""
-    said = {"rate_basis": None if basis is None else str(basis)}
-    if zh:
-        said["rate_basis_zh"] = None if basis is None else say(basis, "zh")
-    return said
-
-
-def _notes(notes: list[Note], lang: Lang) -> dict[str, list[str]]:
-    """`notes` in English; with --lang zh, `notes_zh` beside them (as labels gain `label_zh`)."""
-    said = {"notes": [str(n) for n in notes]}
-    return {**said, "notes_zh": [say(n, "zh") for n in notes]} if lang == "zh" else said
-
-
-def _compare(result: CompareReport, lang: Lang) -> dict[str, Any]:
-    data = {
-        **_head(result),
         "measures": [comparison_json(c, lang) for c in result.comparisons],
-        "distinct": [
-            {
-                "measures": [m.id for m in d.measures],
-                "labels": [m.label for m in d.measures],
-                "notes": [m.note for m in d.measures],
-                "observations": {
-                    m.id: [observed_json(o, lang) for o in group]
-                    for m, group in zip(d.measures, d.observations, strict=True)
-                },
-            }
-            for d in result.distinct
-        ],
-        **_notes(result.notes, lang),
+        "distinct": [_distinct_json(d, lang) for d in result.distinct],
+        "notes": [str(n) for n in result.notes],
     }
+    if lang == "zh":
+        data["notes_zh"] = _notes_zh(result.notes)
     return _with_lang(data, result.title, lang)
 
 
-def _trend(result: TrendReport, lang: Lang) -> dict[str, Any]:
-    points = []
-    for p in result.points:
-        growth = None
-        if p.from_id is not None and p.no_growth is None:
-            growth = {
-                "from": p.from_id,
-                "years": p.years,
-                "change": p.change,
-                "change_percent": p.change_percent,
-                "annual_rate_percent": p.annual_rate_percent,
-                "added_per_year": p.added_per_year,
-                "years_uncertain": p.years_uncertain,
-                "qualifier": p.growth_qualifier,
-            }
-        extra = {"growth": growth, "same_period_as": p.same_period_as, "no_growth": p.no_growth}
-        points.append({**observed_json(p.observed, lang), **extra})
-    data = {
-        **_head(result),
+def _growth_json(p: TrendPoint) -> GrowthJson | None:
+    if p.from_id is None or p.years is None or p.no_growth is not None:
+        return None
+    return {
+        "from": p.from_id,
+        "years": p.years,
+        "change": p.change,
+        "change_percent": p.change_percent,
+        "annual_rate_percent": p.annual_rate_percent,
+        "added_per_year": p.added_per_year,
+        "years_uncertain": p.years_uncertain,
+        "qualifier": p.growth_qualifier,
+    }
+
+
+def _point_json(p: TrendPoint, lang: Lang) -> TrendPointJson:
+    return {
+        **observed_json(p.observed, lang),
+        "growth": _growth_json(p),
+        "same_period_as": p.same_period_as,
+        "no_growth": p.no_growth,
+    }
+
+
+def _trend(result: TrendReport, lang: Lang) -> TrendJson:
+    data: TrendJson = {
+        "command": result.command,
+        "title": str(result.title),
+        "program": program_json(result.program),
+        "sources": [source_json(s) for s in result.sources],
         "id": result.id,
         "label": result.label,
         "unit": result.unit,
         "kind": result.kind,
-        "points": points,
-        **_notes(result.notes, lang),
+        "points": [_point_json(p, lang) for p in result.points],
+        "notes": [str(n) for n in result.notes],
     }
+    if lang == "zh":
+        data["notes_zh"] = _notes_zh(result.notes)
     return _with_lang(data, result.title, lang)
 
 
-def _measure_entry(e: Any, lang: Lang) -> dict[str, Any]:
+def _measure_entry(e: MeasureEntry, lang: Lang) -> MeasureEntryJson:
     m = e.measure
-    data: dict[str, Any] = {
+    data: MeasureEntryJson = {
         "id": m.id,
         "label": m.label,
         "category": m.category,
@@ -253,11 +319,11 @@ def _measure_entry(e: Any, lang: Lang) -> dict[str, Any]:
     return data
 
 
-def _measures(result: MeasuresReport, lang: Lang) -> dict[str, Any]:
-    data = {
+def _measures(result: MeasuresReport, lang: Lang) -> MeasuresJson:
+    data: MeasuresJson = {
         "command": result.command,
         "title": str(result.title),
-        "program": result.program.model_dump(),
+        "program": program_json(result.program),
         "measures": [_measure_entry(e, lang) for e in result.measures],
     }
     return _with_lang(data, result.title, lang)
@@ -273,28 +339,27 @@ def _measures_rows(result: MeasuresReport, lang: Lang) -> Table:
     ]  # fmt: skip
 
 
-def _programs(result: ProgramsReport, lang: Lang) -> dict[str, Any]:
-    out = []
-    for e in result.programs:
-        p = e.program
-        out.append(
-            {
-                "id": p.id,
-                "name": p.name,
-                "name_zh": p.name_zh,
-                "kind": p.kind,
-                "partners": [{"id": x.id, "name": x.name, "name_zh": x.name_zh, "role": x.role} for x in p.partners],
-                "sources": e.sources,
-                "observations": e.observations,
-                "years": [e.first_year, e.last_year],
-            }
-        )
-    return {"command": result.command, "programs": out}
+def _program_entry(e: ProgramEntry) -> ProgramEntryJson:
+    p = e.program
+    return {
+        "id": p.id,
+        "name": p.name,
+        "name_zh": p.name_zh,
+        "kind": p.kind,
+        "partners": [{"id": x.id, "name": x.name, "name_zh": x.name_zh, "role": x.role} for x in p.partners],
+        "sources": e.sources,
+        "observations": e.observations,
+        "years": [e.first_year, e.last_year],
+    }
 
 
-def _across_row(r: Any, lang: Lang) -> dict[str, Any]:
+def _programs(result: ProgramsReport, lang: Lang) -> ProgramsJson:
+    return {"command": result.command, "programs": [_program_entry(e) for e in result.programs]}
+
+
+def _across_row(r: AcrossRow, lang: Lang) -> AcrossRowJson:
     o = r.observation
-    data: dict[str, Any] = {
+    data: AcrossRowJson = {
         "program": r.program.id,
         "measure": r.measure.id,
         "kind": r.measure.kind,
@@ -304,7 +369,7 @@ def _across_row(r: Any, lang: Lang) -> dict[str, Any]:
         "basis": o.basis,
         "programme": o.programme,
         "level": o.level,
-        "period": asdict(o.period),
+        "period": period_json(o.period),
         "as_of": o.as_of,
         "scope": o.scope,
         "source": o.source,
@@ -323,20 +388,22 @@ def _across_notes(result: AcrossReport) -> list[str]:
     ]
 
 
-def _across(result: AcrossReport, lang: Lang) -> dict[str, Any]:
-    data: dict[str, Any] = {
+def _across(result: AcrossReport, lang: Lang) -> AcrossJson:
+    label = CONCEPT_LABELS[result.concept]
+    notes = _across_notes(result)
+    data: AcrossJson = {
         "command": result.command,
         "concept": result.concept,
-        "label": CONCEPT_LABELS[result.concept],
+        "label": label,
         "unit": result.unit,
         "period": list(result.period) if result.period else None,
         "basis": result.basis,
         "rows": [_across_row(r, lang) for r in result.rows],
-        "notes": _across_notes(result),
+        "notes": notes,
     }
     if lang == "zh":
-        data["label_zh"] = say_phrase(CONCEPT_LABELS[result.concept])
-        data["notes_zh"] = [say_phrase(n) for n in data["notes"]]
+        data["label_zh"] = say_phrase(label)
+        data["notes_zh"] = [say_phrase(n) for n in notes]
     return data
 
 
@@ -363,26 +430,37 @@ def _across_rows(result: AcrossReport, lang: Lang) -> Table:
     ]  # fmt: skip
 
 
-def _measure_detail(result: MeasureDetail, lang: Lang) -> dict[str, Any]:
+def _measure_detail(result: MeasureDetail, lang: Lang) -> MeasureDetailJson:
     m = result.measure
-    return {
+    data: MeasureDetailJson = {
         "command": result.command,
-        "measure": m.model_dump(exclude={"observations"}),
+        "measure": cast(MeasureJson, m.model_dump(exclude={"observations"})),
         "category": {"id": m.category, "label": result.category_label, "label_zh": result.category_label_zh},
         "observations": [observed_json(o, lang) for o in result.observations],
         "comparisons": [comparison_json(c, lang) for c in result.comparisons],
-        **({"lang": "zh"} if lang == "zh" else {}),
     }
+    if lang == "zh":
+        data["lang"] = "zh"
+    return data
 
 
-def _figure_report(result: FigureReport, lang: Lang) -> dict[str, Any]:
-    data = {
-        **_head(result),
+def _figure_report(result: FigureReport, lang: Lang) -> FigureReportJson:
+    basis = result.meta.get("rate_basis")
+    data: FigureReportJson = {
+        "command": result.command,
+        "title": str(result.title),
+        "program": program_json(result.program),
+        "sources": [source_json(s) for s in result.sources],
         "figures": [row_json(r, lang) for r in result.figures],
-        **result.meta,
-        **(_basis(result.meta["rate_basis"], zh=True) if "rate_basis" in result.meta else {}),
-        **_notes(result.notes, lang),
+        "yuan_per_usd": result.meta.get("yuan_per_usd"),  # funding's: the rate its dollar column is at
+        "rate_basis": _in_english(basis),
+        "rate_basis_zh": _in_chinese(basis),
+        "notes": [str(n) for n in result.notes],
     }
+    if "rate_basis" not in result.meta:
+        del data["yuan_per_usd"], data["rate_basis"], data["rate_basis_zh"]
+    if lang == "zh":
+        data["notes_zh"] = _notes_zh(result.notes)
     return _with_lang(data, result.title, lang)
 
 
@@ -390,7 +468,7 @@ def _schema(result: SchemaDocument, lang: Lang) -> dict[str, Any]:
     return result.schema
 
 
-def _validation(result: ValidationReport, lang: Lang) -> dict[str, Any]:
+def _validation(result: ValidationReport, lang: Lang) -> ValidationJson:
     return {
         "command": result.command,
         "path": result.path,
@@ -402,32 +480,33 @@ def _validation(result: ValidationReport, lang: Lang) -> dict[str, Any]:
     }
 
 
-def _conversions(result: ConversionReport, lang: Lang) -> dict[str, Any]:
-    return {
+def _conversion(c: Converted, lang: Lang) -> ConversionJson:
+    results: list[ConvertedUnitJson] = [{"unit": u, "value": v} for u, v in c.results.items()]
+    if lang == "zh":
+        for r in results:
+            r["unit_zh"] = UNIT_NAMES_ZH.get(r["unit"])
+    return {"option": c.option, "input": c.text, "value": c.value, "unit": c.unit, "kind": c.kind, "results": results}
+
+
+def _conversions(result: ConversionReport, lang: Lang) -> ConversionsJson:
+    data: ConversionsJson = {
         "command": result.command,
-        "conversions": [
-            {
-                "option": c.option,
-                "input": c.text,
-                "value": c.value,
-                "unit": c.unit,
-                "kind": c.kind,
-                "results": [
-                    {"unit": u, "value": v, **({"unit_zh": UNIT_NAMES_ZH.get(u)} if lang == "zh" else {})}
-                    for u, v in c.results.items()
-                ],
-            }
-            for c in result.conversions
-        ],
+        "conversions": [_conversion(c, lang) for c in result.conversions],
         "yuan_per_usd": result.yuan_per_usd,
-        **_basis(result.rate_basis, zh=lang == "zh"),
+        "rate_basis": _in_english(result.rate_basis),
+        "rate_basis_zh": _in_chinese(result.rate_basis),
         "definitions": result.definitions,
-        **_notes(result.notes, lang),
+        "notes": [str(n) for n in result.notes],
     }
+    if lang == "zh":
+        data["notes_zh"] = _notes_zh(result.notes)
+    else:
+        del data["rate_basis_zh"]
+    return data
 
 
-def _detail(result: FigureDetail, lang: Lang) -> dict[str, Any]:
-    return {
+def _detail(result: FigureDetail, lang: Lang) -> FigureDetailJson:
+    data: FigureDetailJson = {
         "command": result.command,
         "figure": row_json(result.figure, lang),
         "category": {
@@ -437,35 +516,44 @@ def _detail(result: FigureDetail, lang: Lang) -> dict[str, Any]:
         },
         "in_units": [{"unit": u, "value": v} for u, v in result.in_units.items()],
         "yuan_per_usd": result.yuan_per_usd,
-        **_basis(result.rate_basis, zh=lang == "zh"),
-        "stated_conversions": [c.model_dump() for c in result.stated_conversions],
+        "rate_basis": _in_english(result.rate_basis),
+        "rate_basis_zh": _in_chinese(result.rate_basis),
+        "stated_conversions": [cast(StatedConversionJson, c.model_dump()) for c in result.stated_conversions],
         "inputs": [row_json(r, lang) for r in result.inputs],
         "source": source_json(result.source) if result.source else None,
         "more_sources": [source_json(s) for s in result.more_sources],
     }
+    if lang != "zh":
+        del data["rate_basis_zh"]
+    return data
 
 
-def _sources(result: SourcesReport, lang: Lang) -> dict[str, Any]:
+def _sources(result: SourcesReport, lang: Lang) -> SourcesJson:
     return {
         "command": result.command,
         "sources": [{**source_json(s), "figures": result.figure_counts.get(s.id, 0)} for s in result.sources],
     }
 
 
-def _timeline(result: Timeline, lang: Lang) -> dict[str, Any]:
-    data = {
-        **_head(result),
-        "events": [
-            {**e.event.model_dump(exclude={"figures"}), "figures": [row_json(r, lang) for r in e.figures]}
-            for e in result.events
-        ],
+def _event_json(e: TimelineEntry, lang: Lang) -> EventJson:
+    dumped = {**e.event.model_dump(exclude={"figures"}), "figures": [row_json(r, lang) for r in e.figures]}
+    return cast(EventJson, dumped)
+
+
+def _timeline(result: Timeline, lang: Lang) -> TimelineJson:
+    data: TimelineJson = {
+        "command": result.command,
+        "title": str(result.title),
+        "program": program_json(result.program),
+        "sources": [source_json(s) for s in result.sources],
+        "events": [_event_json(e, lang) for e in result.events],
     }
     return _with_lang(data, result.title, lang)
 
 
 def to_json_data(result: Result, lang: Lang = "en") -> dict[str, Any]:
-    """The JSON document of a result (the contract documented in the README); with lang zh it says so ("lang")."""
-    data: dict[str, Any] = SHAPES[type(result)].json(result, lang)
+    """The JSON document of a result (contract.Document: docs/json.md); with lang zh it says so ("lang")."""
+    data = dict(SHAPES[type(result)].json(result, lang))
     if lang == "zh" and not isinstance(result, SchemaDocument) and "lang" not in data:
         data = {"lang": "zh", **data}
     return data
@@ -745,7 +833,7 @@ class Shapes:
     """A result type's machine-readable shapes: its JSON document, the list in it that NDJSON writes a line an item
     of (None: the document on one line), and its CSV table."""
 
-    json: Callable[[Any, Lang], dict[str, Any]]
+    json: Callable[[Any, Lang], Mapping[str, Any]]
     items: str | None
     csv: Callable[[Any, Lang], Table]
 

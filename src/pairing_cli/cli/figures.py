@@ -369,7 +369,7 @@ def report(
 
     _one_file_only(every, "--all", "a page for each program and an index")
     check_folder_target(every, "--all", force=force, ours=[*(f"{p}.html" for p in shipped()), "index.html"])
-    from ..render.words import declare_count_units
+    from ..language.words import declare_count_units
 
     pages = {}
     for program, path in shipped().items():

@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     from fractions import Fraction
 
     from ..data.models import Dataset
+    from ..documents import Result
     from ..files import Target
     from ..render import ExportKind
-    from ..render.data import Result
 
 
 FormatOption = Annotated[
@@ -129,7 +129,7 @@ def _dataset_path(ctx: typer.Context) -> Path:
 def _load(ctx: typer.Context) -> Dataset:
     """The active dataset; refused when it fails the schema, warned about when it is inconsistent."""
     from ..data import checks, load
-    from ..render.words import declare_count_units
+    from ..language.words import declare_count_units
 
     path = _dataset_path(ctx)
     loaded = load.load(path)

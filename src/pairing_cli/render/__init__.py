@@ -11,11 +11,11 @@ from contextlib import contextmanager
 from typing import IO, Literal
 
 from ..data.vocabulary import FORMATS, LANGS, Format, Lang
+from ..documents import Result, dumps_json, to_csv, to_json_data, to_ndjson
 from ..environment import current
 from ..errors import EncodingError, OutputClosed, UsageError
+from ..language.numbers import format_number, format_value
 from ..results import Citation, SchemaDocument
-from .data import Result, dumps_json, to_csv, to_json_data, to_ndjson
-from .numbers import format_number, format_value
 
 ExportKind = Literal["svg", "html"]
 

@@ -13,9 +13,9 @@ from typing import Any, Literal
 
 from ..data.models import Source
 from ..data.vocabulary import Lang
+from ..language.numbers import format_value
 from ..results import Citation, FigureRow
 from ..text import localised, web_address
-from .numbers import format_value
 
 MONTHS = (
     "January",

@@ -19,11 +19,11 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..data.vocabulary import Lang
+from ..documents import csv_text
+from ..language.numbers import format_value
+from ..language.words import LOCATOR_NAMES_ZH, period_words, phrase, say
 from ..text import localised, web_address
 from .charts import specs_for, to_svg
-from .data import csv_text
-from .numbers import format_value
-from .words import LOCATOR_NAMES_ZH, period_words, phrase, say
 
 if TYPE_CHECKING:
     from ..data.models import Period, Program, Source

@@ -13,10 +13,9 @@ from typing import Any
 from .. import results
 from ..data.models import Source
 from ..data.vocabulary import Lang
-from ..text import Note, escape_controls, localised
-from .data import Result
-from .numbers import format_value
-from .words import (
+from ..documents import Result
+from ..language.numbers import format_value
+from ..language.words import (
     ACROSS_BASIS_NOTE,
     ACROSS_PERIOD_NOTE,
     CONCEPT_LABELS,
@@ -33,6 +32,7 @@ from .words import (
     program_name,
     say,
 )
+from ..text import Note, escape_controls, localised
 
 
 @dataclass(eq=False, repr=False)

@@ -15,12 +15,12 @@ from typing import IO, TYPE_CHECKING, Any, Literal, NoReturn
 from ..data.vocabulary import Lang
 from ..environment import current
 from ..errors import OutputClosed
+from ..language.numbers import format_value
+from ..language.words import say
 from ..results import Chart
 from ..text import Note, escape_controls, localised
 from .linebreak import break_offsets, has_wide, units
-from .numbers import format_value
 from .sheets import Section, Sheet
-from .words import say
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

@@ -14,8 +14,17 @@ from typing import TYPE_CHECKING
 
 from ...data.models import Period, Source
 from ...data.vocabulary import Lang
+from ...language.words import (
+    ACROSS_PANELS,
+    CHART_KINDS,
+    CONCEPT_LABELS,
+    as_of_words,
+    period_words,
+    phrase,
+    program_name,
+    say,
+)
 from ...text import localised
-from ..words import ACROSS_PANELS, CHART_KINDS, CONCEPT_LABELS, as_of_words, period_words, phrase, program_name, say
 from .readings import mark_class, reading
 from .spec import MAX_BARS, MAX_MARKS, MAX_PANELS, ChartSpec, Point
 

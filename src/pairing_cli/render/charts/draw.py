@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
-from ..words import MARK_LEGEND, phrase
+from ...language.words import MARK_LEGEND, phrase
 from .readings import Scale, nice_ticks, scale
 from .spec import ChartSpec, Point
 from .textfit import BOX, LEADING, width, wrap

@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass
 
 from ...data.vocabulary import Lang
-from ..words import QUALIFIER_WORDS, UNIT_NAMES_ZH, UNIT_WORDS, phrase
+from ...language.words import QUALIFIER_WORDS, UNIT_NAMES_ZH, UNIT_WORDS, phrase
 
 LOWER = frozenset({"more_than", "over", "at_least"})
 UPPER = frozenset({"less_than"})
