@@ -11,39 +11,8 @@ import io
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, TypeAlias, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
-from .contract import (
-    AcrossJson,
-    AcrossRowJson,
-    CompareJson,
-    ComparisonJson,
-    ConversionJson,
-    ConversionsJson,
-    ConvertedUnitJson,
-    DistinctJson,
-    EventJson,
-    FigureDetailJson,
-    FigureJson,
-    FigureReportJson,
-    GrowthJson,
-    MeasureDetailJson,
-    MeasureEntryJson,
-    MeasureJson,
-    MeasuresJson,
-    ObservedJson,
-    PeriodJson,
-    ProgramEntryJson,
-    ProgramJson,
-    ProgramsJson,
-    SourceJson,
-    SourcesJson,
-    StatedConversionJson,
-    TimelineJson,
-    TrendJson,
-    TrendPointJson,
-    ValidationJson,
-)
 from .data.models import Period, Program, Source
 from .data.vocabulary import Lang
 from .language.numbers import format_value
@@ -83,6 +52,39 @@ from .results import (
 )
 from .text import Note, escape_controls, neutralise_formula, web_address
 
+if TYPE_CHECKING:  # the contract is types only: the documents are plain dicts, checked by mypy
+    from .contract import (
+        AcrossJson,
+        AcrossRowJson,
+        CompareJson,
+        ComparisonJson,
+        ConversionJson,
+        ConversionsJson,
+        ConvertedUnitJson,
+        DistinctJson,
+        EventJson,
+        FigureDetailJson,
+        FigureJson,
+        FigureReportJson,
+        GrowthJson,
+        MeasureDetailJson,
+        MeasureEntryJson,
+        MeasureJson,
+        MeasuresJson,
+        ObservedJson,
+        PeriodJson,
+        ProgramEntryJson,
+        ProgramJson,
+        ProgramsJson,
+        SourceJson,
+        SourcesJson,
+        StatedConversionJson,
+        TimelineJson,
+        TrendJson,
+        TrendPointJson,
+        ValidationJson,
+    )
+
 
 def say_phrase(text: str) -> str:
     return phrase(text, "zh")
@@ -108,11 +110,11 @@ Result: TypeAlias = (
 def source_json(source: Source) -> SourceJson:
     """A source as JSON; an address that is not http(s) is dropped (null)."""
     dumped = {**source.model_dump(), "url": web_address(source.url), "outlet_url": web_address(source.outlet_url)}
-    return cast(SourceJson, dumped)
+    return cast("SourceJson", dumped)
 
 
 def period_json(period: Period) -> PeriodJson:
-    return cast(PeriodJson, asdict(period))
+    return cast("PeriodJson", asdict(period))
 
 
 def row_json(row: FigureRow, lang: Lang = "en") -> FigureJson:
@@ -139,7 +141,7 @@ def row_json(row: FigureRow, lang: Lang = "en") -> FigureJson:
         "inputs": row.inputs,
     }
     if row.extra:  # a command's own columns (funding: share_of_total, usd_equivalent), named in FigureJson
-        data = cast(FigureJson, {**data, **row.extra})
+        data = cast("FigureJson", {**data, **row.extra})
     if lang == "zh":
         data["zh"] = {
             "label": row.label_zh,
@@ -209,15 +211,15 @@ def comparison_json(c: Comparison, lang: Lang = "en") -> ComparisonJson:
 
 
 def program_json(program: Program) -> ProgramJson:
-    return cast(ProgramJson, program.model_dump())
+    return cast("ProgramJson", program.model_dump())
 
 
-_Titled = TypeVar("_Titled", FigureReportJson, CompareJson, TrendJson, TimelineJson, MeasuresJson)
+_Titled = TypeVar("_Titled", "FigureReportJson", "CompareJson", "TrendJson", "TimelineJson", "MeasuresJson")
 
 
 def _with_lang(data: _Titled, title: Note, lang: Lang) -> _Titled:
     """With zh, the document begins with "lang" and its title in Chinese (both NotRequired in every titled one)."""
-    return cast(_Titled, {"lang": "zh", "title_zh": say(title, "zh"), **data}) if lang == "zh" else data
+    return cast("_Titled", {"lang": "zh", "title_zh": say(title, "zh"), **data}) if lang == "zh" else data
 
 
 def _in_english(note: Note | None) -> str | None:
@@ -434,7 +436,7 @@ def _measure_detail(result: MeasureDetail, lang: Lang) -> MeasureDetailJson:
     m = result.measure
     data: MeasureDetailJson = {
         "command": result.command,
-        "measure": cast(MeasureJson, m.model_dump(exclude={"observations"})),
+        "measure": cast("MeasureJson", m.model_dump(exclude={"observations"})),
         "category": {"id": m.category, "label": result.category_label, "label_zh": result.category_label_zh},
         "observations": [observed_json(o, lang) for o in result.observations],
         "comparisons": [comparison_json(c, lang) for c in result.comparisons],
@@ -518,7 +520,7 @@ def _detail(result: FigureDetail, lang: Lang) -> FigureDetailJson:
         "yuan_per_usd": result.yuan_per_usd,
         "rate_basis": _in_english(result.rate_basis),
         "rate_basis_zh": _in_chinese(result.rate_basis),
-        "stated_conversions": [cast(StatedConversionJson, c.model_dump()) for c in result.stated_conversions],
+        "stated_conversions": [cast("StatedConversionJson", c.model_dump()) for c in result.stated_conversions],
         "inputs": [row_json(r, lang) for r in result.inputs],
         "source": source_json(result.source) if result.source else None,
         "more_sources": [source_json(s) for s in result.more_sources],
@@ -537,7 +539,7 @@ def _sources(result: SourcesReport, lang: Lang) -> SourcesJson:
 
 def _event_json(e: TimelineEntry, lang: Lang) -> EventJson:
     dumped = {**e.event.model_dump(exclude={"figures"}), "figures": [row_json(r, lang) for r in e.figures]}
-    return cast(EventJson, dumped)
+    return cast("EventJson", dumped)
 
 
 def _timeline(result: Timeline, lang: Lang) -> TimelineJson:
