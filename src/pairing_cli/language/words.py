@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
+from ..data.migrate import LEGACY_COUNT_UNITS
 from ..data.vocabulary import Lang
 from ..text import Note, localised
 
@@ -34,13 +35,7 @@ _BUILT_IN_UNIT_WORDS: dict[Lang, dict[str, str]] = {
         "yuan_per_usd": " yuan per US dollar",
     },
     "zh": {
-        "people": "人",
-        "wells": "眼",
-        "houses": "户",
-        "schools": "所",
-        "institutions": "个",
-        "companies": "家",
-        "years": "年",
+        **LEGACY_COUNT_UNITS,  # the count nouns schema 1 built in (a dataset's own declared units win over them)
         "yuan": "元",
         "usd": "美元",
         "percent": "%",
