@@ -160,3 +160,10 @@ def test_the_schema_refuses_a_broken_document(change: Any) -> None:
     assert problems(document) == []
     change(document)
     assert problems(document) != []
+
+
+def test_schema_output_prints_the_schema_file() -> None:
+    """`pairing schema --output` gives the installed version's contract: the file the docs link to."""
+    result = InProcessRunner().invoke(app, ["schema", "--output"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == SCHEMA_FILE.read_text(encoding="utf-8")

@@ -268,15 +268,28 @@ def schema(
     fmt: Annotated[
         SchemaFormat, typer.Option("--format", "-f", metavar="FORMAT", help="json (indented) or ndjson (one line).")
     ] = "json",
+    output: Annotated[
+        bool, typer.Option("--output", help="The schema of what --json writes, instead of a dataset's.")
+    ] = False,
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of a dataset, generated from the models, for writing your own.
+    """Print the JSON Schema (draft 2020-12) of a dataset, or with --output of what --json writes.
+
+    A dataset's schema is generated from the models, for writing your own.
+    The output's is generated from the JSON contract, for checking what a script reads (docs/json.md).
 
     \b
-    Example:
+    Examples:
       pairing schema > pairing.schema.json
+      pairing schema --output > output.schema.json
     """
-    from ..data.models import Dataset
     from ..results import SchemaDocument
 
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Dataset.model_json_schema()}
+    if output:
+        from ..contract import output_schema
+
+        schema = output_schema()
+    else:
+        from ..data.models import Dataset
+
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Dataset.model_json_schema()}
     _emit(SchemaDocument("schema", schema), Output(fmt))
