@@ -41,8 +41,9 @@ def test_funding_remainder_and_shares(shipped: Dataset) -> None:
     rest = rows["funding_total_unitemised"]
     assert rest.value == 403_000_000 and rest.derived
     parts = ["funding_provincial", "funding_paired_localities", "funding_total_unitemised"]
-    assert math.isclose(sum(float(rows[p].extra["share_of_total"] or 0) for p in parts), 100)
-    assert round(float(rows["funding_provincial"].extra["share_of_total"] or 0), 2) == 63.40
+    shares = report.column("share_of_total")
+    assert math.isclose(sum(float(shares[p] or 0) for p in parts), 100)
+    assert round(float(shares["funding_provincial"] or 0), 2) == 63.40
 
 
 def test_funding_in_dollars_at_the_implied_rate(shipped: Dataset) -> None:
@@ -50,11 +51,11 @@ def test_funding_in_dollars_at_the_implied_rate(shipped: Dataset) -> None:
     report = views.funding(shipped, breakdown=False, rate=None)
     assert math.isclose(report.meta["yuan_per_usd"], 4856 / 692.47)
     total = report.figures[0]
-    assert math.isclose(float(total.extra["usd_equivalent"] or 0), 3_044_000_000 * 692.47 / 4856)
+    assert math.isclose(float(report.column("usd_equivalent")[total.id] or 0), 3_044_000_000 * 692.47 / 4856)
     from fractions import Fraction
 
     other = views.funding(shipped, breakdown=False, rate=Fraction(7))
-    assert math.isclose(float(other.figures[0].extra["usd_equivalent"] or 0), 3_044_000_000 / 7)
+    assert math.isclose(float(other.column("usd_equivalent")[other.figures[0].id] or 0), 3_044_000_000 / 7)
     assert str(other.meta["rate_basis"]) == "given with --rate"
 
 

@@ -117,7 +117,7 @@ def _derived(dataset: Dataset, notes: list[Note], keep: Keep) -> list[tuple[Deri
         except ValueError as e:
             notes.append(Note("Not derived: {reason}.", reason=str(e).rstrip(".")))
             return None
-        from_sources = [s for i in inputs for s in (i.sources if isinstance(i, Derived) else (i.source,))]
+        from_sources = [s for i in inputs for s in i.sources]
         result = replace(result, sources=tuple(dict.fromkeys(from_sources or [result.source])))
         made[derived_id] = result
         stored = [anchors.get(r) if r in derivations else r for r in d.inputs]
@@ -145,10 +145,10 @@ def build(dataset: Dataset, keep: Keep = _everything) -> Catalog:
     rows: list[FigureRow] = []
     for figure in dataset.figures:
         if keep(figure.id, figure.category):
-            rows.append(FigureRow.stored(figure))
-        rows.extend(FigureRow.of_derived(d) for d in following.pop(figure.id, []))
+            rows.append(figure)
+        rows.extend(following.pop(figure.id, []))
     for rest in following.values():  # unanchored (the program's span)
-        rows.extend(FigureRow.of_derived(d) for d in rest)
+        rows.extend(rest)
     return Catalog(rows, notes)
 
 

@@ -28,6 +28,7 @@ from .language.words import (
 from .results import (
     AcrossReport,
     AcrossRow,
+    Column,
     CompareReport,
     Comparison,
     ConversionReport,
@@ -117,8 +118,9 @@ def period_json(period: Period) -> PeriodJson:
     return cast("PeriodJson", asdict(period))
 
 
-def row_json(row: FigureRow, lang: Lang = "en") -> FigureJson:
-    """One figure, stored or derived, as JSON."""
+def row_json(row: FigureRow, lang: Lang = "en", columns: list[Column] | None = None) -> FigureJson:
+    """One figure, stored or derived, as JSON; with a command's own columns (funding: share_of_total,
+    usd_equivalent, named in FigureJson)."""
     data: FigureJson = {
         "id": row.id,
         "measure": row.measure,
@@ -130,7 +132,7 @@ def row_json(row: FigureRow, lang: Lang = "en") -> FigureJson:
         "period": period_json(row.period),
         "scope": row.scope,
         "source": row.source,
-        "sources": row.sources,
+        "sources": list(row.sources),
         "derived": row.derived,
         "as_stated": row.as_stated,
         "statement": row.statement,
@@ -140,8 +142,8 @@ def row_json(row: FigureRow, lang: Lang = "en") -> FigureJson:
         "formula": row.formula,
         "inputs": row.inputs,
     }
-    if row.extra:  # a command's own columns (funding: share_of_total, usd_equivalent), named in FigureJson
-        data = cast("FigureJson", {**data, **row.extra})
+    if columns:
+        data = cast("FigureJson", {**data, **{c.key: c.values.get(row.id) for c in columns}})
     if lang == "zh":
         data["zh"] = {
             "label": row.label_zh,
@@ -453,7 +455,7 @@ def _figure_report(result: FigureReport, lang: Lang) -> FigureReportJson:
         "title": str(result.title),
         "program": program_json(result.program),
         "sources": [source_json(s) for s in result.sources],
-        "figures": [row_json(r, lang) for r in result.figures],
+        "figures": [row_json(r, lang, result.extra_columns) for r in result.figures],
         "yuan_per_usd": result.meta.get("yuan_per_usd"),  # funding's: the rate its dollar column is at
         "rate_basis": _in_english(basis),
         "rate_basis_zh": _in_chinese(basis),
@@ -606,7 +608,7 @@ FIGURE_HEADER = [
 ZH_HEADER = ["label_zh", "unit_zh", "period_label_zh", "period_note_zh", "scope_zh", "statement_zh"]
 
 
-def _figure_cells(r: FigureRow, extra: list[str], lang: Lang) -> list[Any]:
+def _figure_cells(r: FigureRow, extra: list[Column], lang: Lang) -> list[Any]:
     p = r.period
     cells = [
         r.id,
@@ -624,7 +626,7 @@ def _figure_cells(r: FigureRow, extra: list[str], lang: Lang) -> list[Any]:
         p.note,
         r.scope,
         r.source,
-        r.sources,
+        list(r.sources),
         r.derived,
         r.as_stated,
         r.statement,
@@ -632,7 +634,7 @@ def _figure_cells(r: FigureRow, extra: list[str], lang: Lang) -> list[Any]:
         r.note,
         r.formula,
         r.inputs,
-        *(r.extra.get(k) for k in extra),
+        *(c.values.get(r.id) for c in extra),
         r.quote,
     ]
     if lang == "zh":
@@ -717,8 +719,8 @@ def _detail_rows(result: FigureDetail, lang: Lang) -> Table:
 
 
 def _figure_rows(result: FigureReport, lang: Lang) -> Table:
-    extra = [col.key for col in result.extra_columns]
-    header = [*FIGURE_HEADER, *extra, "quote", *(ZH_HEADER if lang == "zh" else [])]
+    extra = result.table_columns
+    header = [*FIGURE_HEADER, *(c.key for c in extra), "quote", *(ZH_HEADER if lang == "zh" else [])]
     rows = [_figure_cells(r, extra, lang) for r in result.figures]
     if result.command == "funding":  # which row is the total and which its parts: a sum of the column double-counts
         header.insert(1, "role")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic.dataclasses import dataclass as pydantic_dataclass
@@ -260,6 +260,16 @@ class Figure:
     note: str | None
     kind: MeasureKind = "stock"
     as_of: str | None = None
+
+    # What a derived figure has and a source's figure has not (results.Derived): read alike by every output.
+    derived: ClassVar[bool] = False
+    formula: ClassVar[None] = None
+    inputs: ClassVar[None] = None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source the figure rests on: its own."""
+        return (self.source,)
 
 
 DerivationKind = Literal[

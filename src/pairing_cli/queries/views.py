@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import derive
-from ..data.models import Dataset, Figure, View
+from ..data.models import Dataset, View
 from ..data.units import DEFINITIONS, UNIT_KIND, UNIT_NAMES, Kind, convert, to_float, units_of_kind
 from ..data.vocabulary import FigureCommand
 from ..errors import QueryError
@@ -57,12 +57,12 @@ def summary(dataset: Dataset) -> FigureReport:
     return _report(dataset, "summary", everything.rows, notes=notes, charts=charts)
 
 
-def _bar(row: FigureRow | Figure, share: float | None = None) -> Bar:
+def _bar(row: FigureRow, share: float | None = None) -> Bar:
     """A figure as a bar: its own value and unit, or its share of a total in percent."""
     if share is not None:
         value, unit, derived = share, "percent", True
     else:
-        value, unit, derived = row.value, row.unit, isinstance(row, FigureRow) and row.derived
+        value, unit, derived = row.value, row.unit, row.derived
     return Bar(
         row.label, row.label_zh, value, unit, row.qualifier, derived, period=row.period, scope=row.scope,
         scope_zh=row.scope_zh,
@@ -105,35 +105,27 @@ def funding(dataset: Dataset, *, breakdown: bool, rate: Fraction | None) -> Figu
     def usd(value: float | int) -> float | None:
         return None if per_usd is None else to_float(Fraction(value) / per_usd)
 
-    def row(figure: Figure) -> FigureRow:
-        return FigureRow.stored(
-            figure, share_of_total=derive.share(figure.value, total), usd_equivalent=usd(figure.value)
-        )
-
-    rows = [row(total)]
+    rows: list[FigureRow] = [total]
     notes: list[Note] = []
     if breakdown:
         parts = derive.parts_of(dataset, total)
-        rows.extend(row(p) for p in parts)
-        rest = derive.unitemised(total, parts)
-        rows.append(
-            FigureRow.of_derived(rest, share_of_total=derive.share(rest.value, total), usd_equivalent=usd(rest.value))
-        )
-    columns = [Column("share_of_total", "Share", "percent")]
-    if per_usd is not None:
-        columns.append(Column("usd_equivalent", "≈ USD", "usd"))
-        if total.period.start_year != total.period.end_year:  # many years' yuan at one year's rate
-            notes.append(
-                Note(ONE_RATE_NOTE, start=str(total.period.start_year), end=str(total.period.end_year))
-            )  # fmt: skip
-    else:
+        rows.extend(parts)
+        rows.append(derive.unitemised(total, parts))
+    shares = {r.id: derive.share(r.value, total) for r in rows}
+    columns = [
+        Column("share_of_total", "Share", "percent", shares),
+        Column("usd_equivalent", "≈ USD", "usd", {r.id: usd(r.value) for r in rows}, in_tables=per_usd is not None),
+    ]
+    if per_usd is None:
         notes.append(Note("No US-dollar equivalents: the dataset states no yuan-to-dollar conversion; give a rate."))
+    elif total.period.start_year != total.period.end_year:  # many years' yuan at one year's rate
+        notes.append(Note(ONE_RATE_NOTE, start=str(total.period.start_year), end=str(total.period.end_year)))
     meta = {"yuan_per_usd": None if per_usd is None else to_float(per_usd), "rate_basis": basis}
     charts = []
     if breakdown:
-        shares = [_bar(r, share) for r in rows[1:] if isinstance(share := r.extra["share_of_total"], float)]
+        bars = [_bar(r, share) for r in rows[1:] if isinstance(share := shares[r.id], float)]
         label = data_text(total.label, total.label_zh)
-        charts.append(Chart(Note("{total}: shares of the total", total=label), shares, 100.0))
+        charts.append(Chart(Note("{total}: shares of the total", total=label), bars, 100.0))
     return _report(dataset, "funding", rows, extra_columns=columns, notes=notes, meta=meta, charts=charts)
 
 

@@ -114,7 +114,7 @@ def _figure_sheet(result: results.FigureReport, lang: Lang) -> Sheet:
         "Value",
         "Period",
         *([] if one_scope else ["Scope"]),
-        *(c.header for c in result.extra_columns),
+        *(c.header for c in result.table_columns),
     ]
     rows, footnotes = _figure_rows(result, lang, scope_column=not one_scope)
     notes = [f"[{i}] {text}" for i, text in enumerate(footnotes, 1)]
@@ -125,7 +125,7 @@ def _figure_sheet(result: results.FigureReport, lang: Lang) -> Sheet:
     notes.extend(say(n, lang) for n in result.notes)
     notes.extend(_source_line(s, lang) for s in result.sources)
     title = say(result.title, lang)
-    numeric = frozenset({"Value", *(c.header for c in result.extra_columns)})
+    numeric = frozenset({"Value", *(c.header for c in result.table_columns)})
     return Sheet(title, headers, rows, notes, numeric, charts=result.charts)
 
 
@@ -153,7 +153,7 @@ def _figure_rows(
                 _value(r, lang),
                 _period(r, lang),
                 *([_scope(r, lang)] if scope_column else []),
-                *_extra_cells(r, result.extra_columns, lang),
+                *_extra_cells(r, result.table_columns, lang),
             ]
         )
     return rows, footnotes
@@ -163,8 +163,7 @@ def _extra_cells(row: results.FigureRow, columns: list[results.Column], lang: La
     """A figure's cells in a report's extra columns (a share of the total, a sum in US dollars): numbers only."""
     cells = []
     for col in columns:
-        value = row.extra.get(col.key)
-        shown = None if value is None or isinstance(value, str) else value
+        shown = col.values.get(row.id)
         cells.append("" if shown is None else format_value(shown, col.unit, derived=True, lang=lang))
     return cells
 

@@ -322,11 +322,12 @@ def _strip_shared_prefix(points: list[Point]) -> None:
 
 def _bar_sources(result: FigureReport, bar: Bar) -> list[str]:
     """The sources of the figure a bar draws: the row of the same label and value (or share)."""
+    shares = result.column("share_of_total")
     for row in result.figures:
         if row.label != bar.label:
             continue
-        if row.value == bar.value or row.extra.get("share_of_total") == bar.value:
-            return row.sources or [row.source]
+        if row.value == bar.value or shares.get(row.id) == bar.value:
+            return list(row.sources)
     return []
 
 
