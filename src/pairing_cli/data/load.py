@@ -25,7 +25,10 @@ from .checks import (
     findings_from_validation_error,
     integrity_findings,
 )
+from .migrate import upgrade
 from .models import Dataset
+from .programs import DEFAULT, path_of
+from .programs import ENV_VAR as PROGRAM_VAR
 
 ENV_VAR = "PAIRING_DATA"
 
@@ -33,8 +36,6 @@ ENV_VAR = "PAIRING_DATA"
 def shipped_path(program: str | None = None) -> Path:
     """The dataset of a shipped program (the default one unless named): inside the installed wheel, or data/ at
     the top of a checkout."""
-    from .programs import DEFAULT, path_of
-
     return path_of(program or DEFAULT)
 
 
@@ -47,8 +48,6 @@ def resolve_path(option: str | None, environ: Mapping[str, str] | None = None, p
     from_env = env.get(ENV_VAR)
     if from_env:
         return Path(from_env)
-    from .programs import ENV_VAR as PROGRAM_VAR
-
     return shipped_path(program or env.get(PROGRAM_VAR) or None)
 
 
@@ -122,12 +121,10 @@ def parse_json(raw: bytes, name: str) -> bytes | dict[str, Any]:
         shown = json.dumps(version, default=lambda _: {})[:20]  # what the checking pass kept of an object is {}
         raise DataError(name, f"schema_version {shown} is not one this pairing reads (1, 2 or 3)", "schema_version")
     if type(top.schema_version) is int and top.schema_version in (1, 2):
-        from .migrate import upgrade
-
         document: dict[str, Any] = json.loads(text)
         return upgrade(document)
     if top.package:  # datapackage.json of `pairing export --datapackage`: the tables are CSV files beside it
-        from .package import read
+        from .package import read  # csv, files' temporary files: loaded only for a package
 
         return read(json.loads(text), Path(name).parent, name)
     return raw

@@ -6,6 +6,7 @@ characters. Unique ids and resolving references are checked over the whole datas
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, ClassVar, Literal
@@ -65,8 +66,6 @@ UnitId = Id
 
 def _in_the_calendar(date: str | None) -> None:
     """A full date (YYYY-MM-DD) that the calendar has; 2020-02-31 has the right shape and is no date."""
-    import datetime
-
     if date is not None and len(date) == 10:
         try:
             datetime.date.fromisoformat(date)

@@ -21,7 +21,7 @@ from ..results import (
     Observed,
 )
 from ..text import Note
-from .common import data_text
+from .common import cited_sources, closest_ids, counted, data_text, titled
 
 
 def _in_unit(value: Fraction, unit: str, measure_unit: str) -> Fraction | None:
@@ -76,8 +76,6 @@ def _measure(dataset: Dataset, measure_id: str) -> Measure:
             raise QueryError(
                 "measure_id", f"'{measure_id}' is an observation, not a measure; its measure is '{figure.measure}'"
             )
-        from .common import closest_ids
-
         suggestions = closest_ids(measure_id, list(dataset.measures_by_id))
         hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
         raise QueryError("measure_id", f"no measure '{measure_id}'{hint}", listing="measures")
@@ -86,8 +84,6 @@ def _measure(dataset: Dataset, measure_id: str) -> Measure:
 
 def measures(dataset: Dataset) -> MeasuresReport:
     """Every measure: its id, label, unit and kind, how many figures and sources state it, and the years covered."""
-    from .common import counted, titled
-
     entries = [
         MeasureEntry(
             measure=m,
@@ -245,8 +241,6 @@ def compare(dataset: Dataset, measure_id: str | None = None) -> CompareReport:
                 Note("{measure}: {why}; its {count} figures are a trend over time.", measure=m.id, why=Note(why),
                      count=str(count))
             )  # fmt: skip
-    from .common import cited_sources, titled
-
     used = {o.source.id for c in found for o in c.observations}
     used |= {o.source.id for d in distinct for group in d.observations for o in group}
     differ = sum(c.verdict == "different" for c in found)

@@ -15,6 +15,7 @@ from ..results import (
     MeasureDetail,
 )
 from .common import _matches, cited_sources, closest_ids, counted, find, row_sources, titled, yuan_per_usd
+from .compare import comparisons, observed
 
 
 def facts(
@@ -81,8 +82,6 @@ def _filtered(
 
 def show_measure(dataset: Dataset, measure_id: str) -> MeasureDetail:
     """A measure in full: what it counts, every source's observation of it, and the verdicts where they overlap."""
-    from .compare import comparisons, observed
-
     measure = dataset.measures_by_id[measure_id]
     category = dataset.category(measure.category)
     by_id = dataset.figures_by_id

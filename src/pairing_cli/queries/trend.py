@@ -17,7 +17,7 @@ from ..results import (
     TrendReport,
 )
 from ..text import Note, localised
-from .common import data_text
+from .common import cited_sources, data_text, titled
 from .compare import _measure, _observations
 
 
@@ -30,8 +30,6 @@ def trend(dataset: Dataset, measure_id: str) -> TrendReport:
     out = _points(measure, _observations(dataset, measure), notes)
     if any(p.observed.period.approximate for p in out):
         notes.append(Note("A figure whose year is uncertain is drawn apart; no yearly rate is computed from it."))
-    from .common import cited_sources, titled
-
     bars = _bars(measure, out)
     label = data_text(measure.label, measure.label_zh)
     return TrendReport(
