@@ -6,8 +6,9 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 import typer.main
@@ -170,11 +171,9 @@ def _rate(text: str | None) -> Fraction | None:
     return rate
 
 
-class Output(NamedTuple):
-    """How a command's result is shown: its format and language, and the files its table is saved to.
-
-    A NamedTuple rather than a dataclass: its class is made at every start, --help included, and costs less to make.
-    """
+@dataclass(frozen=True, slots=True)
+class Output:
+    """How a command's result is shown: its format and language, and the files its table is saved to."""
 
     fmt: Format = "table"
     as_json: bool = False
