@@ -49,6 +49,10 @@ def test_the_docs_tables_are_the_ones_the_contract_makes() -> None:
     current = JSON_PAGE.read_text(encoding="utf-8")
     assert current == page_text(current)
     assert "### Figure\n" in current and "| `as_stated` |" in current
+    lines = current.split("## The objects", 1)[1].splitlines()
+    for line, after in zip(lines, lines[1:], strict=False):  # each row whole on its line: three cells, no stray pipe
+        if line.startswith("| `"):
+            assert line.count("|") == 4 and (after.startswith("|") or after == ""), line
 
 
 def test_every_json_command_has_its_document() -> None:

@@ -17,7 +17,7 @@ from typing_extensions import TypedDict
 
 from .data.checks import Severity
 from .data.models import Qualifier
-from .data.units import Kind
+from .data.units import ConvertibleUnit, Kind
 from .data.vocabulary import (
     Basis,
     Concept,
@@ -52,7 +52,7 @@ class PeriodJson(TypedDict):
     stated: bool
     """False when the source implies the period rather than stating it."""
     note: str | None
-    """How the period was read, where that needs saying."""
+    """How the period was read (what implies it), where that needs saying."""
     label_zh: str | None
     """The period in Chinese."""
     note_zh: str | None
@@ -72,7 +72,7 @@ class PartnerJson(TypedDict):
     name_zh: str | None
     """Its Chinese name."""
     described_as: str | None
-    """How the source describes it ("coastal province")."""
+    """How the source names it ("East China's Fujian province")."""
     role: PartnerRole
     """Whether it gives support or receives it."""
     level: Level | None
@@ -96,7 +96,7 @@ class ProgramJson(TypedDict):
     launch_quote: str | None
     """A verbatim sentence on its launch, where the source may be quoted."""
     source: str
-    """The id of the source that dates its launch."""
+    """The id of the source the program's description (its launch year, its partners) is from."""
     partners: list[PartnerJson]
     """The provinces in it."""
     note: str | None
@@ -118,9 +118,9 @@ class SourceJson(TypedDict):
     publisher_zh: str | None
     """The outlet's Chinese name."""
     site: str | None
-    """The site's name, where it differs from the outlet's."""
+    """The site's domain (chinadaily.com.cn)."""
     section: str | None
-    """The section of the site."""
+    """The section or column of the site."""
     date: str
     """YYYY-MM-DD as printed; YYYY-MM or YYYY where only that much is known."""
     date_kind: DateKind
@@ -138,7 +138,7 @@ class SourceJson(TypedDict):
     origin: str | None
     """Shared by sources that carry one report (a translation, a rewrite, one press conference)."""
     byline: str | None
-    """The author or agency the page names."""
+    """The authors the page names."""
     note: str | None
     """What a reader of the citation should know about the source."""
 
@@ -195,15 +195,15 @@ class StatedConversionJson(TypedDict):
 
     id: str
     """Its id."""
-    figure: str
+    figure: str | None
     """The id of the figure converted."""
     from_value: float
     """The value converted from."""
-    from_unit: str
+    from_unit: ConvertibleUnit
     """Its unit."""
     to_value: float
     """The value the source prints."""
-    to_unit: str
+    to_unit: ConvertibleUnit
     """Its unit."""
     decimals: int
     """The decimals the source prints to_value with."""
@@ -385,15 +385,16 @@ class ComparisonJson(TypedDict):
     period: PeriodJson
     """The period they share."""
     verdict: Verdict
-    """consistent when one true value fits every printed figure's range, else different."""
+    """consistent when one true value lies in every figure's range (low..high), else different."""
     sources: int
     """How many sources give a figure."""
     independent_sources: int
     """How many independent reports they are (a translation or a rewrite counts once)."""
     gap: float | None
-    """The distance between the most distant figures; null where a bound, not a level, sets it."""
+    """The highest figure less the lowest, in its unit; null where a lower bound ("more than") is lowest or an upper
+    bound ("nearly") highest, which leaves the distance open."""
     gap_percent: float | None
-    """The gap as a percentage of the smaller figure; null with the gap."""
+    """The gap as a percentage of the lowest figure; null with the gap or a lowest figure of 0."""
     note: str | None
     """What a reader should know of the comparison."""
     observations: list[ObservedJson]
@@ -428,17 +429,18 @@ class GrowthJson(_GrowthFrom):
     years: int
     """The years between the two."""
     change: float | None
-    """The change in the measure's unit (in percentage points for a percentage)."""
+    """The change in the measure's unit (in percentage points, for a percentage)."""
     change_percent: float | None
-    """The change as a percentage of the earlier value; null for a percentage or a near-zero start."""
+    """The change as a percentage of the earlier value; null for a running total."""
     annual_rate_percent: float | None
-    """The compound annual rate; null for a running total, a percentage or an uncertain year."""
+    """The compound annual rate; null for a running total, or where either year is uncertain."""
     added_per_year: float | None
-    """For a running total: what was added, on average each year (never a compound rate)."""
+    """For a running total: what was added, on average each year (never a compound rate); else null."""
     years_uncertain: bool
     """Either figure's year is uncertain: no yearly rate is computed."""
     qualifier: GrowthQualifier | None
-    """How far the change is itself a bound, from the two figures' qualifiers; null for exact."""
+    """exact when both figures are; more_than when the later is a lower bound (the change is at least this);
+    less_than when the earlier is (at most this); else about."""
 
 
 @with_config(_CONTRACT)
@@ -885,7 +887,7 @@ class FindingJson(TypedDict):
     """One thing `validate` found."""
 
     location: str
-    """Where in the file (a path of keys and indexes)."""
+    """Where in the file, as a path: figures[3].value."""
     rule: str
     """The rule broken."""
     severity: Severity
@@ -962,8 +964,9 @@ def output_schema() -> dict[str, Any]:
     for name, definition in schema["$defs"].items():
         for key, value in definition.get("properties", {}).items():
             value.pop("title", None)
-            if "description" not in value and (text := inherited(name, key)):
-                value["description"] = text
+            text = value.get("description") or inherited(name, key)
+            if text:
+                value["description"] = " ".join(text.split())  # a docstring's lines, as one line
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "pairing --json output",
