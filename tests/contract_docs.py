@@ -45,11 +45,6 @@ def _type(schema: dict[str, Any]) -> str:
     return f"`{kind}`"
 
 
-def _commands(definition: dict[str, Any]) -> list[str]:
-    command = definition["properties"]["command"]
-    return [command["const"]] if "const" in command else list(command["enum"])
-
-
 def _table(name: str, definition: dict[str, Any]) -> str:
     required = set(definition.get("required", ()))
     rows = [
@@ -76,9 +71,8 @@ def tables() -> str:
     schema = output_schema()
     defs: dict[str, Any] = schema["$defs"]
     documents = [_name(s["$ref"]) for s in schema["anyOf"]]
-    index = ["| command | document |", "|---|---|"] + [
-        f"| {', '.join(f'`{c}`' for c in _commands(defs[name + 'Json']))} | [{name}](#{name.lower()}) |"
-        for name in documents
+    index = ["| document | the commands that write it, and what it holds |", "|---|---|"] + [
+        f"| [{name}](#{name.lower()}) | {defs[name + 'Json']['description']} |" for name in documents
     ]
     order = [name + "Json" for name in documents]
     for name in list(order):
