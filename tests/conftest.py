@@ -73,3 +73,45 @@ def browser() -> Iterator[Any]:
         launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield launched
         launched.close()
+
+
+class Tab:
+    """One page of the session's Chromium, offline, that test after test opens a file in: a new context for each
+    file costs a new renderer process (0.2 s); a navigation does not. Every request but the file's own is refused
+    and recorded, as are console errors, page errors and failed requests, in `problems` (new at each open)."""
+
+    def __init__(self, browser: Any) -> None:
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
+        self.page = self.context.new_page()
+        self.problems: list[str] = []
+        self._file = ""
+        self.page.on("console", lambda m: self._problem(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self._problem(f"page error: {e}"))
+        self.page.on("requestfailed", lambda r: self._problem(f"failed request: {r.url}"))
+        self.context.route("**/*", self._only_the_file)
+
+    def _problem(self, text: str) -> None:
+        self.problems.append(text)
+
+    def _only_the_file(self, route: Any) -> None:
+        if route.request.url == self._file:
+            route.continue_()
+        else:
+            self._problem(f"outside request: {route.request.url}")
+            route.abort()
+
+    def open(self, path: Path, width: int, height: int = 900) -> Any:
+        """The file at path, in a window width x height pixels; the page."""
+        self.problems = []
+        self._file = path.as_uri()
+        self.page.set_viewport_size({"width": width, "height": height})
+        self.page.goto(self._file)
+        return self.page
+
+
+@pytest.fixture(scope="session")
+def tab(browser: Any) -> Iterator[Tab]:
+    """The session's one reusable page (see Tab)."""
+    opened = Tab(browser)
+    yield opened
+    opened.context.close()
