@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -115,3 +115,40 @@ def tab(browser: Any) -> Iterator[Tab]:
     opened = Tab(browser)
     yield opened
     opened.context.close()
+
+
+@pytest.fixture(scope="session")
+def report_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """`pairing report --html` of the shipped program in each language (SOURCE_DATE_EPOCH=0: the same every run)."""
+    from pairing_cli.cli import app
+
+    from .helpers import InProcessRunner
+
+    folder = tmp_path_factory.mktemp("report")
+    made = {}
+    for lang in ("en", "zh"):
+        path = folder / f"report-{lang}.html"
+        result = InProcessRunner().invoke(
+            app, ["report", "--html", str(path), "--lang", lang], env={"PAIRING_DATA": "", "SOURCE_DATE_EPOCH": "0"}
+        )
+        assert result.exit_code == 0, result.output
+        made[lang] = path
+    return made
+
+
+@pytest.fixture(scope="session")
+def report_page(browser: Any, report_files: dict[str, Path]) -> Iterator[Callable[[str, int], Tab]]:
+    """The report in a language at a width, opened once for the session in a page of its own, for every check that
+    only reads it (laying out the 7,000 elements of the page costs Chromium more than a second each time). Its
+    problems are all those since it was opened."""
+    opened: dict[tuple[str, int], Tab] = {}
+
+    def open_report(lang: str, width: int) -> Tab:
+        if (lang, width) not in opened:
+            shown = opened[lang, width] = Tab(browser)
+            shown.open(report_files[lang], width)
+        return opened[lang, width]
+
+    yield open_report
+    for shown in opened.values():
+        shown.context.close()

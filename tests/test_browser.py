@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,16 +23,9 @@ ARTIFACTS = Path(os.environ.get("PAIRING_ARTIFACTS", ROOT / "tests" / "artifacts
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("report")
-    made = {}
-    for lang in ("en", "zh"):
-        path = folder / f"pairing-{lang}.html"
-        result = InProcessRunner().invoke(
-            app, ["report", "--html", str(path), "--lang", lang], env={"PAIRING_DATA": ""}
-        )
-        assert result.exit_code == 0, result.output
-        made[lang] = path
+def pages(tmp_path_factory: pytest.TempPathFactory, report_files: dict[str, Path]) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("charts")
+    made = dict(report_files)
     for name, argv in {"trend.svg": ["trend", "fujian_funding"], "compare.svg": ["compare", "schools"]}.items():
         result = InProcessRunner().invoke(app, [*argv, "--chart-file", str(folder / name)], env={"PAIRING_DATA": ""})
         assert result.exit_code == 0, result.output
@@ -60,8 +54,9 @@ def test_page_loads_offline_without_errors_and_filters(tab: Tab, pages: dict[str
 
 @pytest.mark.parametrize("width", [360, 1600])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_screenshots_at_two_widths(tab: Tab, pages: dict[str, Path], lang: str, width: int) -> None:
-    page = tab.open(pages[lang], width)
+def test_screenshots_at_two_widths(report_page: Callable[[str, int], Tab], lang: str, width: int) -> None:
+    shown = report_page(lang, width)  # the page test_page_layout reads, opened once
+    page = shown.page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     # The whole page on a phone, where its layout is at stake; the first screen on a desktop. JPEG encodes a long
     # page in a fraction of PNG's time.
@@ -72,7 +67,7 @@ def test_screenshots_at_two_widths(tab: Tab, pages: dict[str, Path], lang: str, 
     assert shot.stat().st_size > 10_000
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"the page is {overflow}px wider than a {width}px screen"
-    assert tab.problems == []
+    assert shown.problems == []
 
 
 @pytest.mark.parametrize("name", ["trend.svg", "compare.svg"])
