@@ -60,6 +60,14 @@ if os.environ.get("CI"):
 CHROMIUM = os.environ.get("PAIRING_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives Chromium first, in its files' order, then the rest in theirs. xdist's worksteal gives
+    the first worker the first half of the tests and steals from the ends of the queues, so all of them run in one
+    worker: one browser launched, and each report page opened once (report_page) for all the checks that read it,
+    instead of once in each worker; and the longest part of the run starts first."""
+    items.sort(key=lambda item: "browser" not in getattr(item, "fixturenames", ()))
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Chromium driven by Playwright, launched once for the test session; a test that asks for it is skipped, and
