@@ -84,19 +84,19 @@ def browser() -> Iterator[Any]:
 
 
 class Tab:
-    """One page of the session's Chromium, offline, that test after test opens a file in: a new context for each
-    file costs a new renderer process (0.2 s); a navigation does not. Every request but the file's own is refused
-    and recorded, as are console errors, page errors and failed requests, in `problems` (new at each open)."""
+    """A page of the session's one browsing context (offline), that test after test may open a file in: a new
+    context for each file costs a new renderer process (0.2 s) and cold font caches; a page of the same context, or
+    a navigation, does not. Every request but the file's own is refused and recorded, as are console errors, page
+    errors and failed requests, in `problems` (new at each open)."""
 
-    def __init__(self, browser: Any) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
-        self.page = self.context.new_page()
+    def __init__(self, context: Any) -> None:
+        self.page = context.new_page()
         self.problems: list[str] = []
         self._file = ""
         self.page.on("console", lambda m: self._problem(f"console {m.type}: {m.text}") if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self._problem(f"page error: {e}"))
         self.page.on("requestfailed", lambda r: self._problem(f"failed request: {r.url}"))
-        self.context.route("**/*", self._only_the_file)
+        self.page.route("**/*", self._only_the_file)
 
     def _problem(self, text: str) -> None:
         self.problems.append(text)
@@ -118,11 +118,17 @@ class Tab:
 
 
 @pytest.fixture(scope="session")
-def tab(browser: Any) -> Iterator[Tab]:
+def browsing(browser: Any) -> Iterator[Any]:
+    """The session's one browser context, offline: its pages share a renderer process and its caches."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def tab(browsing: Any) -> Tab:
     """The session's one reusable page (see Tab)."""
-    opened = Tab(browser)
-    yield opened
-    opened.context.close()
+    return Tab(browsing)
 
 
 @pytest.fixture(scope="session")
@@ -145,7 +151,7 @@ def report_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
-def report_page(browser: Any, report_files: dict[str, Path]) -> Iterator[Callable[[str, int], Tab]]:
+def report_page(browsing: Any, report_files: dict[str, Path]) -> Callable[[str, int], Tab]:
     """The report in a language at a width, opened once for the session in a page of its own, for every check that
     only reads it (laying out the 7,000 elements of the page costs Chromium more than a second each time). Its
     problems are all those since it was opened."""
@@ -153,10 +159,8 @@ def report_page(browser: Any, report_files: dict[str, Path]) -> Iterator[Callabl
 
     def open_report(lang: str, width: int) -> Tab:
         if (lang, width) not in opened:
-            shown = opened[lang, width] = Tab(browser)
+            shown = opened[lang, width] = Tab(browsing)
             shown.open(report_files[lang], width)
         return opened[lang, width]
 
-    yield open_report
-    for shown in opened.values():
-        shown.context.close()
+    return open_report
