@@ -8,8 +8,10 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import sqlite_utils
@@ -19,6 +21,15 @@ from pairing_cli.formats import datapackage, sqlite
 
 from .conftest import DATA
 from .helpers import InProcessRunner
+
+T = TypeVar("T")
+
+
+def _run_async(work: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run(work) in a thread of its own: this worker's Chromium (Playwright's sync API) may already hold
+    an event loop in the main thread, where asyncio.run refuses to start another."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 def _run(*args: str) -> Any:
@@ -115,7 +126,7 @@ def test_datasette_shows_a_documented_database(tmp_path: Path) -> None:
         home = await ds.client.get("/")
         return table, search, page, home
 
-    table, search, page, home = asyncio.run(fetch())
+    table, search, page, home = _run_async(fetch())
     assert table.status_code == 200
     shipped = json.loads(DATA.read_text(encoding="utf-8"))
     schools = next(m for m in shipped["measures"] if m["id"] == "schools")["observations"]
@@ -239,7 +250,7 @@ def _datasette(path: Path, *urls: str) -> list[Any]:
         await ds.invoke_startup()
         return [await ds.client.get(url) for url in urls]
 
-    return asyncio.run(fetch())
+    return _run_async(fetch())
 
 
 @pytest.fixture(scope="module")

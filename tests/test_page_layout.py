@@ -11,15 +11,12 @@ source's headline, an outlet's name that has no Chinese version yet, which `pair
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from pairing_cli.cli import app
-
-from .helpers import InProcessRunner
+from .conftest import Tab
 
 WIDTHS = [360, 1600]
 LANGS = ["en", "zh"]
@@ -28,36 +25,27 @@ LANGS = ["en", "zh"]
 ASCII_WORDS = {"CSV", "SVG", "MIT"}
 
 
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("layout")
-    made = {}
-    for lang in LANGS:
-        path = folder / f"report-{lang}.html"
-        result = InProcessRunner().invoke(
-            app, ["report", "--html", str(path), "--lang", lang], env={"PAIRING_DATA": "", "SOURCE_DATE_EPOCH": "0"}
-        )
-        assert result.exit_code == 0, result.output
-        made[lang] = path
-    return made
+class Opened:
+    """The report pages as the checks read them: each page opened once for the session (conftest's report_page),
+    and what TEXT_NODES finds in it gathered once for the several checks that read it (none changes the page)."""
+
+    def __init__(self, report_page: Callable[[str, int], Tab]) -> None:
+        self.report_page = report_page
+        self.texts: dict[tuple[str, int], list[Any]] = {}
+
+    def __call__(self, lang: str, width: int) -> Any:
+        return self.report_page(lang, width).page
+
+    def text_nodes(self, lang: str, width: int) -> list[Any]:
+        if (lang, width) not in self.texts:
+            self.texts[lang, width] = self(lang, width).evaluate(TEXT_NODES)
+        return self.texts[lang, width]
 
 
 @pytest.fixture(scope="module")
-def opened(browser: Any, pages: dict[str, Path]) -> Iterator[Any]:
+def opened(report_page: Callable[[str, int], Tab]) -> Opened:
     """The page in one language at one width, opened once for all the checks on it."""
-    contexts: dict[tuple[str, int], Any] = {}
-
-    def open_page(lang: str, width: int) -> Any:
-        if (lang, width) not in contexts:
-            context = browser.new_context(viewport={"width": width, "height": 900}, offline=True)
-            page = context.new_page()
-            page.goto(pages[lang].as_uri())
-            contexts[lang, width] = (context, page)
-        return contexts[lang, width][1]
-
-    yield open_page
-    for context, _ in contexts.values():
-        context.close()
+    return Opened(report_page)
 
 
 # Every element (but those not drawn) whose box reaches past the screen's right or left edge, scrolled into a box or
@@ -141,7 +129,7 @@ LINE_STARTS = """() => {
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", LANGS)
-def test_nothing_is_wider_than_the_screen(opened: Any, lang: str, width: int) -> None:
+def test_nothing_is_wider_than_the_screen(opened: Opened, lang: str, width: int) -> None:
     found = opened(lang, width).evaluate(WIDER_THAN_SCREEN)
     assert found["scroll"] <= found["inner"], found
     assert found["count"] == 0, found
@@ -149,14 +137,14 @@ def test_nothing_is_wider_than_the_screen(opened: Any, lang: str, width: int) ->
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", LANGS)
-def test_chart_text_neither_overlaps_nor_leaves_its_chart(opened: Any, lang: str, width: int) -> None:
+def test_chart_text_neither_overlaps_nor_leaves_its_chart(opened: Opened, lang: str, width: int) -> None:
     found = opened(lang, width).evaluate(CHART_TEXT)
     assert found["charts"] >= 3
     assert found["overlaps"] == [] and found["outside"] == []
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_chart_text_is_legible_on_a_phone(opened: Any, lang: str) -> None:
+def test_chart_text_is_legible_on_a_phone(opened: Opened, lang: str) -> None:
     found = opened(lang, 360).evaluate(CHART_TEXT)
     assert found["charts"] >= 3 and found["small"] == []
 
@@ -166,14 +154,14 @@ NOISE = re.compile(r"\d[.．]\d{5,}")
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", LANGS)
-def test_numbers_are_rounded_for_reading(opened: Any, lang: str, width: int) -> None:
-    text = "\n".join(t for t, _, _, chart in opened(lang, width).evaluate(TEXT_NODES) if not chart)
+def test_numbers_are_rounded_for_reading(opened: Opened, lang: str, width: int) -> None:
+    text = "\n".join(t for t, _, _, chart in opened.text_nodes(lang, width) if not chart)
     assert len(text) > 10_000
     assert [text[max(0, m.start() - 30) : m.end()] for m in NOISE.finditer(text)] == []
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_chart_numbers_are_rounded_for_reading(opened: Any, lang: str) -> None:
+def test_chart_numbers_are_rounded_for_reading(opened: Opened, lang: str) -> None:
     texts = opened(lang, 1600).evaluate("() => Array.from(document.querySelectorAll('svg text'), t => t.textContent)")
     assert texts and [t for t in texts if NOISE.search(t)] == []
 
@@ -182,14 +170,14 @@ def test_chart_numbers_are_rounded_for_reading(opened: Any, lang: str) -> None:
 DOMAINS = re.compile(r"https?://\S+|www\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|gov|me)(?![a-z0-9-])")
 
 
-def _chinese_text(page: Any, *, charts: bool = False) -> list[str]:
+def _chinese_text(opened: Opened, *, charts: bool = False) -> list[str]:
     """The page's text that is declared Chinese and is neither code nor a citation, with URLs and domain names (an
     outlet known only by its site) taken out: the page's own, or its charts'."""
     return [
         re.sub(
             r"https?://\S+|www\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|gov|me)(?![a-z0-9-])", " ", text
         )
-        for text, lang, exempt, chart in page.evaluate(TEXT_NODES)
+        for text, lang, exempt, chart in opened.text_nodes("zh", 1600)
         if lang.startswith("zh") and not exempt and chart == charts
     ]
 
@@ -212,24 +200,24 @@ def _english(texts: list[str]) -> set[str]:
 
 
 @pytest.mark.parametrize("charts", [False, True], ids=["page", "charts"])
-def test_the_chinese_page_has_chinese_punctuation(opened: Any, charts: bool) -> None:
-    texts = _chinese_text(opened("zh", 1600), charts=charts)
+def test_the_chinese_page_has_chinese_punctuation(opened: Opened, charts: bool) -> None:
+    texts = _chinese_text(opened, charts=charts)
     assert len("".join(texts)) > 1000
     assert _half_width(texts) == []
 
 
 @pytest.mark.parametrize("charts", [False, True], ids=["page", "charts"])
-def test_the_chinese_page_sets_numbers_and_units_solid(opened: Any, charts: bool) -> None:
-    assert _spaced(_chinese_text(opened("zh", 1600), charts=charts)) == []
+def test_the_chinese_page_sets_numbers_and_units_solid(opened: Opened, charts: bool) -> None:
+    assert _spaced(_chinese_text(opened, charts=charts)) == []
 
 
 @pytest.mark.parametrize("charts", [False, True], ids=["page", "charts"])
-def test_the_chinese_page_has_no_english_words(opened: Any, charts: bool) -> None:
-    assert _english(_chinese_text(opened("zh", 1600), charts=charts)) == set()
+def test_the_chinese_page_has_no_english_words(opened: Opened, charts: bool) -> None:
+    assert _english(_chinese_text(opened, charts=charts)) == set()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_line_of_the_chinese_page_starts_with_closing_punctuation(opened: Any, width: int) -> None:
+def test_no_line_of_the_chinese_page_starts_with_closing_punctuation(opened: Opened, width: int) -> None:
     page = opened("zh", width)
     assert page.evaluate(LINE_STARTS) == []
     starts = page.evaluate("() => Array.from(document.querySelectorAll('svg text'), t => t.textContent.trim())")

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from .conftest import Tab
 from .helpers import MockEnvironment, invoke
 
 # Tables with Chinese, bars, rules and dashes in them, and their English twins.
@@ -33,11 +34,8 @@ def _export(folder: Path, name: str, lang: str, kind: str) -> Path:
     return target
 
 
-def _page(browser: Any, path: Path) -> tuple[Any, Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
-    page = context.new_page()
-    page.goto(path.as_uri())
-    return context, page
+def _page(tab: Tab, path: Path) -> Any:
+    return tab.open(path, 1400)
 
 
 # Each text with a textLength: that length, and the width of the same text without it (its glyphs' own).
@@ -58,13 +56,10 @@ SVG_BOXES = """() => [...document.querySelectorAll('text')].map(t => {
 
 
 @pytest.mark.parametrize(("name", "lang"), CASES)
-def test_svg_glyphs_keep_their_own_width_and_never_overlap(browser: Any, tmp_path: Path, name: str, lang: str) -> None:
-    context, page = _page(browser, _export(tmp_path, name, lang, "svg"))
-    try:
-        lengths = page.evaluate(SVG_TEXT_LENGTHS)
-        boxes = page.evaluate(SVG_BOXES)
-    finally:
-        context.close()
+def test_svg_glyphs_keep_their_own_width_and_never_overlap(tab: Tab, tmp_path: Path, name: str, lang: str) -> None:
+    page = _page(tab, _export(tmp_path, name, lang, "svg"))
+    lengths = page.evaluate(SVG_TEXT_LENGTHS)
+    boxes = page.evaluate(SVG_BOXES)
     assert boxes, "no text in the SVG"
     squeezed = [t for t in lengths if t["natural"] and abs(t["asked"] / t["natural"] - 1) > 0.10]
     assert squeezed == [], f"{len(squeezed)} of {len(lengths)} texts squeezed or stretched, e.g. {squeezed[:3]}"
@@ -102,14 +97,10 @@ HTML_STARTS = """() => {
 
 
 @pytest.mark.parametrize(("name", "lang"), CASES)
-def test_html_characters_start_at_their_own_cells(browser: Any, tmp_path: Path, name: str, lang: str) -> None:
+def test_html_characters_start_at_their_own_cells(tab: Tab, tmp_path: Path, name: str, lang: str) -> None:
     from rich.cells import get_character_cell_size
 
-    context, page = _page(browser, _export(tmp_path, name, lang, "html"))
-    try:
-        found = page.evaluate(HTML_STARTS)
-    finally:
-        context.close()
+    found = _page(tab, _export(tmp_path, name, lang, "html")).evaluate(HTML_STARTS)
     cell, left = found["cell"], found["left"]
     assert 5 < cell < 20, cell
     drifting = []

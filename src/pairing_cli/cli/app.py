@@ -353,6 +353,22 @@ def _bounded_columns(env: Environment) -> None:
         env.environ = {**env.environ, "COLUMNS": str(MAX_COLUMNS)}
 
 
+# The Click group Typer builds for each set of registered commands: built once per process, as it depends on nothing
+# but the commands (a run's environment, width and streams are read when it runs). A process that runs pairing more
+# than once (the tests, a program using it in-process) pays for the build once, not at every run.
+_GROUPS: dict[tuple[CommandInfo, ...], PairingGroup] = {}
+
+
+def _group() -> PairingGroup:
+    key = tuple(app.registered_commands)
+    group = _GROUPS.get(key)
+    if group is None:
+        built = typer.main.get_command(app)
+        assert isinstance(built, PairingGroup)
+        group = _GROUPS[key] = built
+    return group
+
+
 def run(argv: Sequence[str], env: Environment | None = None) -> int:
     """The whole program: run `pairing argv...` in env (the process's own by default) and return the exit status.
 
@@ -368,9 +384,7 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
         commands = app.registered_commands
         register_only(invoked_command(argv), env.environ)
         try:
-            group = typer.main.get_command(app)
-            assert isinstance(group, PairingGroup)
-            return group.run(list(argv))
+            return _group().run(list(argv))
         except KeyboardInterrupt:  # Ctrl-C while the commands are being built
             return ExitCode.INTERRUPTED
         finally:

@@ -168,10 +168,27 @@ def _error(name: str, findings: list[Finding]) -> DataError:
     return DataError(name, f"{first.message} [{first.rule}]{suffix}", location=first.location)
 
 
+# The datasets this process has built, by the bytes of their file: a Dataset is immutable, and the same bytes make
+# the same Dataset, so a process that loads one file more than once (the tests, a program running pairing
+# in-process) parses and validates it once. Only a schema-3 file is kept (a data package reads the files beside it);
+# the file is still read each time, so an edited file is read anew.
+_LOADED: dict[bytes, Dataset] = {}
+_LOADED_MAX = 16
+
+
 def load(path: Path) -> Dataset:
     """Read, parse and validate the dataset at path."""
     name = str(path)
-    return validate(parse_json(read_bytes(path), name), name)
+    raw = read_bytes(path)
+    if (known := _LOADED.get(raw)) is not None:
+        return known
+    document = parse_json(raw, name)
+    dataset = validate(document, name)
+    if isinstance(document, bytes):
+        if len(_LOADED) >= _LOADED_MAX:
+            del _LOADED[next(iter(_LOADED))]
+        _LOADED[raw] = dataset
+    return dataset
 
 
 @dataclass
