@@ -170,10 +170,12 @@ def _error(name: str, findings: list[Finding]) -> DataError:
 
 # The datasets this process has built, by the bytes of their file: a Dataset is immutable, and the same bytes make
 # the same Dataset, so a process that loads one file more than once (the tests, a program running pairing
-# in-process) parses and validates it once. Only a schema-3 file is kept (a data package reads the files beside it);
-# the file is still read each time, so an edited file is read anew.
+# in-process) parses and validates it once. Only a schema-3 file is kept (a data package reads the files beside it),
+# and only a file of up to 4 MiB (the shipped ones are under 1 MiB), so that the table holds at most 64 MiB of
+# bytes; the file is still read each time, so an edited file is read anew.
 _LOADED: dict[bytes, Dataset] = {}
 _LOADED_MAX = 16
+_LOADED_BYTES = 4 << 20
 
 
 def load(path: Path) -> Dataset:
@@ -184,7 +186,7 @@ def load(path: Path) -> Dataset:
         return known
     document = parse_json(raw, name)
     dataset = validate(document, name)
-    if isinstance(document, bytes):
+    if isinstance(document, bytes) and len(raw) <= _LOADED_BYTES:
         if len(_LOADED) >= _LOADED_MAX:
             del _LOADED[next(iter(_LOADED))]
         _LOADED[raw] = dataset
