@@ -118,7 +118,7 @@ def _derived(dataset: Dataset, notes: list[Note], keep: Keep) -> list[tuple[Deri
             notes.append(Note("Not derived: {reason}.", reason=str(e).rstrip(".")))
             return None
         from_sources = [s for i in inputs for s in i.sources]
-        result = replace(result, sources=tuple(dict.fromkeys(from_sources or [result.source])))
+        result = replace(result, sources=tuple(dict.fromkeys(from_sources)))  # none: its own (Derived)
         made[derived_id] = result
         stored = [anchors.get(r) if r in derivations else r for r in d.inputs]
         anchors[derived_id] = max((a for a in stored if a is not None), key=order.__getitem__, default=None)
